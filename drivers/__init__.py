@@ -1,0 +1,1 @@
+"""Printer drivers, one package per printer family, each with a simulator of the device side."""

@@ -1,0 +1,1 @@
+"""odind: the daemon behind a print-farm controller."""

@@ -1,0 +1,1 @@
+"""The HTTP face of odind: JSON API, auth and the status page."""
