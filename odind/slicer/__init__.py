@@ -1,0 +1,5 @@
+"""Reads what a sliced upload needs (time, filaments, plates) and refuses containers that are unsafe."""
+
+from odind.slicer.models import ModelMetadata, PlateMetadata, UnsafeUpload
+
+__all__ = ["ModelMetadata", "PlateMetadata", "UnsafeUpload"]
