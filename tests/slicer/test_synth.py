@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from odind.drivers.base import FilamentNeed
 
+from odind.slicer import parse_model
 from odind.slicer.synth import bambu_3mf, prusa_gcode
 
 PLA = FilamentNeed(material="PLA", colour="#ff8000", grams=20.0)
@@ -73,3 +74,27 @@ def test_synth_rejects_nonsense() -> None:
         prusa_gcode(filaments=[], print_time_s=10)
     with pytest.raises(ValueError):
         bambu_3mf(filaments=[PLA], print_time_s=10, plates=0)
+
+
+def test_parser_reads_back_what_synth_writes(tmp_path) -> None:
+    gcode = tmp_path / "part.gcode"
+    gcode.write_text(prusa_gcode(filaments=[PLA, PETG], print_time_s=7384, printer_model="MK3S"))
+    meta = parse_model(gcode)
+    assert (meta.kind, meta.flavour, meta.known) == ("gcode", "prusaslicer", True)
+    assert meta.print_time_s == 7384
+    assert [(f.material, f.colour, f.grams) for f in meta.filaments] == [
+        ("PLA", "#FF8000", 20.0),
+        ("PETG", "#000000", 3.5),
+    ]
+    assert meta.printer_model == "MK3S"
+
+    package = tmp_path / "part.gcode.3mf"
+    package.write_bytes(bambu_3mf(filaments=[PLA], print_time_s=900, printer_model_id="N2S", plates=2,
+                                  objects_per_plate=4))
+    meta = parse_model(package)
+    assert (meta.kind, meta.flavour, meta.known, meta.plates) == ("gcode.3mf", "bambustudio", True, 2)
+    assert meta.print_time_s == 1800
+    assert meta.filaments[0].grams == 40.0
+    assert meta.objects_per_plate == 4
+    assert (meta.printer_model_id, meta.printer_model) == ("N2S", "Bambu Lab A1")
+    assert [plate.print_time_s for plate in meta.plate_details] == [900, 900]

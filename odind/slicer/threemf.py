@@ -1,0 +1,268 @@
+"""Metadata from 3MF packages: BambuStudio/OrcaSlicer sliced (.gcode.3mf) and unsliced projects.
+
+`Metadata/slice_info.config` is the authority (per-plate prediction, weight, filaments,
+objects); `plate_<n>.json` and the header of `plate_<n>.gcode` fill what it leaves out.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any
+
+from odind.drivers.base import FilamentNeed
+from odind.slicer.colours import normalise_colour
+from odind.slicer.gcode import UNKNOWN_MATERIAL, GcodeFacts, material_name, parse_gcode_text
+from odind.slicer.models import Flavour, Kind, ModelMetadata, PlateMetadata
+from odind.slicer.printer_models import BAMBU_MODEL_NAMES
+from odind.slicer.safezip import SafeArchive
+from odind.slicer.xmlsafe import parse_xml
+
+log = logging.getLogger(__name__)
+
+SLICE_INFO = "Metadata/slice_info.config"
+MODEL_SETTINGS = "Metadata/model_settings.config"
+PROJECT_SETTINGS = "Metadata/project_settings.config"
+MODEL_PART = "3D/3dmodel.model"
+CONFIG_LIMIT = 16 * 1024 * 1024
+GCODE_HEAD = 512 * 1024
+_PLATE_GCODE = re.compile(r"^Metadata/plate_(\d+)\.gcode$")
+_APPLICATION = re.compile(rb'<metadata\s+name="Application"\s*>([^<]*)<', re.IGNORECASE)
+_FLAVOURS: tuple[tuple[str, Flavour], ...] = (
+    ("bambustudio", "bambustudio"),
+    ("orcaslicer", "orcaslicer"),
+    ("prusaslicer", "prusaslicer"),
+)
+
+
+@dataclass
+class _Plate:
+    index: int
+    print_time_s: int | None = None
+    weight_g: float | None = None
+    slots: dict[int, FilamentNeed] = field(default_factory=dict)  # slicer filament id (1-based) -> need
+    objects: list[str] = field(default_factory=list)
+    printer_model_id: str | None = None
+    nozzle_diameter: float | None = None
+    gcode: GcodeFacts | None = None
+
+
+def _float(value: Any) -> float | None:
+    try:
+        return float(str(value).split(",")[0]) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _positive_int(value: Any) -> int | None:
+    number = _float(value)
+    return int(number) if number is not None and number > 0 else None
+
+
+def _json(archive: SafeArchive, name: str) -> dict[str, Any]:
+    if name not in archive.names:
+        return {}
+    try:
+        body = json.loads(archive.read(name, CONFIG_LIMIT))
+    except ValueError:
+        log.info("%s is not JSON; ignored", name)
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+def _xml(archive: SafeArchive, name: str) -> ET.Element | None:
+    if name not in archive.names:
+        return None
+    return parse_xml(archive.read(name, CONFIG_LIMIT), name)
+
+
+def _metadata(element: ET.Element) -> dict[str, str]:
+    return {
+        item.get("key", ""): item.get("value", "")
+        for item in element.findall("metadata")
+        if item.get("key")
+    }
+
+
+def _plate_from_slice_info(element: ET.Element, position: int) -> _Plate:
+    meta = _metadata(element)
+    plate = _Plate(
+        index=_positive_int(meta.get("index")) or position,
+        print_time_s=_positive_int(meta.get("prediction")),
+        weight_g=_float(meta.get("weight")) or None,
+        printer_model_id=meta.get("printer_model_id") or None,
+        nozzle_diameter=_float(meta.get("nozzle_diameters")),
+    )
+    plate.objects = [
+        obj.get("name", "") for obj in element.findall("object") if obj.get("skipped", "false") != "true"
+    ]
+    for fil in element.findall("filament"):
+        slot = _positive_int(fil.get("id"))
+        if slot is None:
+            continue
+        plate.slots[slot] = FilamentNeed(
+            material=material_name(fil.get("type")),
+            colour=normalise_colour(fil.get("color")),
+            grams=_float(fil.get("used_g")),
+        )
+    return plate
+
+
+def _fill_from_json(plate: _Plate, body: dict[str, Any]) -> None:
+    if plate.nozzle_diameter is None:
+        plate.nozzle_diameter = _float(body.get("nozzle_diameter"))
+    if not plate.objects and isinstance(body.get("bbox_objects"), list):
+        plate.objects = [str(obj.get("name", "")) for obj in body["bbox_objects"] if isinstance(obj, dict)]
+
+
+def _fill_from_gcode(plate: _Plate, facts: GcodeFacts) -> None:
+    plate.gcode = facts
+    if plate.print_time_s is None:
+        plate.print_time_s = facts.print_time_s
+    if not plate.slots:
+        plate.slots = {i: need for i, need in enumerate(facts.filaments, start=1)}
+    if plate.weight_g is None:
+        plate.weight_g = facts.total_grams
+    if plate.nozzle_diameter is None:
+        plate.nozzle_diameter = facts.nozzle_diameter
+    if not plate.objects:
+        plate.objects = facts.objects
+
+
+def _ordered(slots: dict[int, FilamentNeed], names: list[str]) -> list[FilamentNeed]:
+    """Slot map to a list where index = slot - 1; gaps get the project's material and 0 g."""
+    if not slots:
+        return []
+    needs = []
+    for slot in range(1, max(slots) + 1):
+        if slot in slots:
+            needs.append(slots[slot])
+        else:
+            name = names[slot - 1] if slot - 1 < len(names) else None
+            needs.append(FilamentNeed(material=material_name(name), grams=0.0))
+    return needs
+
+
+def _plate_needs(plate: _Plate, names: list[str]) -> list[FilamentNeed]:
+    needs = _ordered(plate.slots, names)
+    if len(needs) == 1 and needs[0].grams is None and plate.weight_g is not None:
+        needs = [needs[0].model_copy(update={"grams": plate.weight_g})]
+    return needs
+
+
+def _merge(plates: list[list[FilamentNeed]]) -> list[FilamentNeed]:
+    """Whole-file needs: grams add up slot by slot, the first plate naming a slot names it."""
+    merged: list[FilamentNeed] = []
+    for needs in plates:
+        for i, need in enumerate(needs):
+            if i == len(merged):
+                merged.append(need)
+                continue
+            known = merged[i]
+            grams = need.grams if known.grams is None else known.grams + (need.grams or 0.0)
+            material = known.material if known.material != UNKNOWN_MATERIAL else need.material
+            merged[i] = FilamentNeed(material=material, colour=known.colour or need.colour,
+                                     grams=None if grams is None else round(grams, 2))
+    return merged
+
+
+def _application_flavour(archive: SafeArchive) -> Flavour:
+    if MODEL_PART not in archive.names:
+        return "unknown"
+    match = _APPLICATION.search(archive.head(MODEL_PART, 16 * 1024))
+    if match:
+        application = match[1].decode("utf-8", errors="replace").lower()
+        for marker, flavour in _FLAVOURS:
+            if marker in application:
+                return flavour
+    return "unknown"
+
+
+def _unsliced_plates(archive: SafeArchive) -> list[_Plate]:
+    """Plates and their objects as a BambuStudio/OrcaSlicer project lays them out before slicing."""
+    root = _xml(archive, MODEL_SETTINGS)
+    if root is None:
+        return []
+    names_by_id = {
+        obj.get("id", ""): _metadata(obj).get("name", "") for obj in root.findall("object")
+    }
+    plates = []
+    for position, element in enumerate(root.findall("plate"), start=1):
+        meta = _metadata(element)
+        objects = [
+            names_by_id.get(_metadata(instance).get("object_id", ""), "")
+            for instance in element.findall("model_instance")
+        ]
+        plates.append(_Plate(index=_positive_int(meta.get("plater_id")) or position, objects=objects))
+    return plates
+
+
+def _uniform(counts: list[int]) -> int | None:
+    return counts[0] if counts and all(count == counts[0] for count in counts) else None
+
+
+def parse_3mf(archive: SafeArchive) -> ModelMetadata:
+    """Metadata of a checked 3MF archive; it is a "gcode.3mf" when it carries plate G-code to run."""
+    slice_root = _xml(archive, SLICE_INFO)
+    plates: dict[int, _Plate] = {}
+    if slice_root is not None:
+        for position, element in enumerate(slice_root.findall("plate"), start=1):
+            plate = _plate_from_slice_info(element, position)
+            plates[plate.index] = plate
+    gcode_members = {
+        int(match[1]): name for name in archive.names if (match := _PLATE_GCODE.match(name))
+    }
+    for index, name in sorted(gcode_members.items()):
+        plate = plates.setdefault(index, _Plate(index=index))
+        _fill_from_json(plate, _json(archive, f"Metadata/plate_{index}.json"))
+        head = archive.head(name, GCODE_HEAD).decode("utf-8", errors="replace")
+        _fill_from_gcode(plate, parse_gcode_text(head))
+    for plate in plates.values():
+        if plate.index not in gcode_members:
+            _fill_from_json(plate, _json(archive, f"Metadata/plate_{plate.index}.json"))
+
+    project = _json(archive, PROJECT_SETTINGS)
+    material_names = [str(name) for name in project.get("filament_type", []) if isinstance(name, str)]
+    kind: Kind = "gcode.3mf" if gcode_members else "3mf"
+    ordered = [plates[index] for index in sorted(plates)] or _unsliced_plates(archive)
+    per_plate = [_plate_needs(plate, material_names) for plate in ordered]
+    details = [
+        PlateMetadata(index=plate.index, print_time_s=plate.print_time_s, filaments=needs,
+                      objects=plate.objects)
+        for plate, needs in zip(ordered, per_plate, strict=True)
+    ]
+    facts = [plate.gcode for plate in ordered if plate.gcode is not None]
+    times = [plate.print_time_s for plate in ordered]
+    filaments = _merge(per_plate)
+    known = any(t is not None for t in times) or any(f.grams is not None for f in filaments)
+    model_id = next((p.printer_model_id for p in ordered if p.printer_model_id), None)
+    project_model = project.get("printer_model")
+    printer_model = (
+        BAMBU_MODEL_NAMES.get(model_id or "")
+        or next((f.printer_model for f in facts if f.printer_model), None)
+        or (project_model if isinstance(project_model, str) and project_model else None)
+    )
+    flavour = next((f.flavour for f in facts if f.flavour != "unknown"), None)
+    flavour = flavour or _application_flavour(archive)
+    if flavour == "unknown" and slice_root is not None:
+        flavour = "bambustudio"
+    layer_counts = [f.layer_count for f in facts if f.layer_count is not None]
+    heights = [f.max_z_mm for f in facts if f.max_z_mm is not None]
+    return ModelMetadata(
+        kind=kind,
+        flavour=flavour,
+        known=known,
+        print_time_s=sum(t for t in times if t is not None) if times and None not in times else None,
+        filaments=filaments,
+        plates=max(1, len(ordered)),
+        objects_per_plate=_uniform([len(plate.objects) for plate in ordered if plate.objects]),
+        printer_model=printer_model,
+        printer_model_id=model_id,
+        nozzle_diameter=next((p.nozzle_diameter for p in ordered if p.nozzle_diameter), None),
+        layer_count=max(layer_counts) if layer_counts else None,
+        max_z_mm=max(heights) if heights else None,
+        plate_details=details,
+    )
