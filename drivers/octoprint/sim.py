@@ -1,0 +1,145 @@
+"""An OctoPrint server with a connected printer, as far as its REST API shows it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, ClassVar
+
+from aiohttp import web
+from odind.drivers.base import LoadedFilament
+from odind.drivers.http_sim import HttpSimulator, SimRefused
+
+_STATE_TEXT = {"printing": "Printing", "paused": "Paused", "complete": "Operational",
+               "cancelled": "Operational", "error": "Error"}
+_VERSION = "1.10.3"
+
+
+class OctoPrintSimulator(HttpSimulator):
+    family: ClassVar[str] = "octoprint"
+
+    def _add_routes(self, router: web.UrlDispatcher) -> None:
+        router.add_get("/api/version", self._version)
+        router.add_get("/api/connection", self._connection)
+        router.add_get("/api/printer", self._printer)
+        router.add_get("/api/job", self._job)
+        router.add_post("/api/job", self._job_command)
+        router.add_post("/api/files/local", self._upload)
+
+    def _unauthorised(self) -> web.Response:
+        return web.json_response(
+            {"error": "You don't have the permission to access the requested resource. "
+                      "It is either read-protected or not readable by the server."}, status=403)
+
+    def _state_text(self) -> str:
+        self.device.update()
+        job = self.device.job
+        return "Operational" if job is None else _STATE_TEXT[job.phase]
+
+    async def _version(self, request: web.Request) -> web.Response:
+        return web.json_response({"api": "0.1", "server": _VERSION, "text": f"OctoPrint {_VERSION}"})
+
+    async def _connection(self, request: web.Request) -> web.Response:
+        return web.json_response({
+            "current": {"state": self._state_text(), "port": "/dev/ttyACM0", "baudrate": 115200,
+                        "printerProfile": "_default"},
+            "options": {"ports": ["/dev/ttyACM0"], "baudrates": [250000, 115200],
+                        "printerProfiles": [{"id": "_default", "name": self.model}],
+                        "portPreference": "/dev/ttyACM0", "baudratePreference": 115200,
+                        "printerProfilePreference": "_default", "autoconnect": True},
+        })
+
+    async def _printer(self, request: web.Request) -> web.Response:
+        text = self._state_text()
+        device = self.device
+        now = device.now()
+        flags = {
+            "operational": text != "Error", "printing": text == "Printing", "paused": text == "Paused",
+            "pausing": False, "cancelling": False, "resuming": False, "finishing": False,
+            "sdReady": False, "error": text == "Error", "ready": text == "Operational",
+            "closedOrError": text == "Error",
+        }
+        temperature: dict[str, Any] = {
+            "tool0": {"actual": device.nozzle.actual(now), "target": device.nozzle.target, "offset": 0},
+            "bed": {"actual": device.bed.actual(now), "target": device.bed.target, "offset": 0},
+        }
+        if request.query.get("history", "false") == "true":
+            temperature["history"] = []
+        return web.json_response({"temperature": temperature, "sd": {"ready": False},
+                                  "state": {"text": text, "flags": flags}})
+
+    async def _job(self, request: web.Request) -> web.Response:
+        device = self.device
+        text = self._state_text()
+        job = device.job
+        if job is None:
+            file: dict[str, Any] = {"name": None, "origin": None, "size": None, "date": None,
+                                    "path": None, "display": None}
+            progress: dict[str, Any] = {"completion": None, "filepos": None, "printTime": None,
+                                        "printTimeLeft": None, "printTimeLeftOrigin": None}
+            estimate = None
+        else:
+            size = job.path.stat().st_size
+            fraction = device.progress()
+            file = {"name": job.name, "origin": "local", "size": size, "date": int(job.started_wall),
+                    "path": job.name, "display": job.name}
+            progress = {"completion": round(fraction * 100.0, 4), "filepos": int(size * fraction),
+                        "printTime": int(device.elapsed_s()), "printTimeLeft": device.remaining_s(),
+                        "printTimeLeftOrigin": "estimate"}
+            estimate = round(job.clock.duration_s, 1)
+        return web.json_response({
+            "job": {"file": file, "estimatedPrintTime": estimate, "averagePrintTime": None,
+                    "lastPrintTime": None, "filament": None, "user": "odind" if job else None},
+            "progress": progress,
+            "state": text,
+            "error": "",
+        })
+
+    async def _job_command(self, request: web.Request) -> web.Response:
+        try:
+            body = await request.json()
+        except json.JSONDecodeError as exc:
+            raise SimRefused("Malformed JSON body in request", 400) from exc
+        command, action = body.get("command"), body.get("action")
+        if command == "cancel":
+            self.device.cancel()
+        elif command == "pause" and action in ("pause", "resume"):
+            getattr(self.device, action)()
+        elif command == "pause" and action == "toggle":
+            self.device.update()
+            if self.device.job is not None and self.device.job.phase == "paused":
+                self.device.resume()
+            else:
+                self.device.pause()
+        else:
+            raise SimRefused(f"unknown command {command!r}", 400)
+        return web.Response(status=204)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        form = await request.post()
+        upload = form.get("file")
+        if not isinstance(upload, web.FileField):
+            raise SimRefused("No file included", 400)
+        name = upload.filename
+        start = str(form.get("print", "false")).lower() == "true"
+        if start and self.device.busy:
+            raise SimRefused("Printer is not operational or already busy, cannot print")
+        self.device.store(name, upload.file.read())
+        if start:
+            await self.device.start(name)
+        base = f"http://127.0.0.1:{self.port}"
+        return self.upload_answer(web.json_response({
+            "done": True,
+            "files": {"local": {"name": name, "origin": "local", "path": name, "display": name,
+                                "refs": {"resource": f"{base}/api/files/local/{name}",
+                                         "download": f"{base}/downloads/files/local/{name}"}}},
+            "effectiveSelect": str(form.get("select", "false")).lower() == "true" or start,
+            "effectivePrint": start,
+        }, status=201, headers={"Location": f"{base}/api/files/local/{name}"}))
+
+
+async def launch_simulator(*, name: str, model: str, speed: float, filaments: list[LoadedFilament],
+                           workdir: Path) -> OctoPrintSimulator:
+    sim = OctoPrintSimulator(name=name, model=model, speed=speed, filaments=filaments, workdir=workdir)
+    await sim.start()
+    return sim
