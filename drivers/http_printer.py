@@ -122,6 +122,10 @@ class HttpPrinterDriver(PrinterDriver):
             return body.strip()[:200]
         return None
 
+    def _client_middlewares(self) -> tuple[aiohttp.ClientMiddlewareType, ...]:
+        """aiohttp client middlewares, for families whose auth is more than a header."""
+        return ()
+
     def _auth_headers(self) -> dict[str, str]:
         return {"X-Api-Key": self.connection.api_key} if self.connection.api_key else {}
 
@@ -132,6 +136,7 @@ class HttpPrinterDriver(PrinterDriver):
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.connection.timeout_s),
                 connector=aiohttp.TCPConnector(limit=4),
+                middlewares=self._client_middlewares(),
             )
         if not len(self._tasks):
             self._tasks.spawn(self._supervise(), "poll")
@@ -186,7 +191,8 @@ class HttpPrinterDriver(PrinterDriver):
         status.job_key = outcome.job_key
         on_job = outcome.job_key is not None
         status.progress = snap.progress if on_job else None
-        status.time_left_s = snap.time_left_s if on_job else None
+        running = outcome.state in (PrinterState.PRINTING, PrinterState.PAUSED, PrinterState.PREPARING)
+        status.time_left_s = snap.time_left_s if on_job and running else None
         status.layer = snap.layer if on_job else None
         status.total_layers = snap.total_layers if on_job else None
         status.temperatures = dict(snap.temperatures)

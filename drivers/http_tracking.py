@@ -152,7 +152,9 @@ class JobTracker:
 
     def _ended(self, snap: Snapshot, remote_key: str | None, now: float) -> Outcome:
         events: list[JobEvent] = []
-        ours = remote_key == self.key or (remote_key is None and snap.activity is RemoteActivity.ERROR)
+        # A printer that reports the end without naming the file (PrusaLink, some firmware) means ours.
+        unnamed = remote_key is None and (self.started or snap.activity is RemoteActivity.ERROR)
+        ours = remote_key == self.key or unnamed
         if self.key is not None and ours:
             if not self.started and snap.activity is not RemoteActivity.ERROR:
                 events.append(JobEvent("job_started", self.key))  # it ran between two polls
