@@ -44,6 +44,6 @@ class TaskSet:
             task.cancel()
         if not tasks:
             return
-        done, pending = await asyncio.wait(tasks, timeout=timeout)
+        _, pending = await asyncio.wait(tasks, timeout=timeout)
         for task in pending:
             log.error("task %s did not stop within %.1fs", task.get_name(), timeout)

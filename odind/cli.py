@@ -1,0 +1,123 @@
+"""The `odind` command: run the daemon, run the demo farm, manage tokens and the database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from odind import config as config_module
+from odind.daemon import Daemon, database_path, serve
+from odind.domain.access import Role, create_token
+from odind.store.db import Store
+
+log = logging.getLogger("odind")
+
+
+def _setup_logging(level: str) -> None:
+    logging.basicConfig(level=level, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _load(args: argparse.Namespace, **overrides: object) -> config_module.Config:
+    return config_module.load(args.config, overrides=overrides or None)
+
+
+async def _run(args: argparse.Namespace) -> int:
+    config = _load(args)
+    _setup_logging(config.log_level)
+    await serve(Daemon(config))
+    return 0
+
+
+async def _demo(args: argparse.Namespace) -> int:
+    from odind.demo import run_demo
+
+    overrides: dict[str, object] = {}
+    if args.data_dir:
+        overrides["data_dir"] = str(args.data_dir)
+    config = _load(args, **overrides)
+    config.http.port = args.http_port
+    _setup_logging(config.log_level)
+    await run_demo(config, speed=args.sim_speed)
+    return 0
+
+
+async def _token(args: argparse.Namespace) -> int:
+    config = _load(args)
+    _setup_logging("WARNING")
+    store = Store(database_path(config))
+    await store.open()
+    try:
+        token = await create_token(store, "cli", role=Role(args.role), name=args.name)
+    finally:
+        await store.close()
+    print(token)
+    return 0
+
+
+async def _db(args: argparse.Namespace) -> int:
+    config = _load(args)
+    _setup_logging("INFO")
+    store = Store(database_path(config))
+    if args.db_command == "migrate":
+        await store.open(migrate=False)
+        try:
+            applied = await store.migrate()
+        finally:
+            await store.close()
+        print("\n".join(applied) if applied else "database is up to date")
+    else:
+        if not database_path(config).exists():
+            print(f"no database at {database_path(config)}", file=sys.stderr)
+            return 1
+        await store.open(migrate=False)
+        try:
+            await store.backup(args.path)
+        finally:
+            await store.close()
+        print(f"backed up to {args.path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=None,
+                        help=f"TOML config file (default {config_module.DEFAULT_PATH}, or $ODIND_CONFIG)")
+    top = argparse.ArgumentParser(prog="odind", description="Print-farm controller daemon.")
+    sub = top.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", parents=[common], help="run the daemon")
+    demo = sub.add_parser("demo", parents=[common], help="run the daemon with a simulated demo farm")
+    demo.add_argument("--http-port", type=int, default=8080)
+    demo.add_argument("--data-dir", type=Path, default=None)
+    demo.add_argument("--sim-speed", type=float, default=100.0,
+                      help="simulated time runs this many times faster (1000: a 1-hour print takes 3.6 s)")
+    token = sub.add_parser("token", parents=[common], help="API tokens")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    create = token_sub.add_parser("create", parents=[common], help="print a new API token")
+    create.add_argument("--role", choices=[r.value for r in Role], required=True)
+    create.add_argument("--name", required=True)
+    db = sub.add_parser("db", parents=[common], help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("migrate", parents=[common], help="apply pending schema migrations")
+    backup = db_sub.add_parser("backup", parents=[common], help="online backup to PATH")
+    backup.add_argument("path", type=Path)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handlers = {"run": _run, "demo": _demo, "token": _token, "db": _db}
+    try:
+        return asyncio.run(handlers[args.command](args))
+    except config_module.ConfigError as exc:
+        print(f"odind: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

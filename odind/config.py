@@ -1,0 +1,144 @@
+"""Configuration: TOML file, then `ODIND_<SECTION>__<KEY>` environment overrides, then validation.
+
+Unknown keys are warned about rather than refused, so a typo shows up in the log without keeping a
+farm's daemon from starting after an upgrade that dropped an option.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = Path("/etc/odind/odind.toml")
+ENV_PREFIX = "ODIND_"
+
+
+def _default_data_dir() -> Path:
+    state = os.environ.get("STATE_DIRECTORY")
+    return Path(state.split(":")[0]) if state else Path("var")
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class HttpConfig(Section):
+    host: str = "0.0.0.0"
+    port: int = Field(8080, ge=1, le=65535)
+    max_upload_mb: int = Field(256, ge=1, le=4096)
+
+
+class BrandingConfig(Section):
+    business_name: str = "My Print Farm"
+    address_lines: list[str] = Field(default_factory=list)
+    logo: Path | None = None
+    accent_colour: str = Field("#2E6FDB", pattern=r"^#[0-9A-Fa-f]{6}$")
+    currency: str = Field("GBP", min_length=3, max_length=3)
+    footer: str | None = None
+
+
+class SalesConfig(Section):
+    tax_rate_percent: Decimal = Field(Decimal("0"), ge=0, le=100)
+
+
+class SchedulerConfig(Section):
+    sweep_interval_s: float = Field(5.0, gt=0)
+    start_ack_timeout_s: float = Field(180.0, gt=0)
+    reprint_limit: int = Field(2, ge=0)
+
+
+class PrinterConfig(Section):
+    name: str = Field(min_length=1, max_length=80)
+    driver: str
+    model: str = "generic"
+    nozzle_diameter: float = Field(0.4, gt=0, le=2)
+    build_volume_mm: tuple[float, float, float] = (220.0, 220.0, 250.0)
+    tags: list[str] = Field(default_factory=list)
+    auto_clear: bool = False
+    connection: dict[str, Any] = Field(default_factory=dict)
+
+
+class Config(Section):
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    log_level: str = "INFO"
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    branding: BrandingConfig = Field(default_factory=BrandingConfig)
+    sales: SalesConfig = Field(default_factory=SalesConfig)
+    scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
+    printers: list[PrinterConfig] = Field(default_factory=list)
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        if value.upper() not in logging.getLevelNamesMapping():
+            raise ValueError(f"unknown log level {value!r}")
+        return value.upper()
+
+
+class ConfigError(Exception):
+    pass
+
+
+def _apply_env(raw: dict[str, Any], environ: dict[str, str]) -> None:
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or name == "ODIND_CONFIG":
+            continue
+        path = [part.lower() for part in name[len(ENV_PREFIX):].split("__")]
+        node = raw
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ConfigError(f"environment {name}: [{part}] is not a section")
+        node[path[-1]] = value
+
+
+def _warn_unknown(raw: dict[str, Any], model: type[BaseModel], where: str) -> None:
+    for key, value in raw.items():
+        field = model.model_fields.get(key)
+        if field is None:
+            log.warning("config: unknown key %s%s (ignored; a typo?)", where, key)
+            continue
+        annotation = field.annotation
+        if isinstance(value, dict) and isinstance(annotation, type) and issubclass(annotation, Section):
+            _warn_unknown(value, annotation, f"[{key}] ")
+
+
+def _describe(error: ValidationError) -> str:
+    parts = []
+    for item in error.errors():
+        loc = [str(p) for p in item["loc"]]
+        where = f"[{loc[0]}] {'.'.join(loc[1:])}" if len(loc) > 1 else loc[0] if loc else "config"
+        parts.append(f"{where}: {item['msg']}")
+    return "; ".join(parts)
+
+
+def load(path: Path | None = None, environ: dict[str, str] | None = None,
+         overrides: dict[str, Any] | None = None) -> Config:
+    """Read the config; a missing default file is fine (defaults apply), a missing explicit one is not."""
+    environ = dict(os.environ if environ is None else environ)
+    explicit = path is not None
+    path = path or Path(environ.get("ODIND_CONFIG", DEFAULT_PATH))
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    elif explicit:
+        raise ConfigError(f"config file {path} does not exist")
+    _apply_env(raw, environ)
+    for key, value in (overrides or {}).items():
+        raw[key] = value
+    _warn_unknown(raw, Config, "")
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_describe(exc)}") from None

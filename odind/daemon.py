@@ -1,0 +1,99 @@
+"""Wires the parts in order (store → farm → dispatcher → web) and closes them in reverse.
+
+Each part closes under its own timeout; one that hangs or fails is logged and the rest still
+close, so SIGTERM from systemd always ends with the database closed cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from aiohttp import web
+
+from odind import sdnotify
+from odind.bus import EventBus
+from odind.config import Config
+from odind.domain.printers import sync_configured
+from odind.farm import Farm
+from odind.scheduler.dispatcher import Dispatcher
+from odind.store.db import Store
+from odind.tasks import TaskSet
+from odind.web.app import create_app
+from odind.web.context import AppContext
+
+log = logging.getLogger(__name__)
+
+CLOSE_TIMEOUT_S = 10.0
+
+
+def database_path(config: Config) -> Path:
+    return config.data_dir / "odind.db"
+
+
+class Daemon:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.bus = EventBus()
+        self.store = Store(database_path(config), self.bus)
+        self.farm = Farm(self.store, self.bus, config)
+        self.dispatcher = Dispatcher(self.store, self.farm, config)
+        self.tasks = TaskSet("daemon")
+        self._closers: list[tuple[str, Callable[[], Awaitable[None]]]] = []
+        self.runner: web.AppRunner | None = None
+        self.port: int | None = None
+
+    async def start(self) -> None:
+        self.config.data_dir.mkdir(parents=True, exist_ok=True)
+        await self.store.open()
+        self._closers.append(("store", self.store.close))
+        for problem in await sync_configured(self.store, self.config.printers):
+            log.error("%s (skipped)", problem)
+        await self.farm.start()
+        self._closers.append(("farm", self.farm.close))
+        self.tasks.spawn(self.dispatcher.run(), "dispatcher")
+        self._closers.append(("tasks", self.tasks.cancel_all))
+        app = create_app(AppContext(config=self.config, store=self.store, bus=self.bus, farm=self.farm))
+        self.runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, self.config.http.host, self.config.http.port)
+        await site.start()
+        self._closers.append(("web", self.runner.cleanup))
+        sockets = site._server.sockets if site._server else []
+        self.port = sockets[0].getsockname()[1] if sockets else self.config.http.port
+        log.info("odind listening on http://%s:%s", self.config.http.host, self.port)
+        interval = sdnotify.watchdog_interval()
+        if interval:
+            self.tasks.spawn(sdnotify.watchdog(interval), "watchdog")
+        sdnotify.notify("READY=1")
+
+    async def stop(self) -> None:
+        sdnotify.notify("STOPPING=1")
+        while self._closers:
+            name, close = self._closers.pop()
+            try:
+                await asyncio.wait_for(close(), CLOSE_TIMEOUT_S)
+            except Exception:
+                log.exception("closing %s failed; continuing shutdown", name)
+        log.info("odind stopped")
+
+
+async def serve(daemon: Daemon, on_started: Callable[[Daemon], Awaitable[None]] | None = None) -> None:
+    """Run until SIGTERM or SIGINT."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await daemon.start()
+        if on_started is not None:
+            await on_started(daemon)
+        await stop.wait()
+        log.info("shutting down")
+    finally:
+        await daemon.stop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(sig)

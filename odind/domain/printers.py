@@ -1,0 +1,148 @@
+"""Printers as the business knows them: identity, capabilities, plate state and loaded filament.
+
+Live telemetry is not here (it stays in memory in the Farm); what is here must survive a power cut,
+above all whether the plate has been cleared since the last print.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from odind.config import PrinterConfig
+from odind.domain.types import Colour, Input, Material, Name
+from odind.drivers.base import LoadedFilament
+from odind.drivers.registry import FAMILIES, UnknownDriver, driver_class
+from odind.errors import Conflict, Invalid, NotFound
+from odind.store import printers as sql
+from odind.store.db import Db, Store
+
+
+class PrinterIn(Input):
+    name: Name
+    driver: str
+    model: Name = "generic"
+    nozzle_diameter: float = Field(0.4, gt=0, le=2)
+    build_volume_mm: tuple[float, float, float] = (220.0, 220.0, 250.0)
+    tags: list[Name] = Field(default_factory=list, max_length=20)
+    auto_clear: bool = False
+    connection: dict[str, Any] = Field(default_factory=dict)
+
+
+class FilamentSlotIn(Input):
+    slot: Name = "ext"
+    material: Material
+    colour: Colour | None = None
+    remaining_g: float | None = Field(None, ge=0)
+
+
+class LoadedIn(Input):
+    filaments: list[FilamentSlotIn] = Field(max_length=32)
+
+
+def validate_connection(driver: str, connection: dict[str, Any]) -> BaseModel:
+    try:
+        cls = driver_class(driver)
+    except UnknownDriver:
+        raise Invalid(f"unknown driver {driver!r}; expected one of {', '.join(FAMILIES)}", field="driver") from None
+    try:
+        return cls.Connection.model_validate(connection)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise Invalid(f"connection.{where}: {first['msg']}", field=f"connection.{where}") from None
+
+
+def printer_view(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"], "name": row["name"], "driver": row["driver"], "model": row["model"],
+        "nozzle_diameter": float(row["nozzle_diameter"]), "build_volume_mm": json.loads(row["build_volume"]),
+        "tags": [t for t in row["tags"].split(",") if t], "auto_clear": bool(row["auto_clear"]),
+        "plate_clear": bool(row["plate_clear"]), "source": row["source"],
+        "loaded": json.loads(row["loaded_json"]), "created_at": row["created_at"],
+    }
+
+
+def _columns(data: PrinterIn | PrinterConfig) -> dict[str, Any]:
+    return {"driver": data.driver, "model": data.model, "nozzle_diameter": str(data.nozzle_diameter),
+            "build_volume": json.dumps(list(data.build_volume_mm)), "tags": ",".join(data.tags),
+            "auto_clear": data.auto_clear, "connection_json": json.dumps(data.connection, sort_keys=True)}
+
+
+async def add_printer(store: Store, actor: str, data: PrinterIn) -> dict[str, Any]:
+    validate_connection(data.driver, data.connection)
+    async with store.transaction(actor) as tx:
+        if await sql.get_printer_by_name(tx, data.name):
+            raise Conflict(f"a printer named {data.name} already exists", field="name")
+        printer_id = await sql.insert_printer(tx, name=data.name, source="api", **_columns(data))
+        await tx.record("printer", printer_id, "added", name=data.name, driver=data.driver, model=data.model)
+        return printer_view(await sql.get_printer(tx, printer_id))
+
+
+async def sync_configured(store: Store, printers: list[PrinterConfig]) -> list[str]:
+    """Make the printers declared in the config file exist in the store; report the ones refused."""
+    problems = []
+    for declared in printers:
+        try:
+            validate_connection(declared.driver, declared.connection)
+        except Invalid as exc:
+            problems.append(f"printer {declared.name}: {exc.message}")
+            continue
+        async with store.transaction("config") as tx:
+            existing = await sql.get_printer_by_name(tx, declared.name)
+            if existing is None:
+                printer_id = await sql.insert_printer(tx, name=declared.name, source="config", **_columns(declared))
+                await tx.record("printer", printer_id, "added", name=declared.name, driver=declared.driver)
+            else:
+                await sql.update_printer(tx, existing["id"], **_columns(declared))
+    return problems
+
+
+async def remove_printer(store: Store, actor: str, printer_id: int) -> None:
+    async with store.transaction(actor) as tx:
+        printer = await _require(tx, printer_id)
+        busy = await tx.scalar("SELECT COUNT(*) FROM jobs WHERE printer_id = ? AND status IN"
+                               " ('dispatched', 'printing', 'paused')", printer_id)
+        if busy:
+            raise Conflict(f"printer {printer['name']} has a job in progress; cancel it first", field="printer_id")
+        await sql.delete_printer(tx, printer_id)
+        await tx.record("printer", printer_id, "removed", name=printer["name"])
+
+
+async def _require(db: Db, printer_id: int) -> dict[str, Any]:
+    row = await sql.get_printer(db, printer_id)
+    if row is None:
+        raise NotFound(f"printer {printer_id} does not exist", field="printer_id")
+    return row
+
+
+async def plate_cleared(store: Store, actor: str, printer_id: int) -> dict[str, Any]:
+    async with store.transaction(actor) as tx:
+        row = await _require(tx, printer_id)
+        if not row["plate_clear"]:
+            await sql.set_plate_clear(tx, printer_id, True)
+            await tx.record("printer", printer_id, "plate_cleared", name=row["name"])
+        return printer_view(await _require(tx, printer_id))
+
+
+async def set_loaded(store: Store, actor: str, printer_id: int, data: LoadedIn) -> dict[str, Any]:
+    loaded = [LoadedFilament(slot=f.slot, material=f.material, colour=f.colour, remaining_g=f.remaining_g)
+              for f in data.filaments]
+    async with store.transaction(actor) as tx:
+        await _require(tx, printer_id)
+        await sql.set_loaded(tx, printer_id, json.dumps([f.model_dump(mode="json") for f in loaded]))
+        await tx.record("printer", printer_id, "filament_loaded",
+                        filaments=[f"{f.material} {f.colour or ''}".strip() for f in loaded])
+        return printer_view(await _require(tx, printer_id))
+
+
+async def get_printer(store: Store, printer_id: int) -> dict[str, Any]:
+    async with store.read() as db:
+        return await _require(db, printer_id)
+
+
+async def list_printers(store: Store) -> list[dict[str, Any]]:
+    async with store.read() as db:
+        return await sql.list_printers(db)

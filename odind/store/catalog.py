@@ -1,0 +1,91 @@
+"""SQL for the catalog aggregate: uploaded models, products and their bills of materials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from odind.store.db import Db, Tx, utcnow
+
+
+async def insert_model(tx: Tx, *, name: str, filename: str, kind: str, sha256: str, size_bytes: int,
+                       stored_path: str, metadata_known: bool, print_time_s: int | None, plates: int,
+                       objects_per_plate: int | None, metadata_json: str) -> int:
+    return await tx.insert(
+        "INSERT INTO models (name, filename, kind, sha256, size_bytes, stored_path, metadata_known,"
+        " print_time_s, plates, objects_per_plate, metadata_json, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        name, filename, kind, sha256, size_bytes, stored_path, int(metadata_known), print_time_s, plates,
+        objects_per_plate, metadata_json, utcnow(),
+    )
+
+
+async def get_model(db: Db, model_id: int) -> dict[str, Any] | None:
+    return await db.one("SELECT * FROM models WHERE id = ?", model_id)
+
+
+async def list_models(db: Db) -> list[dict[str, Any]]:
+    return await db.all("SELECT * FROM models ORDER BY id")
+
+
+async def models_by_ids(db: Db, ids: list[int]) -> dict[int, dict[str, Any]]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = await db.all(f"SELECT * FROM models WHERE id IN ({marks})", *ids)
+    return {row["id"]: row for row in rows}
+
+
+async def sku_taken(db: Db, sku: str) -> bool:
+    return await db.scalar("SELECT 1 FROM products WHERE sku = ?", sku) is not None
+
+
+async def insert_product(tx: Tx, *, sku: str, name: str, description: str, sale_price: str) -> int:
+    return await tx.insert(
+        "INSERT INTO products (sku, name, description, sale_price, created_at)"
+        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+        sku, name, description, sale_price, utcnow(),
+    )
+
+
+async def insert_component(tx: Tx, product_id: int, model_id: int, quantity: int) -> None:
+    await tx.execute("INSERT INTO product_components (product_id, model_id, quantity) VALUES (?, ?, ?)",
+                     product_id, model_id, quantity)
+
+
+async def insert_product_consumable(tx: Tx, product_id: int, consumable_id: int, quantity: int) -> None:
+    await tx.execute(
+        "INSERT INTO product_consumables (product_id, consumable_id, quantity) VALUES (?, ?, ?)",
+        product_id, consumable_id, quantity)
+
+
+async def get_product(db: Db, product_id: int) -> dict[str, Any] | None:
+    return await db.one("SELECT * FROM products WHERE id = ?", product_id)
+
+
+async def get_product_by_sku(db: Db, sku: str) -> dict[str, Any] | None:
+    return await db.one("SELECT * FROM products WHERE sku = ?", sku)
+
+
+async def list_products(db: Db) -> list[dict[str, Any]]:
+    return await db.all("SELECT * FROM products ORDER BY id")
+
+
+async def components(db: Db, product_ids: list[int]) -> list[dict[str, Any]]:
+    if not product_ids:
+        return []
+    marks = ",".join("?" * len(product_ids))
+    return await db.all(
+        f"SELECT pc.product_id, pc.model_id, pc.quantity, m.name AS model_name FROM product_components pc"
+        f" JOIN models m ON m.id = pc.model_id WHERE pc.product_id IN ({marks}) ORDER BY pc.model_id",
+        *product_ids)
+
+
+async def product_consumables(db: Db, product_ids: list[int]) -> list[dict[str, Any]]:
+    if not product_ids:
+        return []
+    marks = ",".join("?" * len(product_ids))
+    return await db.all(
+        f"SELECT pc.product_id, pc.consumable_id, pc.quantity, c.sku, c.name, c.unit_cost"
+        f" FROM product_consumables pc JOIN consumables c ON c.id = pc.consumable_id"
+        f" WHERE pc.product_id IN ({marks}) ORDER BY pc.consumable_id",
+        *product_ids)

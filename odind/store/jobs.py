@@ -1,0 +1,60 @@
+"""SQL for print jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from odind.store.db import Db, Tx, utcnow
+
+_JOB = (
+    "SELECT j.*, m.name AS model_name, m.filename AS model_filename, m.kind AS model_kind,"
+    " m.print_time_s AS model_print_time_s, o.reference AS order_reference, p.name AS printer_name"
+    " FROM jobs j JOIN models m ON m.id = j.model_id LEFT JOIN orders o ON o.id = j.order_id"
+    " LEFT JOIN printers p ON p.id = j.printer_id"
+)
+
+
+async def insert_job(tx: Tx, *, order_id: int | None, order_line_id: int | None, model_id: int, plate: int,
+                     units: int, priority: int = 0) -> int:
+    return await tx.insert(
+        "INSERT INTO jobs (order_id, order_line_id, model_id, plate, units, status, priority, created_at)"
+        " VALUES (?, ?, ?, ?, ?, 'queued', ?, ?) RETURNING id",
+        order_id, order_line_id, model_id, plate, units, priority, utcnow())
+
+
+async def get_job(db: Db, job_id: int) -> dict[str, Any] | None:
+    return await db.one(f"{_JOB} WHERE j.id = ?", job_id)
+
+
+async def list_jobs(db: Db, status: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+    if status:
+        return await db.all(f"{_JOB} WHERE j.status = ? ORDER BY j.id LIMIT ?", status, limit)
+    return await db.all(f"{_JOB} ORDER BY j.id DESC LIMIT ?", limit)
+
+
+async def jobs_for_order(db: Db, order_id: int) -> list[dict[str, Any]]:
+    return await db.all(f"{_JOB} WHERE j.order_id = ? ORDER BY j.id", order_id)
+
+
+async def jobs_in(db: Db, statuses: tuple[str, ...]) -> list[dict[str, Any]]:
+    marks = ",".join("?" * len(statuses))
+    return await db.all(f"{_JOB} WHERE j.status IN ({marks}) ORDER BY j.priority DESC, j.id", *statuses)
+
+
+async def update_status(tx: Tx, job_id: int, *, expected: str, status: str, **fields: Any) -> bool:
+    """Compare-and-set on status: the claim that makes a job go to one printer only."""
+    allowed = {"printer_id", "waiting_reason", "message", "dispatched_at", "started_at", "finished_at",
+               "attempts"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"unknown job fields {unknown}")
+    assignments = "".join(f", {name} = ?" for name in fields)
+    changed = await tx.execute(f"UPDATE jobs SET status = ?{assignments} WHERE id = ? AND status = ?",
+                               status, *fields.values(), job_id, expected)
+    return changed == 1
+
+
+async def set_waiting_reasons(tx: Tx, reasons: dict[int, str | None]) -> None:
+    for job_id, reason in reasons.items():
+        await tx.execute("UPDATE jobs SET waiting_reason = ? WHERE id = ? AND status = 'queued'"
+                         " AND (waiting_reason IS NULL OR waiting_reason <> ?)", reason, job_id, reason or "")

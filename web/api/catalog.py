@@ -1,0 +1,97 @@
+"""Models (uploaded sliced files) and products with their bill of materials."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+from aiohttp import BodyPartReader, web
+
+from odind.domain import catalog
+from odind.domain.access import Role
+from odind.errors import BadRequest, Invalid, TooLarge
+from odind.web.api.params import int_param
+from odind.web.context import actor, context
+from odind.web.errors import read_body
+from odind.web.routes import Api
+
+api = Api("catalog")
+
+
+async def _receive_upload(request: web.Request, limit: int, tmp_dir: Path) -> tuple[Path, str, str | None]:
+    """Stream the multipart `file` field to disk, stopping at the size limit."""
+    if not request.content_type.startswith("multipart/"):
+        raise BadRequest("upload the model as multipart/form-data with a 'file' field")
+    reader = await request.multipart()
+    name: str | None = None
+    upload: tuple[Path, str] | None = None
+    await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
+    try:
+        while (part := await reader.next()) is not None:
+            if not isinstance(part, BodyPartReader):
+                continue
+            if part.name == "name":
+                name = (await part.text())[:200]
+            elif part.name == "file" and upload is None:
+                if not part.filename:
+                    raise Invalid("the file field has no file name", field="file")
+                handle = tempfile.NamedTemporaryFile(dir=tmp_dir, delete=False, prefix="upload-")
+                path = Path(handle.name)
+                upload = (path, part.filename)
+                size = 0
+                with handle:
+                    while chunk := await part.read_chunk(1 << 16):
+                        size += len(chunk)
+                        if size > limit:
+                            raise TooLarge(f"the file is larger than the {limit // (1 << 20)} MiB upload limit",
+                                           field="file")
+                        await asyncio.to_thread(handle.write, chunk)
+    except BaseException:
+        if upload is not None:
+            upload[0].unlink(missing_ok=True)
+        raise
+    if upload is None:
+        raise Invalid("no 'file' field in the upload", field="file")
+    return upload[0], upload[1], name
+
+
+@api.post("/api/models", "Upload a sliced model (.gcode, .gcode.3mf, .3mf); its metadata is parsed",
+          role=Role.OPERATOR, upload=True)
+async def upload_model(request: web.Request) -> web.Response:
+    ctx = context(request)
+    limit = ctx.config.http.max_upload_mb << 20
+    path, filename, name = await _receive_upload(request, limit, ctx.config.data_dir / "uploads")
+    try:
+        catalog.model_kind(filename)
+        model = await catalog.add_model(ctx.store, actor(request), upload=path, filename=filename, name=name,
+                                        models_dir=ctx.config.data_dir / "models")
+    finally:
+        path.unlink(missing_ok=True)
+    return web.json_response(model, status=201)
+
+
+@api.get("/api/models", "List models")
+async def list_models(request: web.Request) -> web.Response:
+    return web.json_response(await catalog.list_models(context(request).store))
+
+
+@api.get("/api/models/{model_id}", "One model with its parsed metadata")
+async def get_model(request: web.Request) -> web.Response:
+    return web.json_response(await catalog.get_model(context(request).store, int_param(request, "model_id")))
+
+
+@api.post("/api/products", "Create a product with its BOM", role=Role.OPERATOR, body=catalog.ProductIn)
+async def create_product(request: web.Request) -> web.Response:
+    data = await read_body(request, catalog.ProductIn)
+    return web.json_response(await catalog.create_product(context(request).store, actor(request), data), status=201)
+
+
+@api.get("/api/products", "List products")
+async def list_products(request: web.Request) -> web.Response:
+    return web.json_response(await catalog.list_products(context(request).store))
+
+
+@api.get("/api/products/{product_id}", "One product with its unit COGS")
+async def get_product(request: web.Request) -> web.Response:
+    return web.json_response(await catalog.get_product(context(request).store, int_param(request, "product_id")))

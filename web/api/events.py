@@ -1,0 +1,58 @@
+"""Server-sent events: the event bus, live, for the status page and scripts."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+
+from aiohttp import web
+
+from odind.store import events as events_sql
+from odind.web.context import context
+from odind.web.routes import Api
+
+api = Api("events")
+KEEPALIVE_S = 15.0
+
+
+@api.get("/api/events", "Server-sent events: every committed change and live printer status",
+         produces="text/event-stream")
+async def stream(request: web.Request) -> web.StreamResponse:
+    ctx = context(request)
+    response = web.StreamResponse(headers={"Content-Type": "text/event-stream", "Cache-Control": "no-cache",
+                                           "X-Accel-Buffering": "no"})
+    await response.prepare(request)
+    subscription = ctx.bus.subscribe()
+    pending: asyncio.Task[dict] | None = None
+    try:
+        await response.write(b"retry: 2000\n\n")
+        while True:
+            if pending is None:
+                pending = asyncio.ensure_future(anext(subscription))
+            done, _ = await asyncio.wait({pending}, timeout=KEEPALIVE_S)
+            if not done:
+                await response.write(b": keepalive\n\n")
+                continue
+            event = pending.result()
+            pending = None
+            name = f"{event.get('entity')}.{event.get('action')}"
+            data = json.dumps(event, default=str, separators=(",", ":"))
+            await response.write(f"event: {name}\ndata: {data}\n\n".encode())
+    except (ConnectionResetError, asyncio.CancelledError):
+        pass
+    finally:
+        if pending is not None:
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                await pending
+        await subscription.aclose()
+    return response
+
+
+@api.get("/api/events/log", "The most recent entries of the append-only event log (?limit=, default 100)")
+async def recent(request: web.Request) -> web.Response:
+    raw = request.query.get("limit", "100")
+    limit = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 100
+    async with context(request).store.read() as db:
+        return web.json_response(await events_sql.recent(db, limit), dumps=lambda o: json.dumps(o, default=str))

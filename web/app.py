@@ -1,0 +1,25 @@
+"""Builds the aiohttp application: middlewares, every route module, the OpenAPI document."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from odind.web.api import catalog, events, inventory, jobs, meta, orders, printers
+from odind.web.auth import auth_middleware
+from odind.web.context import CONTEXT, AppContext
+from odind.web.errors import error_middleware
+from odind.web.openapi import document
+
+ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events)
+
+
+def create_app(ctx: AppContext) -> web.Application:
+    upload_limit = (ctx.config.http.max_upload_mb << 20) + (1 << 20)
+    app = web.Application(middlewares=[error_middleware, auth_middleware], client_max_size=upload_limit)
+    app[CONTEXT] = ctx
+    routes = []
+    for module in ROUTE_MODULES:
+        module.api.install(app)
+        routes.extend(info for info, _ in module.api.routes)
+    app[meta.OPENAPI] = document(routes, meta.odind_version())
+    return app
