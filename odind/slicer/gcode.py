@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,10 +128,14 @@ def _at(values: list[T], index: int) -> T | None:
 
 
 def _grams(pairs: dict[str, str]) -> list[float | None]:
-    """Per-filament grams, straight from the file or derived from volume or length and density."""
+    """Per-filament grams, straight from the file or derived from volume or length and density.
+
+    PrusaSlicer writes 0.00 g when the profile has no density, so all-zero weights fall through.
+    """
     for key in ("filament used [g]", "total filament weight [g]"):
-        if key in pairs:
-            return _floats(pairs[key])
+        stated = _floats(pairs.get(key))
+        if any(grams for grams in stated):
+            return stated
     densities = _floats(pairs.get("filament_density"))
     if "filament used [cm3]" in pairs:
         volumes = _floats(pairs["filament used [cm3]"])
@@ -147,7 +152,7 @@ def _grams(pairs: dict[str, str]) -> list[float | None]:
             continue
         radius = (_at(diameters, i) or _FILAMENT_DIAMETER_MM) / 2
         density = _at(densities, i) or _DEFAULT_DENSITY_G_CM3
-        grams.append(round(length * 3.141592653589793 * radius**2 * density / 1000.0, 2))
+        grams.append(round(length * math.pi * radius**2 * density / 1000.0, 2))
     return grams
 
 
@@ -235,7 +240,7 @@ def parse_gcode_text(head: str, tail: str = "") -> GcodeFacts:
     pairs = _comment_pairs(lines)
     cura = {m[1]: m[2].strip() for line in head_lines[:60] if (m := _CURA.match(line))}
     grams = _grams(pairs)
-    total = _first_float(pairs.get("total filament used [g]"))
+    total = _first_float(pairs.get("total filament used [g]")) or None
     if total is None and any(g is not None for g in grams):
         total = round(sum(g for g in grams if g is not None), 2)
     layer_count = _int(pairs.get("total layers count") or pairs.get("total layer number"))

@@ -28,7 +28,7 @@ MODEL_SETTINGS = "Metadata/model_settings.config"
 PROJECT_SETTINGS = "Metadata/project_settings.config"
 MODEL_PART = "3D/3dmodel.model"
 CONFIG_LIMIT = 16 * 1024 * 1024
-GCODE_HEAD = 512 * 1024
+GCODE_HEAD = 256 * 1024  # Bambu's header and config blocks open the plate G-code
 _PLATE_GCODE = re.compile(r"^Metadata/plate_(\d+)\.gcode$")
 _APPLICATION = re.compile(rb'<metadata\s+name="Application"\s*>([^<]*)<', re.IGNORECASE)
 _FLAVOURS: tuple[tuple[str, Flavour], ...] = (

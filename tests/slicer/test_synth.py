@@ -7,8 +7,8 @@ import math
 import zipfile
 
 import pytest
-from odind.drivers.base import FilamentNeed
 
+from odind.drivers.base import FilamentNeed
 from odind.slicer import parse_model
 from odind.slicer.synth import bambu_3mf, prusa_gcode
 
