@@ -8,6 +8,7 @@ an archive that lies about its sizes still cannot make odind inflate more than i
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -17,12 +18,57 @@ from odind.slicer.models import UnsafeUpload
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_DIRECTORY_BYTES = 8 * 1024 * 1024  # zipfile holds the whole central directory in memory
 MAX_RATIO = 100  # deflated G-code and XML stay far below this; bombs sit in the thousands
 RATIO_FLOOR_BYTES = 1024 * 1024  # tiny members may compress absurdly well, harmlessly
 READ_BUDGET = 64 * 1024 * 1024  # bytes odind will inflate in total while reading one upload
 _CHUNK = 64 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
 _CORRUPT = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError)
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
+
+
+def _directory_size(path: Path) -> tuple[int, int] | None:
+    """(entries, central directory bytes) from the end records, read before zipfile parses anything.
+
+    None when the records cannot be found; zipfile then rejects the file itself.
+    """
+    with path.open("rb") as handle:
+        size = handle.seek(0, 2)
+        start = max(0, size - (_EOCD.size + 0xFFFF))  # the record may be followed by a comment
+        handle.seek(start)
+        tail = handle.read()
+        at = tail.rfind(b"PK\x05\x06")
+        if at < 0 or len(tail) - at < _EOCD.size:
+            return None
+        _, _, _, _, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
+        if entries != 0xFFFF and directory != 0xFFFFFFFF:
+            return entries, directory
+        locator_at = at - _ZIP64_LOCATOR.size
+        if locator_at < 0 or tail[locator_at : locator_at + 4] != b"PK\x06\x07":
+            return None
+        _, _, record_offset, _ = _ZIP64_LOCATOR.unpack_from(tail, locator_at)
+        handle.seek(record_offset)
+        record = handle.read(_ZIP64_EOCD.size)
+    if len(record) < _ZIP64_EOCD.size or not record.startswith(b"PK\x06\x06"):
+        return None
+    fields = _ZIP64_EOCD.unpack(record)
+    return fields[7], fields[8]
+
+
+def _check_directory(path: Path) -> None:
+    declared = _directory_size(path)
+    if declared is None:
+        return
+    entries, directory = declared
+    if entries > MAX_MEMBERS:
+        raise UnsafeUpload(f"archive has {entries} members; at most {MAX_MEMBERS} are accepted")
+    if directory > MAX_DIRECTORY_BYTES:
+        raise UnsafeUpload(f"archive directory is {directory} bytes; at most {MAX_DIRECTORY_BYTES} are accepted")
 
 
 def _check_name(name: str) -> None:
@@ -66,6 +112,7 @@ class SafeArchive:
     def __init__(self, path: Path, label: str) -> None:
         self._label = label
         self._budget = READ_BUDGET
+        _check_directory(path)
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:

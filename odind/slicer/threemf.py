@@ -27,7 +27,7 @@ SLICE_INFO = "Metadata/slice_info.config"
 MODEL_SETTINGS = "Metadata/model_settings.config"
 PROJECT_SETTINGS = "Metadata/project_settings.config"
 MODEL_PART = "3D/3dmodel.model"
-CONFIG_LIMIT = 16 * 1024 * 1024
+CONFIG_LIMIT = 4 * 1024 * 1024  # real configs are KiBs; parsed XML costs ~100x its size in memory
 GCODE_HEAD = 256 * 1024  # Bambu's header and config blocks open the plate G-code
 _PLATE_GCODE = re.compile(r"^Metadata/plate_(\d+)\.gcode$")
 _APPLICATION = re.compile(rb'<metadata\s+name="Application"\s*>([^<]*)<', re.IGNORECASE)
@@ -67,7 +67,7 @@ def _json(archive: SafeArchive, name: str) -> dict[str, Any]:
         return {}
     try:
         body = json.loads(archive.read(name, CONFIG_LIMIT))
-    except ValueError:
+    except (ValueError, RecursionError):
         log.info("%s is not JSON; ignored", name)
         return {}
     return body if isinstance(body, dict) else {}
@@ -115,7 +115,7 @@ def _fill_from_json(plate: _Plate, body: dict[str, Any]) -> None:
     if plate.nozzle_diameter is None:
         plate.nozzle_diameter = _float(body.get("nozzle_diameter"))
     if not plate.objects and isinstance(body.get("bbox_objects"), list):
-        plate.objects = [str(obj.get("name", "")) for obj in body["bbox_objects"] if isinstance(obj, dict)]
+        plate.objects = [str(obj.get("name") or "") for obj in body["bbox_objects"] if isinstance(obj, dict)]
 
 
 def _fill_from_gcode(plate: _Plate, facts: GcodeFacts) -> None:
@@ -124,6 +124,10 @@ def _fill_from_gcode(plate: _Plate, facts: GcodeFacts) -> None:
         plate.print_time_s = facts.print_time_s
     if not plate.slots:
         plate.slots = {i: need for i, need in enumerate(facts.filaments, start=1)}
+    for slot, need in plate.slots.items():
+        stated = facts.filaments[slot - 1].grams if slot <= len(facts.filaments) else None
+        if need.grams is None and stated is not None:
+            plate.slots[slot] = need.model_copy(update={"grams": stated})
     if plate.weight_g is None:
         plate.weight_g = facts.total_grams
     if plate.nozzle_diameter is None:
@@ -225,7 +229,8 @@ def parse_3mf(archive: SafeArchive) -> ModelMetadata:
             _fill_from_json(plate, _json(archive, f"Metadata/plate_{plate.index}.json"))
 
     project = _json(archive, PROJECT_SETTINGS)
-    material_names = [str(name) for name in project.get("filament_type", []) if isinstance(name, str)]
+    types = project.get("filament_type")
+    material_names = [name if isinstance(name, str) else "" for name in types] if isinstance(types, list) else []
     kind: Kind = "gcode.3mf" if gcode_members else "3mf"
     ordered = [plates[index] for index in sorted(plates)] or _unsliced_plates(archive)
     per_plate = [_plate_needs(plate, material_names) for plate in ordered]

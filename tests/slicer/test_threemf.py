@@ -195,3 +195,31 @@ def test_slice_info_with_dtd_is_refused(write_zip: WriteZip) -> None:
     path = write_zip("lol.gcode.3mf", {"Metadata/slice_info.config": laughs})
     with pytest.raises(UnsafeUpload, match="DTD"):
         parse_model(path)
+
+
+def test_plate_header_supplies_grams_slice_info_left_out(write_zip: WriteZip) -> None:
+    info = """<?xml version="1.0" encoding="UTF-8"?>
+<config><plate>
+  <metadata key="index" value="1"/><metadata key="prediction" value="600"/>
+  <filament id="1" type="PLA" color="#FFFFFF" used_m="1.00"/>
+  <filament id="2" type="PETG" color="#000000" used_m="0.50"/>
+</plate></config>
+"""
+    header = "; HEADER_BLOCK_START\n; BambuStudio 01.09.00.70\n; total filament weight [g] : 3.10,1.60\n"
+    path = write_zip("old.gcode.3mf", {"Metadata/slice_info.config": info, "Metadata/plate_1.gcode": header})
+    meta = parse_model(path)
+    assert [(f.material, f.grams) for f in meta.filaments] == [("PLA", 3.1), ("PETG", 1.6)]
+    assert meta.print_time_s == 600
+
+
+def test_hostile_json_is_ignored_as_content(write_zip: WriteZip) -> None:
+    path = write_zip(
+        "deep.gcode.3mf",
+        {
+            "Metadata/plate_1.gcode": PLATE_GCODE_HEADER,
+            "Metadata/plate_1.json": "[" * 200_000,
+            "Metadata/project_settings.config": json.dumps({"filament_type": "PLA"}),
+        },
+    )
+    meta = parse_model(path)
+    assert (meta.known, meta.print_time_s) == (True, 3330)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -56,6 +57,46 @@ def test_member_count_limit(write_zip: WriteZip, monkeypatch: pytest.MonkeyPatch
     path = write_zip("many.3mf", {f"Metadata/junk_{i}.txt": "x" for i in range(6)})
     with pytest.raises(UnsafeUpload, match="6 members"):
         parse_model(path)
+
+
+_EOCD = struct.Struct("<4s4H2LH")
+
+
+def _with_end_record(data: bytes, entries: int, *, zip64: bool) -> bytes:
+    """The archive with its end record rewritten to declare `entries` members (optionally as zip64)."""
+    at = data.rindex(b"PK\x05\x06")
+    _, _, _, _, _, directory, offset, _ = _EOCD.unpack_from(data, at)
+    body = data[:at]
+    if not zip64:
+        return body + _EOCD.pack(b"PK\x05\x06", 0, 0, entries, entries, directory, offset, 0)
+    record = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, entries, entries, directory, offset)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, len(body), 1)
+    sentinels = _EOCD.pack(b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    return body + record + locator + sentinels
+
+
+@pytest.mark.parametrize("zip64", [False, True])
+def test_member_count_is_checked_before_the_directory_is_parsed(tmp_path: Path, zip64: bool) -> None:
+    real = _package(tmp_path).read_bytes()
+    path = tmp_path / "lying.gcode.3mf"
+    path.write_bytes(_with_end_record(real, 60000, zip64=zip64))
+    with pytest.raises(UnsafeUpload, match="60000 members"):
+        parse_model(path)
+
+
+def test_zip64_end_records_with_honest_counts_are_read(tmp_path: Path) -> None:
+    real = _package(tmp_path).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(real)) as archive:
+        count = len(archive.infolist())
+    path = tmp_path / "zip64.gcode.3mf"
+    path.write_bytes(_with_end_record(real, count, zip64=True))
+    assert parse_model(path).print_time_s == 600
+
+
+def test_oversized_central_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safezip, "MAX_DIRECTORY_BYTES", 100)
+    with pytest.raises(UnsafeUpload, match="directory"):
+        parse_model(_package(tmp_path))
 
 
 @pytest.mark.parametrize(
