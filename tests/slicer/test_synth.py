@@ -98,3 +98,12 @@ def test_parser_reads_back_what_synth_writes(tmp_path) -> None:
     assert meta.objects_per_plate == 4
     assert (meta.printer_model_id, meta.printer_model) == ("N2S", "Bambu Lab A1")
     assert [plate.print_time_s for plate in meta.plate_details] == [900, 900]
+
+
+def test_many_segments_stay_inside_the_volume() -> None:
+    seconds, visited, moves = _move_seconds(prusa_gcode(filaments=[PLA], print_time_s=600, segments=100_000))
+    assert moves == 100_001
+    assert max(point[2] for point in visited) <= 180.0
+    assert seconds == pytest.approx(600, rel=1e-4)
+    with pytest.raises(ValueError):
+        prusa_gcode(filaments=[PLA], print_time_s=600, segments=100_001)
