@@ -24,6 +24,7 @@ from odind.costing.catalog import (
     cycle_error,
 )
 from odind.costing.fields import Frozen
+from odind.costing.precision import carried
 from odind.costing.settings import CostSettings
 from odind.errors import Invalid
 
@@ -64,13 +65,13 @@ def _part_direct(part: Part, settings: CostSettings) -> CostBreakdown:
     printer = settings.printer(part.printer_model)
     depreciation = electricity = ZERO
     if printer is not None:
-        depreciation = printer.purchase_cost * seconds / (printer.expected_life_hours * SECONDS_PER_HOUR)
-        electricity = seconds * printer.watts * settings.electricity_price_per_kwh / WATT_SECONDS_PER_KWH
+        depreciation = carried(printer.purchase_cost * seconds / (printer.expected_life_hours * SECONDS_PER_HOUR))
+        electricity = carried(seconds * printer.watts * settings.electricity_price_per_kwh / WATT_SECONDS_PER_KWH)
     return CostBreakdown(
         material=sum((line.cost for line in filaments.filaments), ZERO),
         depreciation=depreciation,
         electricity=electricity,
-        software=settings.software_per_print_hour * seconds / SECONDS_PER_HOUR,
+        software=carried(settings.software_per_print_hour * seconds / SECONDS_PER_HOUR),
         filaments=filaments.filaments,
         print_seconds=seconds,
     )

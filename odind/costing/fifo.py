@@ -3,9 +3,8 @@
 Each purchase is a layer with its own unit cost. Usage draws the oldest layers first and records
 which layers paid for it, so the cost charged to a job or order is what was really spent and can be
 audited later. A layer's draws always add up to exactly what the purchase cost: a partial draw's
-share (which is often a repeating decimal, £0.37 over 138 magnets) is carried to `COST_PLACES`
-decimal places, far below any figure shown, so that adding draws and subtracting them from the layer
-never exceeds Decimal's precision; the last draw from a layer takes whatever cost is left.
+share is carried to a fixed number of places (odind.costing.precision) so adding draws and
+subtracting them from the layer stays exact, and the last draw from a layer takes whatever is left.
 Quotes use the latest purchase's unit cost, because replacing stock costs today's price.
 
 The functions are pure: the store loads the layers, calls `consume`, and writes back the draws and
@@ -24,12 +23,10 @@ from enum import StrEnum
 from pydantic import model_validator
 
 from odind.costing.fields import Frozen, Money, PositiveAmount
+from odind.costing.precision import carried
 from odind.errors import InsufficientStock, Invalid
 
 log = logging.getLogger(__name__)
-
-COST_PLACES = Decimal("1e-18")
-"""Pounds to 18 places leave 10 digits of Decimal's 28 for whole pounds: any realistic stock value."""
 
 
 class Unit(StrEnum):
@@ -72,7 +69,7 @@ class Purchase(Frozen):
 
     @property
     def unit_cost(self) -> Decimal:
-        return self.total_cost / self.stock_quantity
+        return carried(self.total_cost / self.stock_quantity)
 
 
 @dataclass(frozen=True)
@@ -155,7 +152,7 @@ def consume(layers: Sequence[CostLayer], quantity: Decimal) -> Consumption:
         if take == layer.remaining:
             cost = layer.remaining_cost
         else:
-            cost = (layer.remaining_cost * take / layer.remaining).quantize(COST_PLACES)
+            cost = carried(layer.remaining_cost * take / layer.remaining)
         wanted -= take
         purchase = layer.purchase
         draws.append(Draw(layer.layer_id, purchase.reference, purchase.supplier, purchase.purchased_on,

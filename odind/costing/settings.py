@@ -12,6 +12,7 @@ from decimal import Decimal
 from pydantic import Field, model_validator
 
 from odind.costing.fields import Amount, Frozen, Money, Percent, PositiveAmount
+from odind.costing.precision import carried
 from odind.errors import Invalid
 
 
@@ -31,7 +32,7 @@ class Spool(Frozen):
 
     @property
     def cost_per_gram(self) -> Decimal:
-        return self.price / self.net_weight_grams
+        return carried(self.price / self.net_weight_grams)
 
 
 class CostOverrides(Frozen):
