@@ -67,6 +67,6 @@ def format_money(amount: Decimal, code: str) -> str:
     price such as 0.125 prints in full instead of being silently rounded.
     """
     cur = _CURRENCIES[code]
-    places = max(cur.minor_digits, -amount.as_tuple().exponent if amount.is_finite() else 0)
+    places = max(cur.minor_digits, -int(amount.as_tuple().exponent))
     body = f"{abs(amount):,.{places}f}"
     return f"{MINUS if amount < 0 else ''}{cur.prefix}{body}"

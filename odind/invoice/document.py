@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
 
+from PIL import Image, UnidentifiedImageError
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -29,7 +30,7 @@ from odind.invoice.currency import CurrencyCode, format_money, round_shown
 
 DocumentKind = Literal["invoice", "credit_note", "proforma"]
 
-_IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+_LOGO_FORMATS = {"PNG", "JPEG"}
 
 
 def _refuse_float(value: object) -> object:
@@ -63,11 +64,13 @@ class Branding(_Model):
         if path is None:
             return None
         try:
-            with path.open("rb") as handle:
-                head = handle.read(8)
+            with Image.open(path) as image:
+                image_format = image.format
+        except UnidentifiedImageError:
+            image_format = None
         except OSError as exc:
-            raise ValueError(f"cannot read logo {path}: {exc.strerror}") from None
-        if not any(head.startswith(magic) for magic in _IMAGE_MAGIC):
+            raise ValueError(f"cannot read logo {path}: {exc.strerror or exc}") from None
+        if image_format not in _LOGO_FORMATS:
             raise ValueError(f"logo {path} is neither a PNG nor a JPEG file")
         return path
 

@@ -15,9 +15,11 @@ from contextlib import ExitStack
 from datetime import date
 from decimal import Decimal
 from importlib.resources import as_file, files
+from pathlib import Path
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
+from PIL import Image
 
 from odind.invoice.currency import format_money, round_shown
 from odind.invoice.document import Branding, InvoiceDocument, PackingSlip
@@ -38,6 +40,7 @@ _ZEBRA = (246, 246, 246)
 _WHITE = (255, 255, 255)
 
 _LOGO_HEIGHT_MM = 18
+_LOGO_MAX_WIDTH_MM = 50
 _BODY_PT = 9.5
 
 
@@ -135,19 +138,21 @@ def _letterhead(
     """Business on the left (logo, name in the accent colour, address); title and references right."""
     top = pdf.t_margin
     text_x = pdf.l_margin
+    logo_height = 0.0
     if branding.logo_path is not None:
-        placed = pdf.image(str(branding.logo_path), x=pdf.l_margin, y=top, h=_LOGO_HEIGHT_MM)
-        text_x += float(placed.rendered_width) + 4
-    left_width = 105 - text_x + pdf.l_margin
+        width, logo_height = _logo_size(branding.logo_path)
+        pdf.image(str(branding.logo_path), x=pdf.l_margin, y=top, w=width, h=logo_height)
+        text_x += width + 4
+    left_width = 100 - (text_x - pdf.l_margin)
     pdf.set_xy(text_x, top)
     pdf.set_font(FONT, "B", 15)
     pdf.set_text_color(*branding.accent_rgb)
-    pdf.multi_cell(left_width, 7, branding.business_name, new_x=XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(left_width, 7, branding.business_name, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", 8.5)
     pdf.set_text_color(*_MUTED)
     for line in branding.address_lines:
-        pdf.multi_cell(left_width, 4.2, line, new_x=XPos.LEFT, new_y=YPos.NEXT)
-    left_bottom = max(pdf.get_y(), top + (_LOGO_HEIGHT_MM if branding.logo_path else 0))
+        pdf.multi_cell(left_width, 4.2, line, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+    left_bottom = max(pdf.get_y(), top + logo_height)
 
     right_x, right_width = 120.0, pdf.w - pdf.r_margin - 120.0
     pdf.set_xy(right_x, top)
@@ -170,6 +175,15 @@ def _letterhead(
     pdf.set_text_color(*_INK)
 
 
+def _logo_size(path: Path) -> tuple[float, float]:
+    """Fit the logo in a 50 x 18 mm box, keeping its shape, so a wide banner cannot cover the header."""
+    with Image.open(path) as image:
+        pixels_wide, pixels_high = image.size
+    ratio = pixels_wide / pixels_high
+    width = min(_LOGO_HEIGHT_MM * ratio, _LOGO_MAX_WIDTH_MM)
+    return width, width / ratio
+
+
 def _address_block(pdf: _Sheet, label: str, lines: Sequence[str]) -> None:
     pdf.set_font(FONT, "B", 8.5)
     pdf.set_text_color(*_MUTED)
@@ -177,7 +191,7 @@ def _address_block(pdf: _Sheet, label: str, lines: Sequence[str]) -> None:
     pdf.set_text_color(*_INK)
     for index, line in enumerate(lines):
         pdf.set_font(FONT, "B" if index == 0 else "", _BODY_PT)
-        pdf.multi_cell(95, 4.8, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(95, 4.8, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.ln(5)
 
 
@@ -198,7 +212,7 @@ def _table_style(pdf: _Sheet, branding: Branding) -> dict[str, object]:
 def _line_table(pdf: _Sheet, doc: InvoiceDocument, totals: InvoiceTotals, branding: Branding) -> None:
     money = doc.currency
     with pdf.table(
-        col_widths=(76, 32, 14, 29, 29),
+        col_widths=(70, 30, 14, 32, 34),
         text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"),
         **_table_style(pdf, branding),
     ) as table:
@@ -267,4 +281,4 @@ def _notes(pdf: _Sheet, notes: str) -> None:
     pdf.cell(0, 5, "NOTES", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font(FONT, "", _BODY_PT)
     pdf.set_text_color(*_INK)
-    pdf.multi_cell(0, 4.8, notes, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 4.8, notes, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -179,6 +180,20 @@ def test_logo_is_drawn(fmt: str, tmp_path: Path, make_doc: Callable[..., Invoice
     assert len(images) == 1
     assert images[0].image.size == (120, 60)
     assert "Red Fox Prints" in reader.pages[0].extract_text()
+
+
+def test_a_wide_banner_logo_is_fitted_into_the_header(
+    tmp_path: Path, make_doc: Callable[..., InvoiceDocument]
+) -> None:
+    logo = tmp_path / "banner.png"
+    Image.new("RGB", (1000, 100), (200, 80, 26)).save(logo)
+    page = PdfReader(io.BytesIO(render_invoice(make_doc(), Branding(business_name="Fox", logo_path=logo)))).pages[0]
+
+    placed = re.search(rb"([\d.]+) 0 0 ([\d.]+) [\d.]+ [\d.]+ cm /I\w+ Do", page.get_contents().get_data())
+    assert placed is not None
+    width_mm, height_mm = (float(value) * 25.4 / 72 for value in placed.groups())
+    assert width_mm == pytest.approx(50, abs=0.1)
+    assert height_mm == pytest.approx(5, abs=0.1)
 
 
 def test_packing_slip_lists_what_goes_in_the_parcel(branding: Branding) -> None:
