@@ -61,8 +61,8 @@ def upload(*, host: str, port: int, access_code: str, context: ssl.SSLContext, s
     # unread makes the kernel reset it and the card loses the file's tail. Printers speak 1.2.
     context.maximum_version = ssl.TLSVersion.TLSv1_2
     ftp = ImplicitFTPS(context=context, timeout=timeout)
+    ftp.connect(host, port)
     try:
-        ftp.connect(host, port)
         ftp.login("bblp", access_code)
         ftp.prot_p()
         ftp.store(remote_name, source)

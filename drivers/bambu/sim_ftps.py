@@ -14,6 +14,7 @@ from typing import Any
 
 from pyftpdlib.authorizers import DummyAuthorizer
 from pyftpdlib.handlers import TLS_DTPHandler, TLS_FTPHandler
+from pyftpdlib.ioloop import IOLoop
 from pyftpdlib.servers import FTPServer
 
 from odind.drivers.bambu.sim_certs import CertFiles
@@ -61,12 +62,12 @@ class SdCardServer:
             "authorizer": authorizer, "tls_control_required": True, "tls_data_required": True,
             "banner": "Bambu simulated SD card ready.", "passive_ports": None,
         })
-        self._server = _CardServer(("127.0.0.1", 0), handler)
+        # A private IOLoop: pyftpdlib's default is a process-wide singleton shared by every card.
+        self._server = _CardServer(("127.0.0.1", 0), handler, ioloop=IOLoop())
         self._server.max_cons = 16
         self.port: int = self._server.address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"timeout": 0.2, "handle_exit": False},
-                                        name=f"sim-ftps-{self.port}", daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name=f"sim-ftps-{self.port}", daemon=True)
 
     @property
     def fail_after_bytes(self) -> int | None:
@@ -79,6 +80,14 @@ class SdCardServer:
     def start(self) -> None:
         self._thread.start()
 
+    def _serve(self) -> None:
+        """pyftpdlib is not thread-safe, so its loop runs, and is closed, on this thread only."""
+        try:
+            while not self._stopping.is_set():
+                self._server.serve_forever(timeout=0.1, blocking=False, handle_exit=False)
+        finally:
+            self._server.close_all()
+
     def stop(self) -> None:
-        self._server.close_all()
+        self._stopping.set()
         self._thread.join(timeout=5)
