@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
 import aiohttp
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from yarl import URL
+
 from odind.drivers.base import (
     DriverError,
     JobSpec,
@@ -23,9 +26,6 @@ from odind.drivers.base import (
     PrinterState,
 )
 from odind.drivers.http_tracking import JobTracker, Snapshot, remote_name
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from yarl import URL
-
 from odind.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -176,6 +176,8 @@ class HttpPrinterDriver(PrinterDriver):
             self._apply(snap)
 
     def _went_offline(self, reason: str) -> None:
+        if self._status.state == PrinterState.OFFLINE and self._status.message is None:
+            log.warning("printer %s unavailable: %s", self.name, reason)  # never reached since start
         self._identified = False
         self._snapshot = None
         self._status.progress = None
@@ -277,8 +279,10 @@ class HttpPrinterDriver(PrinterDriver):
         snap = self._snapshot
         if snap is None or self._status.state not in allowed:
             raise DriverError(f"cannot {command}: printer {self.name} is {self._status.state}")
-        await self._command(command, snap)
-        await self._refresh_quietly()
+        try:
+            await self._command(command, snap)
+        finally:
+            await self._refresh_quietly()  # after a refusal too: our view of the printer was stale
 
     def set_loaded_filaments(self, filaments: list[LoadedFilament]) -> None:
         """Record what the operator loaded; these printers cannot report it themselves."""

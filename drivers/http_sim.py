@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 from aiohttp import web
-from odind.drivers.base import LoadedFilament, SimulatedPrinter
 from pydantic import BaseModel
 
+from odind.drivers.base import LoadedFilament, SimulatedPrinter
 from odind.slicer import parse_model
 
 log = logging.getLogger(__name__)
@@ -114,6 +114,7 @@ class SimJob:
     phase: JobPhase
     started_wall: float  # epoch seconds, for APIs that report when a job started
     print_time_s: int
+    fault: str | None = None  # why the job failed, when phase is "error"
 
 
 class SimDevice:
@@ -200,6 +201,14 @@ class SimDevice:
             raise SimRefused("no print to cancel")
         self.job.clock.pause(self.now())
         self.job.phase = "cancelled"
+        self._heaters_off()
+
+    def fail(self, reason: str = "Heater extruder not heating at expected rate") -> None:
+        """A fault mid-print (thermal runaway, a crash the firmware gives up on)."""
+        job = self._job_in("printing", "fail")
+        job.clock.pause(self.now())
+        job.phase = "error"
+        job.fault = reason
         self._heaters_off()
 
     def lose_job(self) -> None:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePosixPath
 
-from odind.drivers.base import EventKind, PrinterState, Temperature
 from pydantic import BaseModel, Field
+
+from odind.drivers.base import EventKind, PrinterState, Temperature
 
 GCODE_SUFFIX = ".gcode"
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 import aiohttp
+from pydantic import BaseModel
+
 from odind.drivers.base import DriverError, Temperature
 from odind.drivers.http_printer import (
     Command,
@@ -15,7 +17,6 @@ from odind.drivers.http_printer import (
     PrinterUnavailable,
 )
 from odind.drivers.http_tracking import RemoteActivity, Snapshot
-from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from aiohttp import web
+
 from odind.drivers.base import LoadedFilament
 from odind.drivers.http_sim import HttpSimulator, SimRefused
 
@@ -83,7 +84,7 @@ class MoonrakerSimulator(HttpSimulator):
                 "print_duration": device.elapsed_s(),
                 "filament_used": round(progress * 1500.0, 2),
                 "state": state,
-                "message": "",
+                "message": (job.fault or "") if job is not None else "",
                 "info": {"total_layer": None, "current_layer": None},
             },
             "virtual_sdcard": {

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import aiohttp
+from pydantic import BaseModel
+
 from odind.drivers.base import DriverError, Temperature
 from odind.drivers.http_printer import (
     Command,
@@ -16,7 +18,6 @@ from odind.drivers.http_printer import (
     Rejected,
 )
 from odind.drivers.http_tracking import RemoteActivity, Snapshot
-from pydantic import BaseModel
 
 log = logging.getLogger(__name__)
 

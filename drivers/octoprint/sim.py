@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from aiohttp import web
+
 from odind.drivers.base import LoadedFilament
 from odind.drivers.http_sim import HttpSimulator, SimRefused
 
@@ -92,7 +93,7 @@ class OctoPrintSimulator(HttpSimulator):
                     "lastPrintTime": None, "filament": None, "user": "odind" if job else None},
             "progress": progress,
             "state": text,
-            "error": "",
+            "error": (job.fault or "") if job is not None else "",
         })
 
     async def _job_command(self, request: web.Request) -> web.Response:

@@ -8,10 +8,11 @@ from typing import ClassVar
 from urllib.parse import quote
 
 import aiohttp
+from pydantic import BaseModel, model_validator
+
 from odind.drivers.base import DriverError, Temperature
 from odind.drivers.http_printer import Command, HttpConnection, HttpPrinterDriver, PrinterUnavailable
 from odind.drivers.http_tracking import RemoteActivity, Snapshot
-from pydantic import BaseModel, model_validator
 
 log = logging.getLogger(__name__)
 

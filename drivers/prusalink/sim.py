@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar
 
 from aiohttp import web
+
 from odind.drivers.base import LoadedFilament
 from odind.drivers.http_sim import HttpSimulator, SimJob, SimRefused
 
