@@ -17,5 +17,8 @@ def driver_class(family: str) -> type[PrinterDriver]:
     """Each family package exposes its driver as `Driver` in `odind.drivers.<family>`."""
     if family not in FAMILIES:
         raise UnknownDriver(f"unknown driver {family!r}; expected one of {', '.join(FAMILIES)}")
-    module = importlib.import_module(f"odind.drivers.{family}")
-    return module.Driver
+    try:
+        module = importlib.import_module(f"odind.drivers.{family}")
+        return module.Driver
+    except (ImportError, AttributeError) as exc:
+        raise UnknownDriver(f"driver {family!r} could not be loaded: {exc}") from exc

@@ -37,13 +37,14 @@ class DemoPrinter:
     family: str
     model: str
     colours: tuple[str, ...]
+    auto_clear: bool = True  # the demo runs unattended, but for one printer that shows the plate-clear gate
 
 
 FARM = (
     DemoPrinter("Bambu-P1S", "bambu", "P1S", (ORANGE, BROWN1, BROWN2, BEIGE)),
     DemoPrinter("Bambu-X1C", "bambu", "X1C", (ORANGE, BROWN1, BROWN2, BEIGE)),
     DemoPrinter("Bench-1", "marlin", "MK3S", (WHITE,)),
-    DemoPrinter("Bench-2", "marlin", "MK3S", (BROWN1,)),
+    DemoPrinter("Bench-2", "marlin", "MK3S", (BROWN1,), auto_clear=False),
     DemoPrinter("Voron-1", "moonraker", "Voron 2.4", (OAK,)),
     DemoPrinter("Ender-1", "octoprint", "Ender 3", (BROWN2,)),
     DemoPrinter("MK4-1", "prusalink", "MK4", (WHITE,)),
@@ -92,7 +93,7 @@ async def launch_simulators(config: Config, speed: float, workdir: Path) -> list
             continue
         sims.append(sim)
         config.printers.append(PrinterConfig(name=printer.name, driver=printer.family, model=printer.model,
-                                             connection=sim.connection))
+                                             auto_clear=printer.auto_clear, connection=sim.connection))
     return sims
 
 

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from odind.domain.access import Role, authenticate
 from odind.errors import Forbidden, Unauthorized
-from odind.web.context import context
+from odind.web.context import ACTOR, ROLE, context
 from odind.web.routes import route_info
 
 
@@ -29,6 +29,6 @@ async def auth_middleware(request: web.Request, handler):  # type: ignore[no-unt
     role: Role = who["role"]  # type: ignore[assignment]
     if not role.allows(info.role):
         raise Forbidden(f"this needs the {info.role.value} role; your token has {role.value}")
-    request["actor"] = f"{role.value}:{who['name']}"
-    request["role"] = role
+    request[ACTOR] = f"{role.value}:{who['name']}"
+    request[ROLE] = role
     return await handler(request)

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from odind.bus import EventBus
 from odind.config import Config
+from odind.domain.access import Role
 from odind.farm import Farm
 from odind.store.db import Store
 
@@ -21,6 +22,8 @@ class AppContext:
 
 
 CONTEXT = web.AppKey("odind_context", AppContext)
+ACTOR = web.RequestKey("odind_actor", str)
+ROLE = web.RequestKey("odind_role", Role)
 
 
 def context(request: web.Request) -> AppContext:
@@ -29,4 +32,4 @@ def context(request: web.Request) -> AppContext:
 
 def actor(request: web.Request) -> str:
     """Who is acting, for the event log: the token's or user's name."""
-    return request.get("actor", "anonymous")
+    return request.get(ACTOR, "anonymous")

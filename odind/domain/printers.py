@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 from odind.config import PrinterConfig
 from odind.domain.types import Colour, Input, Material, Name
 from odind.drivers.base import LoadedFilament
-from odind.drivers.registry import FAMILIES, UnknownDriver, driver_class
+from odind.drivers.registry import UnknownDriver, driver_class
 from odind.errors import Conflict, Invalid, NotFound
 from odind.store import printers as sql
 from odind.store.db import Db, Store
@@ -45,8 +45,8 @@ class LoadedIn(Input):
 def validate_connection(driver: str, connection: dict[str, Any]) -> BaseModel:
     try:
         cls = driver_class(driver)
-    except UnknownDriver:
-        raise Invalid(f"unknown driver {driver!r}; expected one of {', '.join(FAMILIES)}", field="driver") from None
+    except UnknownDriver as exc:
+        raise Invalid(str(exc), field="driver") from None
     try:
         return cls.Connection.model_validate(connection)
     except ValidationError as exc:

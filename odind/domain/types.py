@@ -22,9 +22,9 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Sku = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
                                        pattern=r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")]
 Note = Annotated[str, StringConstraints(max_length=4000)]
-Colour = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^#[0-9A-F]{6}$")]
+Colour = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, pattern=r"^#[0-9A-Fa-f]{6}$")]
 Material = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1, max_length=40,
-                                            pattern=r"^[A-Z0-9][A-Z0-9+\-_. ]*$")]
+                                            pattern=r"^[A-Za-z0-9][A-Za-z0-9+\-_. ]*$")]
 
 
 class Input(BaseModel):

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prepare this checkout on a fresh Debian / Raspberry Pi OS machine: Debian packages that are
+# missing, a virtual environment in .venv, and odind installed into it (editable).
+#   scripts/setup.sh demo   what `odind demo` needs
+#   scripts/setup.sh test   that, plus the test tools and Debian's Chromium for the browser tests
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose=${1:-demo}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "setup: need root to run: $*" >&2; return 1; fi
+}
+
+missing=()
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || missing+=(python3)
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+[ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || missing+=(mosquitto)
+if [ "$purpose" = test ]; then
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    if command -v apt-get >/dev/null; then
+        echo "setup: installing Debian packages: ${missing[*]}"
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    else
+        echo "setup: please install: ${missing[*]} (no apt-get here)" >&2
+        exit 1
+    fi
+fi
+
+extras=""
+[ "$purpose" = test ] && extras="[dev]"
+stamp=".venv/.installed-${purpose}-$(cat pyproject.toml setup.py | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    [ -x .venv/bin/python ] || python3 -m venv .venv
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e ".${extras}"
+    rm -f .venv/.installed-"${purpose}"-*
+    touch "$stamp"
+fi
