@@ -60,7 +60,7 @@ class SalesChannel(Frozen):
             raise ValueError("expected_orders_per_month is needed to spread monthly_subscriptions "
                              "over orders")
         if self.fee_share >= 1:
-            raise ValueError(f"percentage fees with VAT take {self.fee_share * 100}% of every sale, "
+            raise ValueError(f"percentage fees with VAT take {_plain(self.fee_share * 100)}% of every sale, "
                              "so no price can cover them")
         return self
 
@@ -134,6 +134,11 @@ class ChannelComparison(Frozen):
     for_target: TargetPrice | None
 
 
+def _plain(number: Decimal) -> str:
+    """A percentage for a message: 12.6, not 12.6000 or 1.26E+1."""
+    return f"{number.normalize():f}"
+
+
 def round_up_to_penny(amount: Decimal) -> Decimal:
     """Prices solved for a floor (break-even, a margin) round up, never to the nearest penny:
     rounding down would list a price that misses the floor. Display rounding stays odind.money.shown."""
@@ -176,9 +181,9 @@ def _solve(channel: SalesChannel, cogs: Decimal, margin_percent: Decimal) -> Dec
         if room <= 0:
             ceiling = (1 - channel.fee_share) * 100
             raise Invalid(
-                f"a {margin_percent}% margin cannot be reached on {channel.name}: its percentage fees "
-                f"with VAT take {channel.fee_share * 100}% of every sale, so the margin stays below "
-                f"{ceiling}%",
+                f"a {_plain(margin_percent)}% margin cannot be reached on {channel.name}: its percentage "
+                f"fees with VAT take {_plain(channel.fee_share * 100)}% of every sale, so the margin stays "
+                f"below {_plain(ceiling)}%",
                 field="target_margin_percent", details={"max_margin_percent": str(ceiling)})
         needed = cogs + channel.fixed_per_order
         if needed == 0 and margin_percent == 0:

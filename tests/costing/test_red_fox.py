@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from odind.costing.cogs import batch_cogs, product_cogs, set_cogs
-from odind.costing.fifo import Purchase, Unit, current_unit_cost, open_layer
+from odind.costing.fifo import Purchase, Unit, consume, current_unit_cost, open_layer
 from odind.costing.pricing import compare_channels, price_for_margin, quote
 from odind.money import percent, shown
 
@@ -31,6 +31,19 @@ def test_magnet_unit_costs_come_from_their_pack_purchases():
     large = Purchase(quantity=1, unit=Unit.PACK, pack_size=50, total_cost="4.00", purchased_on="2026-11-01")
     assert current_unit_cost([open_layer(1, small, Unit.EACH)]) == D("0.05")
     assert current_unit_cost([open_layer(2, large, Unit.EACH)]) == D("0.08")
+
+
+def test_batch_magnets_drawn_fifo_cost_what_the_breakdown_says(fox_catalog, fox_settings):
+    batch = batch_cogs(fox_catalog, "FOX-SET-001", 3, fox_settings)
+    packs = {"MAG-3X1": ("100", "5.00"), "MAG-6X2": ("50", "4.00")}
+    spent = D(0)
+    for line in batch.breakdown.consumable_lines:
+        size, price = packs[line.sku]
+        layer = open_layer(1, Purchase(quantity=1, unit=Unit.PACK, pack_size=size, total_cost=price,
+                                       purchased_on="2026-11-01"), Unit.EACH)
+        spent += consume([layer], line.quantity).cost
+    assert {line.sku: line.quantity for line in batch.breakdown.consumable_lines} == {"MAG-3X1": 42, "MAG-6X2": 15}
+    assert spent == batch.breakdown.consumables == D("3.30")
 
 
 def test_one_set(fox_catalog, fox_settings):
