@@ -45,6 +45,7 @@ class HttpConnection(BaseModel):
     timeout_s: float = Field(10.0, gt=0, le=300)
     max_backoff_s: float = Field(30.0, gt=0, le=3600)
     start_timeout_s: float = Field(120.0, gt=0)  # how long a sent job may take to show as printing
+    verify_tls: bool = True  # False for an https printer with a self-signed certificate
 
     @field_validator("url")
     @classmethod
@@ -135,7 +136,7 @@ class HttpPrinterDriver(PrinterDriver):
         if self._session is None:
             self._session = aiohttp.ClientSession(
                 timeout=aiohttp.ClientTimeout(total=self.connection.timeout_s),
-                connector=aiohttp.TCPConnector(limit=4),
+                connector=aiohttp.TCPConnector(limit=4, ssl=self.connection.verify_tls),
                 middlewares=self._client_middlewares(),
             )
         if not len(self._tasks):

@@ -37,10 +37,24 @@ class MoonrakerSimulator(HttpSimulator):
         return web.json_response({"error": {"code": exc.status, "message": str(exc), "traceback": ""}},
                                  status=exc.status)
 
+    def _shutdown_reason(self) -> str | None:
+        """A print fault shuts Klipper down, as a heater or MCU error does on a real printer."""
+        self.device.update()
+        job = self.device.job
+        return job.fault if job is not None and job.phase == "error" else None
+
+    def _klippy_state(self) -> dict[str, str]:
+        reason = self._shutdown_reason()
+        if reason is None:
+            return {"state": "ready", "state_message": "Printer is ready"}
+        return {"state": "shutdown", "state_message": (
+            f"{reason}\nOnce the underlying issue is corrected, use the\n\"FIRMWARE_RESTART\" command to "
+            "reset the firmware, reload the\nconfig, and restart the host software.\nPrinter is shutdown")}
+
     async def _server_info(self, request: web.Request) -> web.Response:
         return web.json_response({"result": {
             "klippy_connected": True,
-            "klippy_state": "ready",
+            "klippy_state": "shutdown" if self._shutdown_reason() else "ready",
             "components": ["database", "file_manager", "klippy_apis", "machine", "data_store", "history"],
             "failed_components": [],
             "registered_directories": ["config", "logs", "gcodes"],
@@ -54,8 +68,7 @@ class MoonrakerSimulator(HttpSimulator):
 
     async def _printer_info(self, request: web.Request) -> web.Response:
         return web.json_response({"result": {
-            "state": "ready",
-            "state_message": "Printer is ready",
+            **self._klippy_state(),
             "hostname": self.name,
             "software_version": _KLIPPER_VERSION,
             "cpu_info": "4 core ARM",

@@ -19,6 +19,10 @@ _VERSION = "1.10.3"
 class OctoPrintSimulator(HttpSimulator):
     family: ClassVar[str] = "octoprint"
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.serial_connected = True  # False: OctoPrint runs but its USB link to the printer is closed
+
     def _add_routes(self, router: web.UrlDispatcher) -> None:
         router.add_get("/api/version", self._version)
         router.add_get("/api/connection", self._connection)
@@ -33,6 +37,8 @@ class OctoPrintSimulator(HttpSimulator):
                       "It is either read-protected or not readable by the server."}, status=403)
 
     def _state_text(self) -> str:
+        if not self.serial_connected:
+            return "Offline"
         self.device.update()
         job = self.device.job
         return "Operational" if job is None else _STATE_TEXT[job.phase]
@@ -41,8 +47,9 @@ class OctoPrintSimulator(HttpSimulator):
         return web.json_response({"api": "0.1", "server": _VERSION, "text": f"OctoPrint {_VERSION}"})
 
     async def _connection(self, request: web.Request) -> web.Response:
+        state = self._state_text() if self.serial_connected else "Closed"
         return web.json_response({
-            "current": {"state": self._state_text(), "port": "/dev/ttyACM0", "baudrate": 115200,
+            "current": {"state": state, "port": "/dev/ttyACM0", "baudrate": 115200,
                         "printerProfile": "_default"},
             "options": {"ports": ["/dev/ttyACM0"], "baudrates": [250000, 115200],
                         "printerProfiles": [{"id": "_default", "name": self.model}],
@@ -52,6 +59,8 @@ class OctoPrintSimulator(HttpSimulator):
 
     async def _printer(self, request: web.Request) -> web.Response:
         text = self._state_text()
+        if text == "Offline":
+            raise SimRefused("Printer is not operational")
         device = self.device
         now = device.now()
         flags = {
@@ -97,6 +106,8 @@ class OctoPrintSimulator(HttpSimulator):
         })
 
     async def _job_command(self, request: web.Request) -> web.Response:
+        if not self.serial_connected:
+            raise SimRefused("Printer is not operational")
         try:
             body = await request.json()
         except json.JSONDecodeError as exc:
@@ -123,7 +134,7 @@ class OctoPrintSimulator(HttpSimulator):
             raise SimRefused("No file included", 400)
         name = upload.filename
         start = str(form.get("print", "false")).lower() == "true"
-        if start and self.device.busy:
+        if start and (self.device.busy or not self.serial_connected):
             raise SimRefused("Printer is not operational or already busy, cannot print")
         self.device.store(name, upload.file.read())
         if start:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from odind.drivers.base import DriverError, PrinterState
 from odind.drivers.moonraker import MoonrakerConnection
 from odind.drivers.octoprint import OctoPrintConnection
+from odind.drivers.octoprint.sim import OctoPrintSimulator
 from odind.drivers.prusalink import PrusaLinkConnection
 from odind.drivers.prusalink.sim import PrusaLinkSimulator, short_name
 from odind.drivers.registry import driver_class
@@ -114,3 +115,25 @@ async def test_octoprint_keeps_a_finished_file_selected_and_reports_finished(rig
     await fresh.connect()
     await eventually(lambda: fresh.status().state == PrinterState.FINISHED)
     assert fresh.status().job_key == "odind-22"
+
+
+@pytest.mark.parametrize("family", ["octoprint"])
+async def test_octoprint_without_its_printer_is_offline_until_the_link_returns(rig: Rig) -> None:
+    assert isinstance(rig.sim, OctoPrintSimulator)
+    await wait_state(rig.driver, PrinterState.IDLE)
+    rig.sim.serial_connected = False
+    await wait_state(rig.driver, PrinterState.OFFLINE)
+    assert "not connected to the printer" in (rig.driver.status().message or "")
+    rig.sim.serial_connected = True
+    await wait_state(rig.driver, PrinterState.IDLE)
+
+
+@pytest.mark.parametrize("family", ["moonraker"])
+async def test_klipper_shutdown_fails_the_job_with_klippers_reason(rig: Rig) -> None:
+    await rig.driver.start_job(rig.job("odind-23", print_time_s=3600))
+    await rig.log.wait("job_started", "odind-23")
+    rig.sim.device.fail("MCU 'mcu' shutdown: Timer too close")
+    failed = await rig.log.wait("job_failed", "odind-23")
+    assert "Timer too close" in (failed.message or "")
+    await wait_state(rig.driver, PrinterState.ERROR)
+    assert "FIRMWARE_RESTART" in (rig.driver.status().message or "")
