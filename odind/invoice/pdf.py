@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from contextlib import ExitStack
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from importlib.resources import as_file, files
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
@@ -47,8 +48,10 @@ _BODY_PT = 9.5
 class _Sheet(FPDF):
     """An A4 page with the bundled font and a footer (branding footer, page x of y) on every page."""
 
-    def __init__(self, branding: Branding, title: str) -> None:
+    def __init__(self, branding: Branding, title: str, created: date | None = None) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
+        if created is not None:
+            self.set_creation_date(datetime.combine(created, datetime.min.time(), tzinfo=UTC))
         self._footer_text = branding.footer
         self.set_margins(15, 15, 15)
         self.set_auto_page_break(True, margin=22)
@@ -74,11 +77,14 @@ class _Sheet(FPDF):
 
 
 def render_invoice(doc: InvoiceDocument, branding: Branding) -> bytes:
-    """The invoice, credit note or pro forma as PDF bytes; `doc` is already validated."""
+    """The invoice, credit note or pro forma as PDF bytes; `doc` is already validated.
+
+    The file is dated by the issue date, not the clock, so a reprint is byte for byte the original.
+    """
     totals = compute_totals(doc)
     title = _TITLES[doc.kind]
     number = doc.number or "DRAFT"
-    pdf = _Sheet(branding, f"{title} {number}")
+    pdf = _Sheet(branding, f"{title} {number}", created=doc.issued_on)
     meta: list[tuple[str, str]] = [("Date", _date(doc.issued_on))]
     if doc.due_on is not None:
         meta.append(("Due", _date(doc.due_on)))
@@ -112,10 +118,11 @@ def render_packing_slip(slip: PackingSlip) -> bytes:
         meta.append(("Tracking", slip.tracking_number))
     _letterhead(pdf, branding, "Packing slip", None, meta)
     _address_block(pdf, "Ship to", slip.ship_to)
+    pdf.set_font(FONT, "", _BODY_PT)
     with pdf.table(
         col_widths=(30, 108, 20, 22),
         text_align=("LEFT", "LEFT", "RIGHT", "CENTER"),
-        **_table_style(pdf, branding),
+        **_table_style(branding),
     ) as table:
         table.row(["SKU", "Description", "Qty", "Packed"])
         for line in slip.lines:
@@ -195,8 +202,8 @@ def _address_block(pdf: _Sheet, label: str, lines: Sequence[str]) -> None:
     pdf.ln(5)
 
 
-def _table_style(pdf: _Sheet, branding: Branding) -> dict[str, object]:
-    pdf.set_font(FONT, "", _BODY_PT)
+def _table_style(branding: Branding) -> dict[str, Any]:
+    """What the line tables share: accent heading repeated on every page, zebra rows, top-aligned cells."""
     return {
         "headings_style": FontFace(emphasis="BOLD", color=_WHITE, fill_color=branding.accent_rgb),
         "repeat_headings": TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE,
@@ -211,10 +218,11 @@ def _table_style(pdf: _Sheet, branding: Branding) -> dict[str, object]:
 
 def _line_table(pdf: _Sheet, doc: InvoiceDocument, totals: InvoiceTotals, branding: Branding) -> None:
     money = doc.currency
+    pdf.set_font(FONT, "", _BODY_PT)
     with pdf.table(
         col_widths=(70, 30, 14, 32, 34),
         text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT"),
-        **_table_style(pdf, branding),
+        **_table_style(branding),
     ) as table:
         table.row(["Description", "SKU", "Qty", "Unit price", "Line total"])
         for line, value in zip(doc.lines, totals.line_values, strict=True):

@@ -138,6 +138,15 @@ def test_unnumbered_invoice_renders_as_draft(make_doc: Callable[..., InvoiceDocu
     assert PdfReader(io.BytesIO(data)).metadata.title == "Invoice DRAFT"
 
 
+def test_a_reprint_is_byte_for_byte_the_original(
+    make_doc: Callable[..., InvoiceDocument], branding: Branding
+) -> None:
+    first = render_invoice(make_doc(), branding)
+    assert render_invoice(make_doc(), branding) == first
+    assert render_invoice(make_doc(refunds=D("1")), branding) != first
+    assert PdfReader(io.BytesIO(first)).metadata.creation_date.date() == make_doc().issued_on
+
+
 def test_120_line_order_breaks_across_pages_with_the_heading_repeated(
     make_doc: Callable[..., InvoiceDocument], branding: Branding
 ) -> None:
