@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -91,6 +92,12 @@ def test_credit_note_must_say_which_invoice_it_credits(make_doc: Callable[..., I
         make_doc(kind="credit_note")
     with pytest.raises(ValidationError, match="belongs on a credit note"):
         make_doc(kind="invoice", credits_invoice_number="INV-1")
+
+
+def test_due_date_cannot_precede_the_issue_date(make_doc: Callable[..., InvoiceDocument]) -> None:
+    with pytest.raises(ValidationError, match="due_on 2026-11-22 is before issued_on 2026-11-23"):
+        make_doc(due_on=date(2026, 11, 22))
+    assert make_doc(due_on=date(2026, 12, 7)).due_on == date(2026, 12, 7)
 
 
 def test_unknown_currency_and_typo_fields_are_refused(make_doc: Callable[..., InvoiceDocument]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -125,6 +126,13 @@ def test_credit_note_has_its_title_and_the_invoice_it_credits(
     assert "Credits invoice INV-0042" in text
     assert "Balance to credit £51.58" in text
     assert "Balance due" not in text
+
+
+def test_due_date_is_shown_when_given(make_doc: Callable[..., InvoiceDocument], branding: Branding) -> None:
+    text = pdf_text(render_invoice(make_doc(due_on=date(2026, 12, 7)), branding))
+
+    assert "Date 23 Nov 2026" in text
+    assert "Due 7 Dec 2026" in text
 
 
 def test_proforma_title(make_doc: Callable[..., InvoiceDocument], branding: Branding) -> None:
