@@ -23,7 +23,7 @@ from odind.costing.catalog import (
     Sku,
     cycle_error,
 )
-from odind.costing.fields import Frozen
+from odind.costing.fields import Frozen, exact_number
 from odind.costing.precision import carried
 from odind.costing.settings import CostSettings
 from odind.errors import Invalid
@@ -157,7 +157,7 @@ class BatchCost(Frozen):
 
 
 def batch_cogs(catalog: Catalog, sku: Sku, quantity: int, settings: CostSettings,
-               labour_hours: Decimal | None = None) -> BatchCost:
+               labour_hours: Decimal | int | None = None) -> BatchCost:
     """True cost of making `quantity` of an item together.
 
     `labour_hours`, when given, is the labour of the whole batch (batching is cheaper than making
@@ -165,8 +165,8 @@ def batch_cogs(catalog: Catalog, sku: Sku, quantity: int, settings: CostSettings
     """
     if quantity < 1:
         raise Invalid(f"batch quantity must be at least 1, got {quantity}", field="quantity")
-    if labour_hours is not None and (not labour_hours.is_finite() or labour_hours < 0):
-        raise Invalid(f"labour hours cannot be negative, got {labour_hours}", field="labour_hours")
+    if labour_hours is not None:
+        labour_hours = exact_number(labour_hours, "labour_hours")
     per_unit_labour = labour_hours is None
     unit = _Roller(catalog, settings, with_labour=per_unit_labour).cost(sku, [])
     breakdown = unit.times(quantity)

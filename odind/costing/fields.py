@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from odind.errors import Invalid
+
 
 def _refuse_float(value: object) -> object:
     if isinstance(value, float | bool):
@@ -37,3 +39,14 @@ class Frozen(BaseModel):
     """Immutable input/output model; unknown keys are typos, so they are rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def exact_number(value: object, field: str, *, minimum: Decimal = Decimal(0), above: bool = False) -> Decimal:
+    """An argument given to a costing function directly (not through a model): Decimal or int only."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise Invalid(f"{field} must be a Decimal or an int, got {value!r}", field=field)
+    number = Decimal(value)
+    if not number.is_finite() or number < minimum or (above and number == minimum):
+        bound = "above" if above else "at least"
+        raise Invalid(f"{field} must be a finite number {bound} {minimum}, got {value!r}", field=field)
+    return number

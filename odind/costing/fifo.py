@@ -22,7 +22,7 @@ from enum import StrEnum
 
 from pydantic import model_validator
 
-from odind.costing.fields import Frozen, Money, PositiveAmount
+from odind.costing.fields import Frozen, Money, PositiveAmount, exact_number
 from odind.costing.precision import carried
 from odind.errors import InsufficientStock, Invalid
 
@@ -133,10 +133,9 @@ def current_unit_cost(layers: Iterable[CostLayer]) -> Decimal | None:
     return None if latest is None else latest.purchase.unit_cost
 
 
-def consume(layers: Sequence[CostLayer], quantity: Decimal) -> Consumption:
+def consume(layers: Sequence[CostLayer], quantity: Decimal | int) -> Consumption:
     """Draw `quantity` stock units oldest layer first; refuses to draw more than is on hand."""
-    if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
-        raise Invalid(f"quantity to use must be a positive decimal, got {quantity!r}", field="quantity")
+    quantity = exact_number(quantity, "quantity", above=True)
     available = on_hand(layers)
     if quantity > available:
         raise InsufficientStock(f"cannot use {quantity}: only {available} on hand", field="quantity",

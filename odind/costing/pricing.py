@@ -23,7 +23,8 @@ from enum import StrEnum
 
 from pydantic import Field, computed_field, model_validator
 
-from odind.costing.fields import Frozen, Money, Percent
+from odind.costing.fields import Frozen, Money, Percent, exact_number
+from odind.costing.precision import carried
 from odind.errors import Invalid
 from odind.money import PENNY
 
@@ -74,8 +75,7 @@ class SalesChannel(Frozen):
     def subscription_per_order(self) -> Decimal:
         if self.expected_orders_per_month is None:
             return ZERO
-        with localcontext(prec=PRECISION):
-            return self.monthly_subscriptions / self.expected_orders_per_month
+        return carried(self.monthly_subscriptions / self.expected_orders_per_month)
 
     @property
     def fixed_per_order(self) -> Decimal:
@@ -145,15 +145,9 @@ def round_up_to_penny(amount: Decimal) -> Decimal:
     return amount.quantize(PENNY, rounding=ROUND_CEILING)
 
 
-def _check_cogs(cogs: Decimal) -> None:
-    if not isinstance(cogs, Decimal) or not cogs.is_finite() or cogs < 0:
-        raise Invalid(f"COGS must be a non-negative decimal, got {cogs!r}", field="cogs")
-
-
-def fees(channel: SalesChannel, price: Decimal) -> Fees:
+def fees(channel: SalesChannel, price: Decimal | int) -> Fees:
     """The channel's charges on one order at `price`, VAT on them included."""
-    if not isinstance(price, Decimal) or not price.is_finite() or price < 0:
-        raise Invalid(f"price must be a non-negative decimal, got {price!r}", field="price")
+    price = exact_number(price, "price")
     with localcontext(prec=PRECISION):
         transaction = price * channel.transaction_fee_percent / 100 + channel.transaction_fee_fixed
         payment = price * channel.payment_fee_percent / 100 + channel.payment_fee_fixed
@@ -164,9 +158,10 @@ def fees(channel: SalesChannel, price: Decimal) -> Fees:
                 subscription=subscription, vat=vat)
 
 
-def quote(channel: SalesChannel, price: Decimal, cogs: Decimal) -> Quote:
+def quote(channel: SalesChannel, price: Decimal | int, cogs: Decimal | int) -> Quote:
     """Fees, profit and margin for selling something that costs `cogs` at `price` on `channel`."""
-    _check_cogs(cogs)
+    price = exact_number(price, "price")
+    cogs = exact_number(cogs, "cogs")
     charged = fees(channel, price)
     with localcontext(prec=PRECISION):
         profit = price - cogs - charged.total - channel.absorbed_shipping
@@ -194,27 +189,27 @@ def _solve(channel: SalesChannel, cogs: Decimal, margin_percent: Decimal) -> Dec
         return needed / room
 
 
-def break_even_price(channel: SalesChannel, cogs: Decimal) -> Decimal:
+def break_even_price(channel: SalesChannel, cogs: Decimal | int) -> Decimal:
     """The exact price at which profit is zero."""
-    _check_cogs(cogs)
-    return _solve(channel, cogs, ZERO)
+    return _solve(channel, exact_number(cogs, "cogs"), ZERO)
 
 
-def price_for_margin(channel: SalesChannel, cogs: Decimal, target_margin_percent: Decimal) -> TargetPrice:
+def price_for_margin(channel: SalesChannel, cogs: Decimal | int,
+                     target_margin_percent: Decimal | int) -> TargetPrice:
     """The price whose margin is the target, solved exactly, and that price rounded up to the penny."""
-    _check_cogs(cogs)
-    if (not isinstance(target_margin_percent, Decimal) or not target_margin_percent.is_finite()
-            or not 0 <= target_margin_percent < 100):
-        raise Invalid(f"target margin must be a decimal from 0 up to (not including) 100 %, "
-                      f"got {target_margin_percent!r}", field="target_margin_percent")
+    cogs = exact_number(cogs, "cogs")
+    target_margin_percent = exact_number(target_margin_percent, "target_margin_percent")
+    if target_margin_percent >= 100:
+        raise Invalid(f"target margin must be below 100 %, got {target_margin_percent}",
+                      field="target_margin_percent")
     exact = _solve(channel, cogs, target_margin_percent)
     price = round_up_to_penny(exact)
     return TargetPrice(channel=channel.name, target_margin_percent=target_margin_percent, exact=exact,
                        price=price, quote=quote(channel, price, cogs))
 
 
-def compare_channels(channels: Sequence[SalesChannel], cogs: Decimal, *, price: Decimal | None = None,
-                     target_margin_percent: Decimal | None = None) -> list[ChannelComparison]:
+def compare_channels(channels: Sequence[SalesChannel], cogs: Decimal | int, *, price: Decimal | int | None = None,
+                     target_margin_percent: Decimal | int | None = None) -> list[ChannelComparison]:
     """Side by side, in the order given: break-even, and the quote at `price` and/or the target price."""
     names = [channel.name for channel in channels]
     if len(set(names)) != len(names):

@@ -83,10 +83,14 @@ def test_using_more_than_on_hand_is_refused_and_names_both_quantities():
     assert caught.value.details == {"requested": "6", "available": "5"}
 
 
-@pytest.mark.parametrize("quantity", [D(0), D(-1), D("NaN"), 3])
-def test_usage_quantity_must_be_a_positive_decimal(quantity):
-    with pytest.raises(Invalid):
+@pytest.mark.parametrize("quantity", [D(0), D(-1), D("NaN"), 0, 1.0, "1", True])
+def test_usage_quantity_must_be_a_positive_exact_number(quantity):
+    with pytest.raises(Invalid, match="quantity"):
         consume([buy(1, 3, "0.30", 1)], quantity)
+
+
+def test_usage_quantity_may_be_an_int():
+    assert consume([buy(1, 3, "0.30", 1)], 2).cost == D("0.20")
 
 
 def test_pack_needs_a_pack_size_and_other_units_refuse_one():
