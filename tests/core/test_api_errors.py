@@ -10,7 +10,7 @@ import pytest
 
 from odind.drivers.base import FilamentNeed
 from odind.slicer import synth
-from tests.core.api import Api, api  # noqa: F401 - fixture
+from tests.core.conftest import Api
 
 pytestmark = pytest.mark.asyncio
 
@@ -152,7 +152,7 @@ async def test_dangerous_uploads_are_refused(api: Api, name, data):
 
 async def test_upload_over_the_size_limit_is_413(api: Api):
     status, payload = await api.call("POST", "/api/models", data=_form("big.gcode", b"G1 X1\n" * 400_000))
-    assert status == 413
+    assert status == 413 and payload["error"]["field"] == "file"
     assert (await _counts(api))[0] == 0
 
 

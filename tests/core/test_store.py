@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
-import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+from odind.domain import orders
 from odind.store.db import Store, latest_version, migrations
+from tests.core.factories import add_consumable, add_gcode_model, add_product
 
 
 def _make_v1_database(path: Path) -> None:
@@ -141,9 +141,6 @@ CRASH_SCRIPT = textwrap.dedent("""
 
 
 async def test_sigkill_mid_schedule_all_leaves_all_or_nothing(store, tmp_path):
-    from tests.core.factories import add_consumable, add_gcode_model, add_product
-    from odind.domain import orders
-
     magnet = await add_consumable(store, stock=20)
     model = await add_gcode_model(store, tmp_path)
     product = await add_product(store, "CRASH", price="1.00", models=[(model["id"], 1)],
@@ -151,8 +148,8 @@ async def test_sigkill_mid_schedule_all_leaves_all_or_nothing(store, tmp_path):
     order = await orders.create_order(store, "test", orders.OrderIn(
         customer_name="x", lines=[orders.OrderLineIn(product_id=product["id"], quantity=5)]))
     marker = tmp_path / "marker"
-    child = subprocess.Popen([sys.executable, "-c", CRASH_SCRIPT, str(store.path), str(marker), str(order["id"])],
-                             env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", CRASH_SCRIPT, str(store.path), str(marker), str(order["id"]))
     try:
         for _ in range(300):
             if marker.exists():
@@ -160,10 +157,11 @@ async def test_sigkill_mid_schedule_all_leaves_all_or_nothing(store, tmp_path):
             await asyncio.sleep(0.05)
         assert marker.exists(), "the child never reached the middle of Schedule All"
         child.send_signal(signal.SIGKILL)
-        child.wait(10)
+        await asyncio.wait_for(child.wait(), 10)
     finally:
-        if child.poll() is None:
+        if child.returncode is None:
             child.kill()
+            await child.wait()
     after = await orders.get_order(store, order["id"])
     assert after["status"] == "pending"
     assert after["jobs"] == []

@@ -1,0 +1,125 @@
+"""End to end, through the HTTP API only, against `odind demo` run as its own process.
+
+Create a consumable, upload a model, create a product with a BOM, set the material price, take an
+order, schedule it, watch it reach `fulfilled` on its own as the simulated printers finish, ship
+it, download the invoice, and check the P&L against a hand calculation to the penny.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import signal
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import aiohttp
+import pypdf
+
+from odind.drivers.base import FilamentNeed
+from odind.slicer import synth
+from tests.conftest import free_port
+
+
+async def _start_demo(data_dir: Path, port: int) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "odind.cli", "demo", "--data-dir", str(data_dir), "--http-port", str(port),
+        "--sim-speed", "2000", stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        env={**os.environ, "ODIND_HTTP__HOST": "127.0.0.1"})
+
+
+async def _wait_ready(base: str, token_file: Path, process: asyncio.subprocess.Process) -> str:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(600):
+            assert process.returncode is None, "odind demo exited early"
+            try:
+                async with session.get(f"{base}/api/health") as response:
+                    if response.status == 200 and token_file.exists():  # noqa: ASYNC240
+                        return token_file.read_text().strip()  # noqa: ASYNC240
+            except aiohttp.ClientConnectionError:
+                pass
+            await asyncio.sleep(0.1)
+    raise AssertionError("odind demo did not become ready")
+
+
+async def test_order_travels_from_creation_to_invoice(tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    process = await _start_demo(tmp_path / "demo", port)
+    try:
+        token = await _wait_ready(base, tmp_path / "demo" / "demo-admin-token", process)
+        headers = {"Authorization": f"Bearer {token}"}
+        async with aiohttp.ClientSession(base_url=base, headers=headers) as http:
+            async def call(method: str, path: str, expect: int = 200, **kw):  # type: ignore[no-untyped-def]
+                async with http.request(method, path, **kw) as response:
+                    body = await response.json()
+                    assert response.status == expect, body
+                    return body
+
+            box = await call("POST", "/api/consumables", 201,
+                             json={"sku": "E2E-BOX", "name": "Gift box", "unit_cost": "0.35", "stock": 10})
+
+            gcode = synth.prusa_gcode(filaments=[FilamentNeed(material="PLA", colour="#FFFFFF", grams=20)],
+                                      print_time_s=40 * 60, segments=40)
+            form = aiohttp.FormData()
+            form.add_field("file", io.BytesIO(gcode.encode()), filename="e2e-ornament.gcode")
+            form.add_field("name", "Ornament")
+            model = await call("POST", "/api/models", 201, data=form)
+            assert model["print_time_s"] == 2400
+
+            await call("PUT", "/api/settings/materials/PLA", json={"cost_per_gram": "0.025"})
+            product = await call("POST", "/api/products", 201, json={
+                "sku": "E2E-ORN", "name": "Snowy ornament pair", "sale_price": "12.00",
+                "components": [{"model_id": model["id"], "quantity": 2}],
+                "consumables": [{"consumable_id": box["id"], "quantity": 1}]})
+            order = await call("POST", "/api/orders", 201, json={
+                "platform": "direct", "customer_name": "Esther Example", "reference": "E2E-1",
+                "lines": [{"product_id": product["id"], "quantity": 3}]})
+            scheduled = await call("POST", f"/api/orders/{order['id']}/schedule")
+            assert scheduled["status"] == "in_progress" and len(scheduled["jobs"]) == 6
+            again = await call("POST", f"/api/orders/{order['id']}/schedule")
+            assert len(again["jobs"]) == 6
+            assert (await call("GET", f"/api/consumables/{box['id']}"))["stock"] == 7
+
+            status = None
+            for _ in range(1200):
+                current = await call("GET", f"/api/orders/{order['id']}")
+                status = current["status"]
+                if status == "fulfilled":
+                    break
+                await asyncio.sleep(0.1)
+            assert status == "fulfilled", current["jobs"]
+            assert {j["status"] for j in current["jobs"]} == {"completed"}
+
+            shipped = await call("POST", f"/api/orders/{order['id']}/ship",
+                                 json={"carrier": "Royal Mail", "tracking_number": "RM123456789GB"})
+            assert shipped["status"] == "shipped"
+
+            revenue = Decimal("12.00") * 3
+            cogs = 3 * (2 * 20 * Decimal("0.025") + Decimal("0.35"))
+            profit = revenue - cogs
+            pnl = shipped["pnl"]
+            assert Decimal(pnl["revenue"]) == revenue == Decimal("36.00")
+            assert Decimal(pnl["cogs"]) == cogs == Decimal("4.05")
+            assert Decimal(pnl["profit"]) == profit == Decimal("31.95")
+            assert pnl["margin_percent"] == "88.75"
+
+            async with http.get(f"/api/orders/{order['id']}/invoice.pdf") as response:
+                assert response.status == 200
+                assert response.content_type == "application/pdf"
+                pdf = await response.read()
+            text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+            assert "E2E-1" in text and "Esther Example" in text
+            assert "£36.00" in text
+            assert "INV-" in text
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), 20)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+    assert process.returncode == 0, "odind demo did not shut down cleanly on SIGTERM"
