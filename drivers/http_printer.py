@@ -25,7 +25,7 @@ from odind.drivers.base import (
     PrinterDriver,
     PrinterState,
 )
-from odind.drivers.http_tracking import JobTracker, Snapshot, remote_name
+from odind.drivers.http_tracking import JobTracker, RemoteActivity, Snapshot, key_from_filename, remote_name
 from odind.tasks import TaskSet
 
 log = logging.getLogger(__name__)
@@ -214,7 +214,9 @@ class HttpPrinterDriver(PrinterDriver):
 
         Before uploading, the printer is read afresh: if it already prints this job (an earlier
         attempt whose answer was lost), the job is adopted instead of sent again. If the upload's
-        answer is lost, the printer is read again to find out whether it took the job.
+        answer is lost, the printer is read again to find out whether it took the job; if it cannot
+        be read either, this returns and the outcome arrives as an event (job_started, or job_failed
+        once start_timeout_s has passed without the printer taking the job).
         """
         if job.file.suffix.lower() != ".gcode":
             raise DriverError(f"{self.family} printers take plain .gcode files, not {job.file.name}")
@@ -252,7 +254,9 @@ class HttpPrinterDriver(PrinterDriver):
             log.warning("printer %s: cannot tell whether %s started; waiting for the printer to say",
                         self.name, job_key)
             return True
-        return self._tracker.key == job_key and self._tracker.started
+        snap = self._snapshot
+        return (snap is not None and snap.activity is not RemoteActivity.IDLE
+                and key_from_filename(snap.filename) == job_key)
 
     async def _abandon(self, job_key: str) -> None:
         self._tracker.abandon(job_key)

@@ -46,6 +46,7 @@ class Faults(BaseModel):
     refuse_auth: bool = False  # reject every API key
     bad_json: bool = False  # truncate every JSON answer
     lose_upload_answer: bool = False  # take the upload and start printing, then answer 500
+    outage_after_upload: bool = False  # as above, and then server_error until a test clears it
 
 
 class SimRefused(Exception):
@@ -328,7 +329,9 @@ class HttpSimulator(SimulatedPrinter):
 
     def upload_answer(self, response: web.Response) -> web.Response:
         """The answer to an upload that started a print, unless a test wants it lost."""
-        if self.faults.lose_upload_answer:
+        if self.faults.outage_after_upload:
+            self.faults.server_error = True
+        if self.faults.lose_upload_answer or self.faults.outage_after_upload:
             return web.Response(status=500, text="500 Internal Server Error")
         return response
 

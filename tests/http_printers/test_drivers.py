@@ -117,6 +117,17 @@ async def test_lost_upload_answer_is_checked_before_any_resend(rig: Rig) -> None
     assert rig.sim.device.starts == ["odind-11.gcode"]
 
 
+async def test_unknown_start_outcome_is_settled_by_the_printer_later(rig: Rig) -> None:
+    await wait_state(rig.driver, PrinterState.IDLE)
+    rig.sim.faults.outage_after_upload = True
+    await rig.driver.start_job(rig.job("odind-18"))  # neither answer nor re-read: not an error yet
+    assert rig.driver.status().job_key == "odind-18"
+    assert rig.log.jobs("odind-18") == []
+    rig.sim.faults.outage_after_upload = rig.sim.faults.server_error = False
+    await rig.log.wait("job_started", "odind-18")
+    assert rig.sim.device.starts == ["odind-18.gcode"]
+
+
 async def test_printer_going_away_and_back_keeps_the_job_once(rig: Rig) -> None:
     await rig.driver.start_job(rig.job("odind-12", print_time_s=300))
     await rig.log.wait("job_started", "odind-12")
