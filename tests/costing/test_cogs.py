@@ -254,7 +254,7 @@ shops = st.builds(
     material_cost_per_gram=st.fixed_dictionaries({"PLA": amounts, "PETG": amounts}))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(products, shops, st.integers(1, 12))
 def test_breakdown_lines_sum_to_the_total(product, shop, copies):
     cost = product_cogs(product, shop)
