@@ -1,0 +1,541 @@
+"""The host side of the Marlin serial protocol as a state machine that owns no I/O.
+
+Bytes from the port go in through `receive()` one line at a time, bytes for the port come out of
+`next_bytes()`, and timeouts are driven by `poll()`; every call takes the current monotonic time, so
+the whole protocol (line numbers, checksums, resends, the send window) is tested byte for byte
+without a port or a clock.
+
+Streaming: with ADVANCED_OK the firmware tells us in every `ok` which line it finished (`N`), how
+many planner blocks are free (`P`) and how many command slots are free (`B`). We then keep several
+lines in flight: as many as the command queue holds, plus as many bytes as fit in the receive
+buffer behind it. While the planner is (nearly) full the firmware blocks inside a move and stops
+moving lines out of its receive buffer, so only the lines the last `ok` proved to be queued are
+counted as out of that buffer. Without `P`/`B` we fall back to one line in flight.
+
+Correctness does not rest on the window: the firmware accepts a numbered line only if its number
+is the last one plus one and its checksum matches, so a line lost or mangled on the wire is asked
+for again (`Resend:`), and nothing reaches the printer twice or out of order as long as every
+number we hand out stays in the resend history until the firmware has acknowledged it. That history
+is the in-flight list itself: a line leaves it only on its `ok`, so it is always as long as the
+window and nothing the firmware may still ask for is ever forgotten.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+HANDSHAKE_COMMAND = "M110 N0"
+# Commands that make Marlin wait (planner sync, heating, homing, user interaction); while one runs
+# the firmware does not drain its receive buffer, so the send window shrinks to what is proven queued.
+BLOCKING_COMMANDS = frozenset({"G4", "G28", "G29", "G30", "G33", "G34", "G76", "M0", "M1", "M109", "M190",
+                               "M191", "M303", "M400", "M600", "M701", "M702", "M1001"})
+# A move blocks only when the planner is full; keep this many blocks of headroom before trusting the
+# firmware to keep draining its receive buffer.
+PLANNER_HEADROOM = 2
+
+
+def checksum(data: bytes) -> int:
+    """XOR of every byte, as Marlin computes it over everything before `*`."""
+    value = 0
+    for byte in data:
+        value ^= byte
+    return value
+
+
+def frame(number: int, command: str, *, space_before_star: bool = False) -> bytes:
+    """`N<n> <command>*<checksum>\\n`; PrusaLink style puts a space before `*` (and checksums it)."""
+    body = f"N{number} {command}{' ' if space_before_star else ''}".encode()
+    return body + b"*" + str(checksum(body)).encode() + b"\n"
+
+
+def clean_line(raw: str) -> str | None:
+    """The command part of one G-code line, or None for blank lines and pure comments."""
+    command = raw.split(";", 1)[0].strip()
+    return command or None
+
+
+def command_word(command: str) -> str:
+    """`G1 X2` -> `G1`; `g01` -> `G1` (Marlin reads the number, not the digits)."""
+    head = command.split(None, 1)[0].upper() if command else ""
+    if len(head) >= 2 and head[0] in "GMT" and head[1:].isdigit():
+        return head[0] + str(int(head[1:]))
+    return head
+
+
+_M73 = re.compile(r"\b([PR])(\d+(?:\.\d+)?)")
+
+
+def parse_m73(command: str) -> tuple[float | None, float | None]:
+    """(percent, minutes left) from an `M73 P42 R30` line; Q/S (stealth mode) are ignored."""
+    if command_word(command) != "M73":
+        return None, None
+    values = {key: float(value) for key, value in _M73.findall(command.upper())}
+    return values.get("P"), values.get("R")
+
+
+@dataclass(frozen=True, slots=True)
+class LineAcked:
+    number: int
+    command: str
+    tag: Any
+
+
+@dataclass(frozen=True, slots=True)
+class TemperaturesReported:
+    temperatures: dict[str, tuple[float, float | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class FirmwareIdentified:
+    name: str
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class CapabilityReported:
+    name: str
+    enabled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PrinterBusy:
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class HostActionRequested:
+    action: str
+    argument: str
+
+
+@dataclass(frozen=True, slots=True)
+class FirmwareError:
+    message: str
+    fatal: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FirmwareReset:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReported:
+    percent: float | None
+    minutes_left: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkFailed:
+    reason: str
+
+
+Event = (LineAcked | TemperaturesReported | FirmwareIdentified | CapabilityReported | PrinterBusy
+         | HostActionRequested | FirmwareError | FirmwareReset | ProgressReported | LinkFailed)
+
+_RESEND = re.compile(r"^(?:resend|rs)\s*:?\s*n?\s*:?\s*(\d+)", re.IGNORECASE)
+_OK_FIELD = re.compile(r"\b([NPB])(\d+)\b")
+_TEMP = re.compile(r"(?<![\w@])([A-Z])(\d?):\s*(-?\d+(?:\.\d+)?)(?:\s*/\s*(-?\d+(?:\.\d+)?))?")
+_HAS_TOOL_TEMP = re.compile(r"(?<![\w@])T\d?:\s*-?\d")
+_TEMP_NAMES = {"B": "bed", "C": "chamber", "P": "probe", "A": "ambient", "X": "board"}
+_FIRMWARE_FIELD = re.compile(r"([A-Z_]+):")
+_PRUSA_PROGRESS = re.compile(r"percent done:\s*(-?\d+).*?remaining in mins:\s*(-?\d+)", re.IGNORECASE)
+_FRAMING_ERRORS = ("line number is not", "checksum mismatch", "no checksum", "no line number",
+                   "format error", "expected line")
+_FATAL_MARKERS = ("kill() called", "printer halted", "thermal runaway", "maxtemp", "mintemp",
+                  "heating failed", "watchdog barked", "printer stopped due to errors", "emergency stop")
+
+
+def parse_temperatures(text: str) -> dict[str, tuple[float, float | None]]:
+    """Every `NAME:actual [/target]` token of a report; `T` alone means tool 0 unless `T0:` is given."""
+    temps: dict[str, tuple[float, float | None]] = {}
+    plain_tool: tuple[float, float | None] | None = None
+    for letter, index, actual, target in _TEMP.findall(text):
+        value = (float(actual), float(target) if target else None)
+        if letter == "T":
+            if index:
+                temps[f"tool{index}"] = value
+            else:
+                plain_tool = value
+        elif not index and letter in _TEMP_NAMES:
+            temps[_TEMP_NAMES[letter]] = value
+    if plain_tool is not None and "tool0" not in temps:
+        temps["tool0"] = plain_tool
+    return temps
+
+
+def parse_firmware_info(text: str) -> FirmwareIdentified:
+    """`FIRMWARE_NAME:Marlin 2.1.2 (…) SOURCE_CODE_URL:… MACHINE_TYPE:…`; values may hold spaces."""
+    fields: dict[str, str] = {}
+    matches = list(_FIRMWARE_FIELD.finditer(text))
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        fields[match.group(1)] = text[match.end():end].strip()
+    return FirmwareIdentified(name=fields.get("FIRMWARE_NAME", text), fields=fields)
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int
+    command: str
+    data: bytes
+    tag: Any
+    blocking: bool
+    reports_without_n: bool  # M105 answers `ok T:...` without N/P/B even under ADVANCED_OK
+
+
+@dataclass(slots=True)
+class _Pending:
+    command: str
+    tag: Any
+
+
+class LineSplitter:
+    """Cuts the byte stream into lines; a line that grows past `max_bytes` is dropped whole."""
+
+    def __init__(self, max_bytes: int = 1024) -> None:
+        self.max_bytes = max_bytes
+        self._buffer = bytearray()
+        self._discarding = False
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self._buffer += data
+        lines: list[bytes] = []
+        while True:
+            end = self._buffer.find(b"\n")
+            if end < 0:
+                break
+            line = bytes(self._buffer[:end])
+            del self._buffer[:end + 1]
+            if self._discarding:
+                self._discarding = False
+                continue
+            if len(line) > self.max_bytes:
+                log.warning("dropped an overlong line from the printer (%d bytes)", len(line))
+                continue
+            lines.append(line)
+        if len(self._buffer) > self.max_bytes:
+            log.warning("dropping an overlong line from the printer (over %d bytes)", self.max_bytes)
+            self._buffer.clear()
+            self._discarding = True
+        return lines
+
+
+class HostProtocol:
+    """Numbers, frames, windows and retransmits lines; turns firmware lines into events."""
+
+    def __init__(self, *, windowed: bool = True, rx_buffer_bytes: int = 128, max_line_bytes: int = 96,
+                 space_before_star: bool = False, response_timeout_s: float = 6.0,
+                 silence_timeout_s: float = 15.0, max_timeouts: int = 4, resend_settle_s: float = 0.1,
+                 max_resends: int = 10) -> None:
+        self.windowed = windowed
+        # Marlin's ring buffer holds one byte less than its size; keep a few more as margin.
+        self.rx_budget = max(rx_buffer_bytes - 8, 32)
+        self.max_line_bytes = max_line_bytes
+        self.space_before_star = space_before_star
+        self.response_timeout_s = response_timeout_s
+        self.silence_timeout_s = silence_timeout_s
+        self.max_timeouts = max_timeouts
+        self.resend_settle_s = resend_settle_s
+        self.max_resends = max_resends
+        self.resends = 0  # resend requests acted on, for diagnostics and benchmarks
+        self._urgent: deque[_Pending] = deque()
+        self._queued: deque[_Pending] = deque()
+        self.reset(0.0)
+
+    def reset(self, now: float) -> None:
+        """Forget everything in flight: the port was (re)opened or the firmware restarted."""
+        self._urgent.clear()
+        self._queued.clear()
+        self._next_number = 0
+        self._in_flight: deque[_Line] = deque()
+        self._retransmit: deque[_Line] = deque()
+        self.advanced: bool | None = None  # None until the first ok tells us
+        self.bufsize = 1
+        self._planner_free: int | None = None
+        self._queue_free: int | None = None
+        self._settle_until: float | None = None
+        self._resend_line = -1
+        self._resend_count = 0
+        self._probing = False
+        self._timeouts = 0
+        self._last_rx = now
+        self._ok_deadline = now + self.response_timeout_s
+        self._fatal_message: str | None = None
+
+    # ---- outgoing -------------------------------------------------------------------------------
+
+    def send(self, command: str, *, tag: Any = None, urgent: bool = False) -> None:
+        """Queue one command; it gets its line number only when it goes on the wire."""
+        cleaned = clean_line(command)
+        if cleaned is None:
+            return
+        if "*" in cleaned or "\n" in cleaned:
+            raise ValueError(f"command {cleaned!r} contains '*' or a newline, which Marlin cannot frame")
+        if len(cleaned.encode()) + 16 > self.max_line_bytes:
+            raise ValueError(f"command {cleaned[:40]!r}... is longer than the firmware's "
+                             f"{self.max_line_bytes}-byte line limit")
+        (self._urgent if urgent else self._queued).append(_Pending(cleaned, tag))
+
+    def handshake(self, now: float) -> None:
+        """Reset the firmware's line counter: `N0 M110 N0*125` is always line 0."""
+        self.reset(now)
+        self._urgent.append(_Pending(HANDSHAKE_COMMAND, None))
+
+    def discard_queued(self) -> list[tuple[str, Any]]:
+        """Take back queued lines that never went on the wire (pause/cancel); numbered ones stay."""
+        dropped = [(pending.command, pending.tag) for pending in self._queued]
+        self._queued.clear()
+        return dropped
+
+    @property
+    def queued(self) -> int:
+        return len(self._queued) + len(self._urgent)
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._in_flight)
+
+    @property
+    def idle(self) -> bool:
+        return not (self._queued or self._urgent or self._in_flight or self._retransmit)
+
+    def next_bytes(self, now: float) -> bytes:
+        """Everything the window allows to go on the wire now (possibly nothing)."""
+        if self._settle_until is not None:
+            if now < self._settle_until:
+                return b""
+            self._settle_until = None
+        out: list[bytes] = []
+        while True:
+            line = self._peek()
+            if line is None or not self._take_if_window_allows(line):
+                break
+            if not self._in_flight:
+                self._ok_deadline = now + self.response_timeout_s
+            self._in_flight.append(line)
+            out.append(line.data)
+        return b"".join(out)
+
+    def _peek(self) -> _Line | None:
+        if self._retransmit:
+            return self._retransmit[0]
+        if self._urgent or self._queued:
+            pending = (self._urgent or self._queued)[0]
+            return self._numbered(pending)
+        return None
+
+    def _numbered(self, pending: _Pending) -> _Line:
+        """Give the head of a queue its number; it is committed once the window accepts it."""
+        number = self._next_number
+        word = command_word(pending.command)
+        return _Line(number=number, command=pending.command,
+                     data=frame(number, pending.command, space_before_star=self.space_before_star),
+                     tag=pending.tag, blocking=word in BLOCKING_COMMANDS, reports_without_n=word == "M105")
+
+    def _take_if_window_allows(self, line: _Line) -> bool:
+        in_flight = self._in_flight
+        if in_flight and not (self.windowed and self.advanced):
+            return False
+        if in_flight:
+            queued_lines = self._proven_queue_slots(line)
+            beyond = sum(len(item.data) for i, item in enumerate(in_flight) if i >= queued_lines)
+            if len(in_flight) >= queued_lines:
+                beyond += len(line.data)
+            if beyond > self.rx_budget:
+                return False
+        self._commit(line)
+        return True
+
+    def _proven_queue_slots(self, line: _Line) -> int:
+        """How many of the lines in flight may be counted as out of the firmware's receive buffer."""
+        blocking = line.blocking or any(item.blocking for item in self._in_flight)
+        planner_room = (self._planner_free or 0) > len(self._in_flight) + PLANNER_HEADROOM
+        if planner_room and not blocking:
+            return self.bufsize
+        if self._queue_free is None:
+            return 1
+        return max(1, self.bufsize - self._queue_free)
+
+    def _commit(self, line: _Line) -> None:
+        if self._retransmit and self._retransmit[0] is line:
+            self._retransmit.popleft()
+            return
+        (self._urgent or self._queued).popleft()
+        self._next_number += 1
+
+    # ---- incoming -------------------------------------------------------------------------------
+
+    def receive(self, raw: bytes, now: float) -> list[Event]:
+        """Interpret one line from the firmware (without its newline)."""
+        text = raw.decode("utf-8", "replace").strip().strip("\x00")
+        if not text:
+            return []
+        self._last_rx = now
+        lower = text.lower()
+        if lower.startswith("ok"):
+            return self._on_ok(text, now)
+        match = _RESEND.match(text)
+        if match:
+            return self._on_resend(int(match.group(1)), now)
+        if lower == "start":
+            return [FirmwareReset()]
+        if lower.startswith("error:") or text.startswith("!!"):
+            return self._on_error(text)
+        if "busy:" in lower:
+            self._ok_deadline = now + self.response_timeout_s
+            return [PrinterBusy(lower.split("busy:", 1)[1].strip())]
+        if lower.startswith("//action:"):
+            action, _, argument = text[len("//action:"):].strip().partition(" ")
+            return [HostActionRequested(action.lower(), argument.strip())]
+        if text.startswith("FIRMWARE_NAME:"):
+            return [parse_firmware_info(text)]
+        if text.startswith("Cap:"):
+            name, _, value = text[4:].rpartition(":")
+            return [CapabilityReported(name.strip().upper(), value.strip() == "1")] if name else []
+        if _HAS_TOOL_TEMP.search(text):
+            return [TemperaturesReported(parse_temperatures(text))]
+        match = _PRUSA_PROGRESS.search(text)
+        if match:
+            percent, minutes = int(match.group(1)), int(match.group(2))
+            return [ProgressReported(float(percent) if percent >= 0 else None,
+                                     float(minutes) if minutes >= 0 else None)]
+        if any(marker in lower for marker in _FATAL_MARKERS):
+            return [FirmwareError(self._fatal(text), True)]
+        if lower.startswith("echo:unknown command"):
+            log.warning("printer rejected a command: %s", text[5:])
+        return []
+
+    def _on_ok(self, text: str, now: float) -> list[Event]:
+        fields = {key: int(value) for key, value in _OK_FIELD.findall(text[2:])}
+        events: list[Event] = []
+        if "N" in fields and "B" in fields:
+            self.advanced = True
+            self.bufsize = max(self.bufsize, fields["B"] + 1)
+            self._queue_free = fields["B"]
+            self._planner_free = fields.get("P")
+        elif self.advanced is None and "T:" not in text:
+            self.advanced = False
+        has_temps = _HAS_TOOL_TEMP.search(text) is not None
+        if "N" in fields:
+            acked = self._ack_through(fields["N"])
+        elif self.advanced:
+            # Plain `ok` under ADVANCED_OK: either M105's report or the `ok` after a resend request.
+            acked = self._ack_report() if has_temps else []
+        else:
+            acked = [self._in_flight.popleft()] if self._in_flight else []
+        if acked:
+            self._progress(now)
+            if acked[-1].number >= self._resend_line:
+                self._resend_count = 0
+            events.extend(LineAcked(line.number, line.command, line.tag) for line in acked)
+        if has_temps:
+            events.append(TemperaturesReported(parse_temperatures(text)))
+        return events
+
+    def _ack_through(self, number: int) -> list[_Line]:
+        acked: list[_Line] = []
+        if not any(line.number == number for line in self._in_flight):
+            return acked
+        while self._in_flight and self._in_flight[0].number <= number:
+            acked.append(self._in_flight.popleft())
+        return acked
+
+    def _ack_report(self) -> list[_Line]:
+        for line in self._in_flight:
+            if line.reports_without_n:
+                return self._ack_through(line.number)
+        return []
+
+    def _progress(self, now: float) -> None:
+        self._ok_deadline = now + self.response_timeout_s
+        self._timeouts = 0
+        self._probing = False
+
+    def _on_resend(self, number: int, now: float) -> list[Event]:
+        """Rewind to `number`, ignoring requests that lines sent before the last rewind provoke."""
+        if self._settle_until is not None and now < self._settle_until:
+            log.debug("ignored resend request for %d while settling", number)
+            return []
+        self._ok_deadline = now + self.response_timeout_s
+        last_sent = self._in_flight[-1].number if self._in_flight else None
+        if last_sent is None or number > last_sent:
+            if last_sent is not None and number == last_sent + 1 and (self._probing or not self.advanced):
+                # The firmware has every line we sent; only its oks got lost (or are late).
+                acked = list(self._in_flight)
+                self._in_flight.clear()
+                self._progress(now)
+                self._settle_until = now + self.resend_settle_s
+                return [LineAcked(line.number, line.command, line.tag) for line in acked]
+            log.debug("ignored stale resend request for %d", number)
+            return []
+        if number < self._in_flight[0].number:
+            log.debug("ignored resend request for already acknowledged line %d", number)
+            return []
+        if number == self._resend_line:
+            self._resend_count += 1
+        else:
+            self._resend_line, self._resend_count = number, 1
+        if self._resend_count > self.max_resends:
+            return [LinkFailed(f"printer asked for line {number} {self._resend_count} times in a row; "
+                               "the serial link is unusable")]
+        self.resends += 1
+        events: list[Event] = []
+        if self._probing:
+            while self._in_flight and self._in_flight[0].number < number:
+                line = self._in_flight.popleft()
+                events.append(LineAcked(line.number, line.command, line.tag))
+        rewind = [line for line in self._in_flight if line.number >= number]
+        while self._in_flight and self._in_flight[-1].number >= number:
+            self._in_flight.pop()
+        self._retransmit.extendleft(reversed(rewind))
+        self._settle_until = now + self.resend_settle_s
+        return events
+
+    def _on_error(self, text: str) -> list[Event]:
+        message = text[6:].strip() if text.lower().startswith("error:") else text.lstrip("!").strip()
+        lower = message.lower()
+        if any(marker in lower for marker in _FRAMING_ERRORS):
+            log.debug("framing error from printer: %s", message)
+            return []
+        fatal = text.startswith("!!") or any(marker in lower for marker in _FATAL_MARKERS)
+        return [FirmwareError(self._fatal(message) if fatal else message, fatal)]
+
+    def _fatal(self, message: str) -> str:
+        """Two-line kills (`Thermal Runaway …` then `Printer halted. kill() called!`) read as one."""
+        if self._fatal_message is None:
+            self._fatal_message = message
+        elif message not in self._fatal_message:
+            self._fatal_message = f"{self._fatal_message} ({message})"
+        return self._fatal_message
+
+    # ---- time -----------------------------------------------------------------------------------
+
+    def next_deadline(self) -> float | None:
+        deadlines = [self._settle_until] if self._settle_until is not None else []
+        if self._in_flight:
+            deadlines.append(self._ok_deadline)
+        return min(deadlines) if deadlines else None
+
+    def poll(self, now: float) -> list[Event]:
+        """Act on timeouts: re-offer unacknowledged lines, and give up on a silent printer."""
+        if not self._in_flight or now < self._ok_deadline:
+            return []
+        if now - self._last_rx >= self.silence_timeout_s:
+            return [LinkFailed(f"no reply from the printer for {now - self._last_rx:.0f} s")]
+        self._timeouts += 1
+        if self._timeouts > self.max_timeouts:
+            return [LinkFailed(f"printer stopped acknowledging commands ({self._timeouts} timeouts)")]
+        log.info("no ok for line %d within %.1f s; offering it again", self._in_flight[0].number,
+                 self.response_timeout_s)
+        self._probing = True
+        self._retransmit.extendleft(reversed(self._in_flight))
+        self._in_flight.clear()
+        self._ok_deadline = now + self.response_timeout_s
+        return []
