@@ -68,9 +68,11 @@ class MqttLink:
             delay = backoff
             try:
                 context = await self.trust.context()
+                # timeout also bounds the wait for a clean DISCONNECT when the driver closes,
+                # which paho over TLS sometimes never sees completed.
                 async with aiomqtt.Client(
                     self.conn.host, self.conn.port, username="bblp", password=self.conn.access_code,
-                    tls_context=context, keepalive=30, timeout=10,
+                    tls_context=context, keepalive=30, timeout=4,
                     identifier=f"odind-{self.conn.serial}-{random.randrange(16**6):06x}",
                 ) as client:
                     await client.subscribe(self.report_topic)

@@ -57,7 +57,7 @@ async def test_project_file_carries_the_mapping_and_options(make_sim: SimFactory
         return original(doc, now)
 
     sim.device.handle = spy  # type: ignore[method-assign]
-    drv, log = await make_driver(sim, timelapse=True, bed_levelling=False)
+    drv, _log = await make_driver(sim, timelapse=True, bed_levelling=False)
     await drv.start_job(JobSpec(job_key="odind-2", file=project(tmp_path, [BLUE, RED]), plate=1,
                                 filaments=[BLUE, RED]))
     (request,) = seen
@@ -82,19 +82,19 @@ async def test_next_job_starts_from_finished_and_a_job_never_runs_twice(driver, 
 
 async def test_busy_printer_refuses_a_second_job(make_sim: SimFactory, make_driver: DriverFactory,
                                                  tmp_path: Path) -> None:
-    sim = await make_sim(speed=20)
+    sim = await make_sim(speed=300)
     drv, log = await make_driver(sim)
-    await drv.start_job(JobSpec(job_key="odind-1", file=project(tmp_path, [RED], 3600), filaments=[RED]))
+    await drv.start_job(JobSpec(job_key="odind-1", file=project(tmp_path, [RED], 36000), filaments=[RED]))
     await log.wait_for("job_started")
-    with pytest.raises(DriverError, match="is (preparing|printing)"):
+    with pytest.raises(DriverError, match=r"is (preparing|printing)"):
         await drv.start_job(JobSpec(job_key="odind-2", file=project(tmp_path, [RED], 60, "b"), filaments=[RED]))
     assert not (sim.card / "odind-2.gcode.3mf").exists()
 
 
 async def test_pause_resume_and_cancel(make_sim: SimFactory, make_driver: DriverFactory, tmp_path: Path) -> None:
-    sim = await make_sim(speed=30)
+    sim = await make_sim(speed=300)
     drv, log = await make_driver(sim)
-    await drv.start_job(JobSpec(job_key="odind-5", file=project(tmp_path, [RED], 3600), filaments=[RED]))
+    await drv.start_job(JobSpec(job_key="odind-5", file=project(tmp_path, [RED], 36000), filaments=[RED]))
     await wait_until(lambda: drv.status().state == PrinterState.PRINTING, what="printing")
     await drv.pause()
     await wait_until(lambda: drv.status().state == PrinterState.PAUSED, what="paused")
@@ -130,7 +130,7 @@ async def test_bad_job_files_and_keys_are_refused(driver, tmp_path: Path) -> Non
     junk.write_bytes(b"not a zip")
     with pytest.raises(DriverError, match="not a readable"):
         await drv.start_job(JobSpec(job_key="odind-1", file=junk))
-    with pytest.raises(DriverError, match="plate_3.gcode"):
+    with pytest.raises(DriverError, match=r"plate_3\.gcode"):
         await drv.start_job(JobSpec(job_key="odind-1", file=project(tmp_path, [RED]), plate=3))
     with pytest.raises(DriverError, match="cannot be used"):
         await drv.start_job(JobSpec(job_key="../x", file=project(tmp_path, [RED])))
@@ -138,18 +138,17 @@ async def test_bad_job_files_and_keys_are_refused(driver, tmp_path: Path) -> Non
 
 async def test_restarted_driver_recognises_the_running_job(make_sim: SimFactory, make_driver: DriverFactory,
                                                            tmp_path: Path) -> None:
-    sim = await make_sim(speed=20)
-    first, log = await make_driver(sim)
-    await first.start_job(JobSpec(job_key="odind-77", file=project(tmp_path, [RED], 3600), filaments=[RED]))
+    sim = await make_sim(speed=300)
+    first, _log = await make_driver(sim)
+    await first.start_job(JobSpec(job_key="odind-77", file=project(tmp_path, [RED], 36000), filaments=[RED]))
     await wait_until(lambda: first.status().state == PrinterState.PRINTING, what="printing")
     await first.close()
     second, _ = await make_driver(sim)
     await wait_until(lambda: second.status().state == PrinterState.PRINTING, what="second driver printing")
     assert second.status().job_key == "odind-77"
-    from odind.drivers.base import JobSpec as Spec
     with pytest.raises(DriverError):
-        await second.start_job(Spec(job_key="odind-77", file=project(tmp_path, [RED], 60, "again"),
-                                    filaments=[RED]))
+        await second.start_job(JobSpec(job_key="odind-77", file=project(tmp_path, [RED], 60, "again"),
+                                       filaments=[RED]))
 
 
 async def test_x1_full_reports_and_a1_delta_reports(make_sim: SimFactory, make_driver: DriverFactory,
