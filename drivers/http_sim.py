@@ -255,7 +255,6 @@ class HttpSimulator(SimulatedPrinter):
         self.faults = Faults()
         self.api_key = secrets.token_hex(16)
         self.port = 0
-        self.requests = 0
         self._runner: web.AppRunner | None = None
         self._speaking = asyncio.Event()
         self._speaking.set()
@@ -310,7 +309,6 @@ class HttpSimulator(SimulatedPrinter):
 
     @web.middleware
     async def _misbehave(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        self.requests += 1
         await self._speaking.wait()
         if self.faults.server_error:
             return web.Response(status=500, text="500 Internal Server Error")

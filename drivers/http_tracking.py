@@ -129,7 +129,9 @@ class JobTracker:
 
     def _active(self, snap: Snapshot, remote_key: str | None) -> Outcome:
         events: list[JobEvent] = []
-        if self.key is not None and remote_key != self.key:
+        # A printer busy without naming a file (PrusaLink BUSY, a job read between two requests)
+        # gives no reason to drop ours; only another named file does.
+        if self.key is not None and remote_key is not None and remote_key != self.key:
             events.append(self._drop(f"printer is busy with another file ({snap.filename})"))
         if self.key is None:
             self.key = remote_key

@@ -102,3 +102,11 @@ def test_printer_switching_to_another_file_interrupts_ours() -> None:
     kinds(tracker, A.PRINTING, "odind-10.gcode")
     assert kinds(tracker, A.PRINTING, "other.gcode") == [("job_interrupted", "odind-10"),
                                                          ("job_started", "other")]
+
+
+def test_busy_printer_that_names_no_file_keeps_the_pending_job() -> None:
+    tracker = JobTracker(start_timeout_s=10)
+    tracker.begin("odind-11", now=0)
+    out = tracker.observe(snap(A.PREPARING), 1)
+    assert out.state == PrinterState.PREPARING and out.job_key == "odind-11" and not out.events
+    assert kinds(tracker, A.PRINTING, "odind-11.gcode", 2) == [("job_started", "odind-11")]
