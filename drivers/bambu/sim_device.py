@@ -43,16 +43,19 @@ def _family(model: str) -> str:
     return model.upper()[:2]
 
 
-def _tray(tray_id: int, filament: LoadedFilament | None) -> dict[str, Any]:
-    if filament is None:
+def _tray(tray_id: int, filament: LoadedFilament | None, *, keep_keys: bool = False) -> dict[str, Any]:
+    """A tray as firmware reports it; an empty AMS slot is just its id, the spool holder keeps its keys."""
+    if filament is None and not keep_keys:
         return {"id": str(tray_id)}
-    colour = (filament.colour or "#FFFFFF").lstrip("#").upper() + "FF"
-    remain = -1 if filament.remaining_pct is None else round(filament.remaining_pct)
+    colour = "" if filament is None else (filament.colour or "#FFFFFF").lstrip("#").upper() + "FF"
+    remain = 0 if filament is None else -1 if filament.remaining_pct is None else round(filament.remaining_pct)
+    material = "" if filament is None else filament.material
     return {
-        "id": str(tray_id), "tray_type": filament.material, "tray_sub_brands": filament.material,
-        "tray_color": colour, "tray_info_idx": "GFL99", "remain": remain, "tray_weight": "1000",
-        "nozzle_temp_min": "190", "nozzle_temp_max": "240", "tray_uuid": "0" * 32,
-        "bed_temp": "55", "cols": [colour],
+        "id": str(tray_id), "tag_uid": "0000000000000000", "tray_id_name": "", "tray_info_idx": "GFL99",
+        "tray_type": material, "tray_sub_brands": material, "tray_color": colour, "tray_weight": "1000",
+        "tray_diameter": "1.75", "tray_temp": "55", "tray_time": "8", "bed_temp_type": "1",
+        "bed_temp": "55", "nozzle_temp_max": "240", "nozzle_temp_min": "190", "xcam_info": "0" * 24,
+        "tray_uuid": "0" * 32, "remain": remain, "k": 0.02, "n": 1, "cols": [colour] if colour else [],
     }
 
 
@@ -87,7 +90,7 @@ class DevicePrinter:
                              if s.isdigit()), "255")
         elif ext is not None:
             tray_now = "254"
-        vt = _tray(254, ext) if ext is not None else {"id": "254", "tray_type": "", "remain": 0}
+        vt = _tray(254, ext, keep_keys=True)
         return {
             "gcode_state": "IDLE", "mc_percent": 0, "mc_remaining_time": 0, "mc_print_stage": "1",
             "stg_cur": 255, "layer_num": 0, "total_layer_num": 0, "gcode_file": "", "subtask_name": "",
