@@ -238,7 +238,8 @@ class _Tick:
         groups = self.gid[index]
         first = np.searchsorted(groups, groups, side="left")
         rank = np.arange(index.size) - first
-        quota = self.startable.sum(axis=1) + extra
+        # one more than needed per group, so that an explanation can name the runner-up
+        quota = self.startable.sum(axis=1) + extra + 1
         return index[rank < quota[groups]], ok_rows
 
     def _quiet_ok(self) -> np.ndarray:
@@ -274,35 +275,58 @@ class _Tick:
         return out
 
     def _greedy(self, candidates: np.ndarray, ok_rows: dict[int, np.ndarray]) -> list[Assignment]:
-        """Jobs in score order each take their best free printer.
+        """Jobs in score order each take their best free printer; then each printer still free tries
+        one augmenting step (take a job from a printer that can move on to a job nobody took).
 
-        It never leaves a printer idle that could start a job: a free printer able to take a group
-        would have been offered each of that group's candidates in turn, and a group has at least
-        as many candidates as printers able to take it.
+        No free printer is left while a job it could take waits: it would have been offered each of
+        that job's group's candidates in turn, and a group has as many candidates as printers able
+        to take it.
         """
         order = candidates[np.argsort(-(self.job_score[candidates] + self.scarcity[self.gid[candidates]]),
                                       kind="stable")]
         free = np.ones(self.ready.size, dtype=bool)
+        job_on: dict[int, int] = {}  # ready printer -> job
         left = int(self.startable.any(axis=0).sum())
         exhausted = [False] * len(self.reqs)
-        out = []
+        spare: list[int] = []  # candidates nobody took, best first
         for j, g in zip(order.tolist(), self.gid[order].tolist(), strict=True):
-            if exhausted[g]:
+            if exhausted[g] or not left:
+                spare.append(j)
                 continue
-            options = self.startable[g] & free
-            row = ok_rows.get(j)
-            if row is not None:
-                options &= row
+            options = self._options(j, g, free, ok_rows)
             if not options.any():
-                exhausted[g] = row is None
+                exhausted[g] = j not in ok_rows
+                spare.append(j)
                 continue
             q = int(np.argmax(np.where(options, self.pair_score[g], -np.inf)))
             free[q] = False
-            out.append(self._assignment(j, q, "greedy pass: many printers free at once"))
+            job_on[q] = j
             left -= 1
-            if not left:
+        self._augment(free, job_on, spare, ok_rows)
+        return [self._assignment(j, q, "greedy pass: many printers free at once") for q, j in job_on.items()]
+
+    def _options(self, j: int, g: int, free: np.ndarray, ok_rows: dict[int, np.ndarray]) -> np.ndarray:
+        options = self.startable[g] & free
+        row = ok_rows.get(j)
+        return options & row if row is not None else options
+
+    def _augment(self, free: np.ndarray, job_on: dict[int, int], spare: list[int],
+                 ok_rows: dict[int, np.ndarray]) -> None:
+        waiting_by_group: dict[int, list[int]] = {}
+        for j in spare:
+            if j not in ok_rows:
+                waiting_by_group.setdefault(int(self.gid[j]), []).append(j)
+        for q in np.flatnonzero(free & self.startable.any(axis=0)).tolist():
+            for other, j in list(job_on.items()):
+                if not self.startable[self.gid[j], q] or (j in ok_rows and not ok_rows[j][q]):
+                    continue
+                able = [g for g in np.flatnonzero(self.startable[:, other]).tolist() if waiting_by_group.get(g)]
+                if not able:
+                    continue
+                g = max(able, key=lambda g: self.job_score[waiting_by_group[g][0]])
+                job_on[q], job_on[other] = j, waiting_by_group[g].pop(0)
+                free[q] = False
                 break
-        return out
 
     def _assignment(self, j: int, q: int, note: str) -> Assignment:
         job, printer = self.jobs[j], self.printers[int(self.ready[q])]
@@ -337,7 +361,7 @@ class _Tick:
         labels = _JOB_FACTORS + _PAIR_FACTORS
         lead = f"ahead of job {rival_job.id} on {labels[win]} ({gap[win]:+.1f})" if gap[win] > 0 \
             else f"tied with job {rival_job.id}"
-        return f"{lead}; {others.size} other job(s) could start here"
+        return lead
 
     def _parts(self, j: int, q: int) -> np.ndarray:
         return np.concatenate([self.job_parts[j], self.pair_parts[self.gid[j], q]])
