@@ -21,11 +21,6 @@ DEFAULT_PATH = Path("/etc/odind/odind.toml")
 ENV_PREFIX = "ODIND_"
 
 
-def _default_data_dir() -> Path:
-    state = os.environ.get("STATE_DIRECTORY")
-    return Path(state.split(":")[0]) if state else Path("var")
-
-
 class Section(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -67,7 +62,7 @@ class PrinterConfig(Section):
 
 
 class Config(Section):
-    data_dir: Path = Field(default_factory=_default_data_dir)
+    data_dir: Path = Path("var")
     log_level: str = "INFO"
     http: HttpConfig = Field(default_factory=HttpConfig)
     branding: BrandingConfig = Field(default_factory=BrandingConfig)
@@ -135,6 +130,8 @@ def load(path: Path | None = None, environ: dict[str, str] | None = None,
     elif explicit:
         raise ConfigError(f"config file {path} does not exist")
     _apply_env(raw, environ)
+    if "data_dir" not in raw and environ.get("STATE_DIRECTORY"):
+        raw["data_dir"] = environ["STATE_DIRECTORY"].split(":")[0]  # systemd's StateDirectory=
     for key, value in (overrides or {}).items():
         raw[key] = value
     _warn_unknown(raw, Config, "")

@@ -181,3 +181,23 @@ async def test_every_change_is_in_the_event_log(store, tmp_path):
         actor = await db.scalar("SELECT actor FROM events WHERE entity = 'order' LIMIT 1")
     assert actions == ["created", "schedule"]
     assert actor == "test"
+
+
+async def test_completion_uses_filament_from_the_printer_spool(store, tmp_path):
+    model = await add_gcode_model(store, tmp_path, grams=12.5, colour="#FFFFFF")
+    product = await add_product(store, "P-9", price="1.00", models=[(model["id"], 1)])
+    order = await _order(store, [(product["id"], 1)])
+    job_id = (await orders.schedule_all(store, "test", order["id"]))["jobs"][0]["id"]
+    async with store.transaction("test") as tx:
+        await tx.execute("INSERT INTO printers (id, name, driver, model, nozzle_diameter, build_volume,"
+                         " connection_json, source, created_at) VALUES (3, 'P', 'marlin', 'MK3S', '0.4',"
+                         " '[200,200,200]', '{}', 'api', 'now')")
+    black = await inventory.create_spool(store, "test", inventory.SpoolIn(material="PLA", colour="#000000",
+                                                                          grams=Decimal(1000), printer_id=3))
+    white = await inventory.create_spool(store, "test", inventory.SpoolIn(material="PLA", colour="#FFFFFF",
+                                                                          grams=Decimal(1000), printer_id=3))
+    await jobs.claim(store, "test", job_id, 3, "test")
+    await jobs.completed(store, "test", job_id)
+    spools = {s["id"]: s for s in await inventory.list_spools(store)}
+    assert Decimal(spools[white["id"]]["grams_left"]) == Decimal("987.5")
+    assert Decimal(spools[black["id"]]["grams_left"]) == Decimal("1000")

@@ -22,10 +22,8 @@ def test_unit_passes_systemd_analyze_verify(tmp_path):
     unit = tmp_path / "odind.service"
     unit.write_text(UNIT.read_text().replace("/opt/odind/.venv/bin/odind", str(odind)))
     result = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
-    problems = [line for line in (result.stdout + result.stderr).splitlines()
-                if "odind.service" in line and "Unknown" not in line or "Unknown key" in line]
     assert result.returncode == 0, result.stderr
-    assert not problems, problems
+    assert "odind.service" not in result.stdout + result.stderr  # systemd names the unit in every complaint
 
 
 def test_unit_has_the_essentials():
