@@ -18,7 +18,7 @@ from odind.drivers.bambu.ams import EXTERNAL_SPOOL, ams_mapping
 from odind.drivers.bambu.connection import BambuConnection
 from odind.drivers.bambu.ftps import upload
 from odind.drivers.bambu.link import MqttLink
-from odind.drivers.bambu.state import BUSY_GCODE_STATES, ReportState, Snapshot, interpret
+from odind.drivers.bambu.state import BUSY_GCODE_STATES, Loaded, ReportState, Snapshot, interpret
 from odind.drivers.bambu.trust import PrinterTrust, TrustError
 from odind.drivers.base import DriverError, JobSpec, PrinterDriver, PrinterState
 from odind.tasks import TaskSet
@@ -47,9 +47,11 @@ class Driver(PrinterDriver):
         self.link = MqttLink(name=name, conn=conn, trust=self.trust, on_online=self._online,
                              on_payload=self._payload, on_silence=self._silence,
                              on_offline=self._offline)
+        self.reports_received = 0  # diagnostics and the benchmark; never persisted
         self.bad_payloads = 0
         self._tasks = TaskSet(f"bambu:{name}")
         self._report = ReportState()
+        self._loaded: Loaded | None = None  # parsed AMS, reused until a report touches it
         self._seq = protocol.Sequence()
         self._replies: dict[str, asyncio.Future[protocol.Reply]] = {}
         self._start_lock = asyncio.Lock()
@@ -95,6 +97,7 @@ class Driver(PrinterDriver):
             log.debug("%s", exc)
 
     def _payload(self, raw: bytes) -> None:
+        self.reports_received += 1
         doc = protocol.decode(raw)
         if doc is None:
             self.bad_payloads += 1
@@ -106,7 +109,8 @@ class Driver(PrinterDriver):
             self._reply(reply, doc)
         body = doc.get("print")
         if isinstance(body, dict) and body.get("command") == "push_status":
-            self._report.apply(body)
+            if self._report.apply(body):
+                self._loaded = None
             self._refresh()
 
     def _reply(self, reply: protocol.Reply, doc: dict[str, Any]) -> None:
@@ -122,7 +126,8 @@ class Driver(PrinterDriver):
     # --- state -----------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        snap = interpret(self._report.print)
+        snap = interpret(self._report.print, self._loaded)
+        self._loaded = Loaded(snap.filaments, snap.tray_now)
         loop = asyncio.get_running_loop()
         key = snap.subtask if snap.gcode_state in _JOB_STATES else None
         state, message = snap.state, snap.message

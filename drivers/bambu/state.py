@@ -39,13 +39,17 @@ class ReportState:
         self.print: dict[str, Any] = {}
         self.has_full = False
 
-    def apply(self, body: dict[str, Any]) -> None:
-        """Apply one push_status body; `msg == 0` marks a full snapshot, which replaces."""
+    def apply(self, body: dict[str, Any]) -> bool:
+        """Apply one push_status body (`msg == 0` marks a full snapshot, which replaces).
+
+        Returns whether the loaded filaments may have changed, so the AMS is re-read only then.
+        """
         if body.get("msg") == 0:
             self.print = _copy(body)
             self.has_full = True
-        else:
-            merge(self.print, body)
+            return True
+        merge(self.print, body)
+        return "ams" in body or "vt_tray" in body
 
     def clear(self) -> None:
         self.print = {}
@@ -129,9 +133,14 @@ class PrintReport(_Lenient):
     bed_target_temper: LFloat = None
     chamber_temper: LFloat = None
     spd_lvl: LInt = None
+    hms: Annotated[list[Hms], BeforeValidator(_list_of_dicts)] = []
+
+
+class FilamentReport(_Lenient):
+    """The AMS and spool-holder part, parsed only when a report touched it (it is the bulky part)."""
+
     ams: Annotated[Ams | None, BeforeValidator(_dict_or_none)] = None
     vt_tray: Annotated[Tray | None, BeforeValidator(_dict_or_none)] = None
-    hms: Annotated[list[Hms], BeforeValidator(_list_of_dicts)] = []
 
 
 _STATE_MAP = {
@@ -182,7 +191,19 @@ def _filament(slot: str, tray: Tray) -> LoadedFilament | None:
                           remaining_pct=None if remain is None else float(remain))
 
 
-def loaded_filaments(report: PrintReport) -> list[LoadedFilament]:
+@dataclass(frozen=True)
+class Loaded:
+    filaments: list[LoadedFilament]
+    tray_now: str | None
+
+
+def read_filaments(raw: dict[str, Any]) -> Loaded:
+    report = FilamentReport.model_validate(raw)
+    return Loaded(filaments=loaded_filaments(report),
+                  tray_now=report.ams.tray_now if report.ams is not None else None)
+
+
+def loaded_filaments(report: FilamentReport) -> list[LoadedFilament]:
     """AMS trays as slots "0".."15" (ams_id*4 + tray_id), the external spool as "ext"."""
     loaded: list[LoadedFilament] = []
     if report.ams is not None:
@@ -211,9 +232,14 @@ def _temps(report: PrintReport) -> dict[str, Temperature]:
     return temps
 
 
-def interpret(raw: dict[str, Any]) -> Snapshot:
-    """Map the merged `print` object onto driver state; never raises on odd values."""
+def interpret(raw: dict[str, Any], loaded: Loaded | None = None) -> Snapshot:
+    """Map the merged `print` object onto driver state; never raises on odd values.
+
+    `loaded` is the filament part from an earlier call when the AMS has not changed since.
+    """
     report = PrintReport.model_validate(raw)
+    if loaded is None:
+        loaded = read_filaments(raw)
     gcode_state = (report.gcode_state or "UNKNOWN").upper()
     error_code = report.print_error or 0
     cancelled = error_code == CANCELLED_BY_USER
@@ -242,10 +268,10 @@ def interpret(raw: dict[str, Any]) -> Snapshot:
         layer=report.layer_num,
         total_layers=report.total_layer_num,
         temperatures=_temps(report),
-        filaments=loaded_filaments(report),
+        filaments=loaded.filaments,
         print_error=render_print_error(error_code) if error_code else None,
         cancelled=cancelled,
         hms=hms,
         message=message,
-        tray_now=report.ams.tray_now if report.ams is not None else None,
+        tray_now=loaded.tray_now,
     )
