@@ -1,0 +1,336 @@
+"""The host protocol state machine, byte for byte, with a fake clock and no port."""
+
+from __future__ import annotations
+
+import pytest
+
+from odind.drivers.marlin.protocol import (
+    CapabilityReported,
+    FirmwareError,
+    FirmwareIdentified,
+    FirmwareReset,
+    HostActionRequested,
+    HostProtocol,
+    LineAcked,
+    LineSplitter,
+    LinkFailed,
+    PrinterBusy,
+    ProgressReported,
+    TemperaturesReported,
+    checksum,
+    clean_line,
+    command_word,
+    frame,
+    parse_m73,
+    parse_temperatures,
+)
+
+MOVE = "G1 X101.234 Y55.678 E0.0213"
+
+
+def connected(advanced: bool, **options: object) -> HostProtocol:
+    """A protocol that has completed the M110 handshake against an ADVANCED_OK (or plain) firmware."""
+    protocol = HostProtocol(**options)  # type: ignore[arg-type]
+    protocol.handshake(0.0)
+    assert protocol.next_bytes(0.0) == b"N0 M110 N0*125\n"
+    events = protocol.receive(b"ok N0 P15 B3" if advanced else b"ok", 0.0)
+    assert events == [LineAcked(0, "M110 N0", None)]
+    return protocol
+
+
+def sent_numbers(data: bytes) -> list[int]:
+    return [int(line.split(b" ", 1)[0][1:]) for line in data.splitlines()]
+
+
+# ---- framing ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("number", "command", "expected"), [
+    (0, "M110 N0", b"N0 M110 N0*125\n"),
+    (1, "M105", b"N1 M105*38\n"),
+    (1, "G28", b"N1 G28*18\n"),
+])
+def test_frames_match_marlin_examples(number: int, command: str, expected: bytes) -> None:
+    assert frame(number, command) == expected
+
+
+def test_prusa_style_checksum_covers_the_space_before_star() -> None:
+    data = frame(7, "G28", space_before_star=True)
+    body, _, cs = data.rstrip(b"\n").rpartition(b"*")
+    assert body == b"N7 G28 "
+    assert int(cs) == checksum(b"N7 G28 ") != checksum(b"N7 G28")
+
+
+def test_comments_and_blank_lines_are_stripped() -> None:
+    assert clean_line("G1 X1 ; move") == "G1 X1"
+    assert clean_line("   ; only a comment") is None
+    assert clean_line("\r\n") is None
+    assert command_word("g01 x2") == "G1"
+
+
+def test_send_refuses_unframeable_commands() -> None:
+    protocol = HostProtocol()
+    with pytest.raises(ValueError, match="line limit"):
+        protocol.send("M117 " + "x" * 120)
+    with pytest.raises(ValueError, match=r"\*"):
+        protocol.send("M117 a*b")
+
+
+# ---- flow control ----------------------------------------------------------------------------------
+
+def test_plain_oks_mean_one_line_in_flight() -> None:
+    protocol = connected(advanced=False)
+    for i in range(3):
+        protocol.send(f"G1 X{i}")
+    assert protocol.next_bytes(1.0) == frame(1, "G1 X0")
+    assert protocol.next_bytes(1.0) == b""
+    assert protocol.receive(b"ok", 1.1) == [LineAcked(1, "G1 X0", None)]
+    assert protocol.next_bytes(1.1) == frame(2, "G1 X1")
+
+
+def test_advanced_ok_fills_command_queue_and_rx_buffer_but_no_more() -> None:
+    protocol = connected(advanced=True)
+    for _ in range(20):
+        protocol.send(MOVE)
+    data = protocol.next_bytes(1.0)
+    lines = data.splitlines(keepends=True)
+    assert sent_numbers(data) == list(range(1, len(lines) + 1))
+    beyond_queue = sum(len(line) for line in lines[protocol.bufsize:])
+    assert len(lines) > protocol.bufsize
+    assert beyond_queue <= 128 - 8
+    assert protocol.next_bytes(1.0) == b""
+    assert protocol.receive(b"ok N1 P14 B0", 1.1) == [LineAcked(1, MOVE, None)]
+    assert sent_numbers(protocol.next_bytes(1.1)) == [len(lines) + 1]
+
+
+def test_full_planner_counts_only_proven_queued_lines_out_of_rx_buffer() -> None:
+    protocol = connected(advanced=True)
+    for _ in range(20):
+        protocol.send(MOVE)
+    first = protocol.next_bytes(1.0).splitlines()
+    for number in range(1, len(first) + 1):
+        protocol.receive(f"ok N{number} P0 B3".encode(), 1.1)
+    # planner full and the queue empty after each ok: every line in flight may sit in the RX buffer
+    data = protocol.next_bytes(1.2)
+    assert len(data) - len(data.splitlines(keepends=True)[0]) <= 120
+    assert protocol.in_flight == len(data.splitlines())
+
+
+def test_blocking_command_in_flight_shrinks_the_window() -> None:
+    protocol = connected(advanced=True)
+    protocol.send("M109 S200")
+    for _ in range(10):
+        protocol.send(MOVE)
+    data = protocol.next_bytes(1.0)
+    assert sum(len(line) for line in data.splitlines(keepends=True)[1:]) <= 120
+
+
+def test_windowing_can_be_switched_off() -> None:
+    protocol = connected(advanced=True, windowed=False)
+    protocol.send("G28")
+    protocol.send("G1 X1")
+    assert protocol.next_bytes(1.0) == frame(1, "G28")
+    assert protocol.next_bytes(1.0) == b""
+
+
+def test_oks_acknowledge_cumulatively_by_line_number() -> None:
+    protocol = connected(advanced=True)
+    for i in range(3):
+        protocol.send(f"G1 X{i}")
+    protocol.next_bytes(1.0)
+    events = protocol.receive(b"ok N3 P13 B3", 1.1)  # the oks for 1 and 2 were lost
+    assert [event.number for event in events if isinstance(event, LineAcked)] == [1, 2, 3]
+    assert protocol.idle
+
+
+def test_ok_storm_acknowledges_nothing_under_advanced_ok() -> None:
+    protocol = connected(advanced=True)
+    protocol.send("G28")
+    protocol.next_bytes(1.0)
+    for _ in range(50):
+        assert protocol.receive(b"ok", 1.1) == []
+        assert protocol.receive(b"ok N0 P15 B3", 1.1) == []
+    assert protocol.in_flight == 1
+
+
+def test_m105_report_without_line_number_acknowledges_the_poll() -> None:
+    protocol = connected(advanced=True)
+    protocol.send("M105")
+    protocol.next_bytes(1.0)
+    events = protocol.receive(b"ok T:201.3 /210.0 B:60.0 /60.0 @:127 B@:0", 1.1)
+    assert events[0] == LineAcked(1, "M105", None)
+    assert events[1] == TemperaturesReported({"tool0": (201.3, 210.0), "bed": (60.0, 60.0)})
+
+
+# ---- resends ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("request_line", [
+    b"Resend: 2", b"Resend:2", b"Resend:N2", b"Resend: N:2", b"rs N2 Expected checksum 67", b"RESEND: 2",
+])
+def test_every_resend_spelling_retransmits_the_same_bytes(request_line: bytes) -> None:
+    protocol = connected(advanced=True, resend_settle_s=0.1)
+    for i in range(4):
+        protocol.send(f"G1 X{i}")
+    first = protocol.next_bytes(1.0)
+    assert protocol.receive(b"Error:checksum mismatch, Last Line: 1", 1.1) == []
+    protocol.receive(request_line, 1.1)
+    assert protocol.next_bytes(1.15) == b""  # settling: stale requests may still arrive
+    assert protocol.next_bytes(1.21) == b"".join(first.splitlines(keepends=True)[1:])
+
+
+def test_duplicate_and_stale_resend_requests_are_ignored() -> None:
+    protocol = connected(advanced=True, resend_settle_s=0.1)
+    for i in range(4):
+        protocol.send(f"G1 X{i}")
+    protocol.next_bytes(1.0)
+    protocol.receive(b"ok N1 P15 B3", 1.05)
+    protocol.receive(b"Resend: 3", 1.1)
+    protocol.receive(b"Resend: 3", 1.12)  # provoked by line 4, already on its way
+    retransmitted = protocol.next_bytes(1.25)
+    assert sent_numbers(retransmitted) == [3, 4]
+    protocol.receive(b"Resend: 1", 1.3)  # line 1 was acknowledged already
+    assert protocol.next_bytes(1.5) == b""
+    assert protocol.resends == 1
+
+
+def test_ok_after_resend_is_not_taken_for_the_retransmitted_line() -> None:
+    protocol = connected(advanced=False, resend_settle_s=0.1)
+    protocol.send("G1 X1")
+    protocol.send("G1 X2")
+    assert protocol.next_bytes(1.0) == frame(1, "G1 X1")
+    protocol.receive(b"Resend: 1", 1.1)
+    assert protocol.receive(b"ok", 1.1) == []  # Marlin 1.1 style ok right after the request
+    assert protocol.next_bytes(1.25) == frame(1, "G1 X1")
+    assert protocol.receive(b"ok", 1.3) == [LineAcked(1, "G1 X1", None)]
+    assert protocol.next_bytes(1.3) == frame(2, "G1 X2")
+
+
+def test_endless_resends_of_one_line_fail_the_link() -> None:
+    protocol = connected(advanced=False, resend_settle_s=0.01, max_resends=10)
+    protocol.send("G28")
+    now = 1.0
+    events: list[object] = []
+    for _ in range(12):
+        protocol.next_bytes(now)
+        events += protocol.receive(b"Resend: 1", now)
+        now += 0.02
+    assert any(isinstance(event, LinkFailed) and "line 1" in event.reason for event in events)
+
+
+# ---- timeouts ---------------------------------------------------------------------------------------
+
+def test_busy_keepalives_extend_the_timeout() -> None:
+    protocol = connected(advanced=True, response_timeout_s=1.0)
+    protocol.send("M109 S210")
+    protocol.next_bytes(0.0)
+    for t in (0.8, 1.6, 2.4):
+        assert protocol.receive(b"echo:busy: processing", t) == [PrinterBusy("processing")]
+        assert protocol.poll(t + 0.5) == []
+        assert protocol.next_bytes(t + 0.5) == b""
+
+
+def test_lost_ok_is_recovered_by_offering_the_line_again() -> None:
+    protocol = connected(advanced=False, response_timeout_s=1.0, resend_settle_s=0.05)
+    protocol.send("G1 X1")
+    protocol.send("G1 X2")
+    protocol.next_bytes(0.0)
+    assert protocol.poll(1.1) == []
+    assert protocol.next_bytes(1.1) == frame(1, "G1 X1")
+    protocol.receive(b"Error:Line Number is not Last Line Number+1, Last Line: 1", 1.2)
+    assert protocol.receive(b"Resend: 2", 1.2) == [LineAcked(1, "G1 X1", None)]
+    assert protocol.next_bytes(1.3) == frame(2, "G1 X2")
+
+
+def test_silent_printer_fails_the_link_instead_of_hanging() -> None:
+    protocol = connected(advanced=True, response_timeout_s=1.0, silence_timeout_s=3.0)
+    protocol.send("G28")
+    protocol.next_bytes(0.0)
+    failures: list[object] = []
+    t = 0.0
+    while t < 10 and not failures:
+        t += 0.25
+        protocol.next_bytes(t)
+        failures = [event for event in protocol.poll(t) if isinstance(event, LinkFailed)]
+    assert failures and "no reply" in failures[0].reason  # type: ignore[attr-defined]
+    assert t <= 4.0
+
+
+# ---- reports ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("ok T:210.0 /210.0 B:60.0 /60.0 @:127 B@:0", {"tool0": (210.0, 210.0), "bed": (60.0, 60.0)}),
+    (" T:210.0/215.0 B:59.5/60.0", {"tool0": (210.0, 215.0), "bed": (59.5, 60.0)}),
+    ("T:21.0 /0.0 T0:21.0 /0.0 T1:35.5 /40.0 B:20.0 /0.0 C:28.1 /0.0 @:0",
+     {"tool0": (21.0, 0.0), "tool1": (35.5, 40.0), "bed": (20.0, 0.0), "chamber": (28.1, 0.0)}),
+    ("T:215.0 /215.0 B:60.0 /60.0 T0:215.0 /215.0 @:65 B@:30 P:35.2 A:29.1",
+     {"tool0": (215.0, 215.0), "bed": (60.0, 60.0), "probe": (35.2, None), "ambient": (29.1, None)}),
+    ("T:200.0 E:0 W:?", {"tool0": (200.0, None)}),
+])
+def test_temperature_variants(line: str, expected: dict[str, tuple[float, float | None]]) -> None:
+    assert parse_temperatures(line) == expected
+    assert HostProtocol().receive(line.encode(), 0.0)[-1] == TemperaturesReported(expected)
+
+
+def test_position_report_is_not_mistaken_for_temperatures() -> None:
+    assert HostProtocol().receive(b"X:10.00 Y:20.00 Z:0.30 E:1.20 Count X:800 Y:1600 Z:120", 0.0) == []
+
+
+def test_firmware_info_and_capabilities() -> None:
+    protocol = HostProtocol()
+    [info] = protocol.receive(b"FIRMWARE_NAME:Marlin 2.1.2 (Sep 2023) SOURCE_CODE_URL:github.com/MarlinFirmware"
+                              b"/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:Ender-3 V2 EXTRUDER_COUNT:1", 0.0)
+    assert isinstance(info, FirmwareIdentified)
+    assert info.name == "Marlin 2.1.2 (Sep 2023)"
+    assert info.fields["MACHINE_TYPE"] == "Ender-3 V2"
+    assert protocol.receive(b"Cap:AUTOREPORT_TEMP:1", 0.0) == [CapabilityReported("AUTOREPORT_TEMP", True)]
+    assert protocol.receive(b"Cap:EMERGENCY_PARSER:0", 0.0) == [CapabilityReported("EMERGENCY_PARSER", False)]
+
+
+def test_progress_reports() -> None:
+    assert parse_m73("M73 P42 R30") == (42.0, 30.0)
+    assert parse_m73("M73 Q40 S31") == (None, None)
+    assert parse_m73("G1 X1") == (None, None)
+    line = b"NORMAL MODE: Percent done: 42; print time remaining in mins: 30; Change in mins: -1"
+    assert HostProtocol().receive(line, 0.0) == [ProgressReported(42.0, 30.0)]
+
+
+def test_two_line_kill_reads_as_one_fatal_error() -> None:
+    protocol = HostProtocol()
+    [first] = protocol.receive(b"Error:Thermal Runaway, system stopped! Heater_ID: 0", 0.0)
+    [second] = protocol.receive(b"Error:Printer halted. kill() called!", 0.0)
+    assert isinstance(first, FirmwareError) and first.fatal
+    assert isinstance(second, FirmwareError) and second.fatal
+    assert "Thermal Runaway" in second.message and "kill() called" in second.message
+
+
+@pytest.mark.parametrize("line", [b"Error:MAXTEMP triggered, system stopped! Heater_ID: 0",
+                                  b"Error:MINTEMP triggered", b"Error:Heating failed, system stopped!",
+                                  b"!! Shutdown due to MCU error", b"Error:Watchdog barked"])
+def test_fatal_errors(line: bytes) -> None:
+    [event] = HostProtocol().receive(line, 0.0)
+    assert isinstance(event, FirmwareError) and event.fatal
+
+
+def test_framing_errors_are_not_printer_errors_and_others_are_not_fatal() -> None:
+    protocol = HostProtocol()
+    assert protocol.receive(b"Error:Line Number is not Last Line Number+1, Last Line: 5", 0.0) == []
+    assert protocol.receive(b"Error:No Checksum with line number, Last Line: 5", 0.0) == []
+    assert protocol.receive(b"Error:Probing Failed", 0.0) == [FirmwareError("Probing Failed", False)]
+
+
+def test_start_host_actions_and_noise() -> None:
+    protocol = HostProtocol()
+    assert protocol.receive(b"start", 0.0) == [FirmwareReset()]
+    assert protocol.receive(b"//action:pause", 0.0) == [HostActionRequested("pause", "")]
+    assert protocol.receive(b"//action:notification Filament runout", 0.0) == [
+        HostActionRequested("notification", "Filament runout")]
+    assert protocol.receive(b"echo:busy: paused for user", 0.0) == [PrinterBusy("paused for user")]
+    for noise in (b"\xff\xfe\x80garbage\xc3(", b"\x00\x00", b"wait", b"echo:SD card ok", b"ok\xff"):
+        assert all(not isinstance(event, FirmwareError) for event in protocol.receive(noise, 0.0))
+
+
+def test_line_splitter_drops_overlong_lines_and_keeps_the_rest() -> None:
+    splitter = LineSplitter(max_bytes=64)
+    assert splitter.feed(b"ok N1 P15 B3\nok N2") == [b"ok N1 P15 B3"]
+    assert splitter.feed(b" P15 B3\n" + b"x" * 100) == [b"ok N2 P15 B3"]
+    assert splitter.feed(b"y" * 100) == []
+    assert splitter.feed(b"still the long line\nok N3 P15 B3\n") == [b"ok N3 P15 B3"]
