@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import logging
 import sys
 from pathlib import Path
@@ -58,6 +59,42 @@ async def _token(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    """From stdin for scripts (--password-stdin), else asked twice on the terminal, never echoed."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+async def _user(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from odind.domain.users import UserIn, create_user
+    from odind.errors import DomainError
+
+    config = _load(args)
+    _setup_logging("WARNING")
+    try:
+        data = UserIn(name=args.name, role=Role(args.role), password=_read_password(args))
+    except (ValueError, ValidationError) as exc:
+        print(f"odind: {exc}", file=sys.stderr)
+        return 2
+    store = Store(database_path(config))
+    await store.open()
+    try:
+        user = await create_user(store, "cli", data)
+    except DomainError as exc:
+        print(f"odind: {exc.message}", file=sys.stderr)
+        return 1
+    finally:
+        await store.close()
+    print(f"user {user['name']} added with role {user['role']}")
+    return 0
+
+
 async def _db(args: argparse.Namespace) -> int:
     config = _load(args)
     _setup_logging("INFO")
@@ -99,6 +136,12 @@ def parser() -> argparse.ArgumentParser:
     create = token_sub.add_parser("create", parents=[common], help="print a new API token")
     create.add_argument("--role", choices=[r.value for r in Role], required=True)
     create.add_argument("--name", required=True)
+    user = sub.add_parser("user", parents=[common], help="people who log in to the status page")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", parents=[common], help="add a user (asks for the password)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=[r.value for r in Role], required=True)
+    add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("migrate", parents=[common], help="apply pending schema migrations")
@@ -109,7 +152,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"run": _run, "demo": _demo, "token": _token, "db": _db}
+    handlers = {"run": _run, "demo": _demo, "token": _token, "user": _user, "db": _db}
     try:
         return asyncio.run(handlers[args.command](args))
     except config_module.ConfigError as exc:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.web.api import catalog, events, inventory, jobs, meta, orders, printers
+from odind.web import pages
+from odind.web.api import accounts, catalog, events, inventory, jobs, meta, orders, printers, status
 from odind.web.auth import auth_middleware
 from odind.web.context import CONTEXT, AppContext
 from odind.web.errors import error_middleware
 from odind.web.openapi import document
+from odind.web.ratelimit import LIMITER, LoginLimiter
+from odind.web.security import add_security_headers
 
-ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events)
+ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events, status, accounts, pages)
 
 
 def create_app(ctx: AppContext) -> web.Application:
     upload_limit = (ctx.config.http.max_upload_mb << 20) + (1 << 20)
     app = web.Application(middlewares=[error_middleware, auth_middleware], client_max_size=upload_limit)
     app[CONTEXT] = ctx
+    app[LIMITER] = LoginLimiter()
+    app.on_response_prepare.append(add_security_headers)
     routes = []
     for module in ROUTE_MODULES:
         module.api.install(app)

@@ -1,4 +1,8 @@
-"""Authentication at the edge: each route declares the least role it needs (see routes.py)."""
+"""Authentication at the edge: each route declares the least role it needs (see routes.py).
+
+Scripts send a Bearer token; the status page sends its session cookie plus, on requests that
+change something, the session's CSRF token (see sessions.py).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,22 @@ from odind.domain.access import Role, authenticate
 from odind.errors import Forbidden, Unauthorized
 from odind.web.context import ACTOR, ROLE, context
 from odind.web.routes import route_info
+from odind.web.sessions import IDENTITY, check_csrf, session_identity
+
+KIOSK_PATHS = frozenset({"/api/status", "/api/events", "/api/me"})  # what the wall screen reads, nothing more
+KIOSK = {"name": "kiosk", "role": Role.VIEWER, "via": "kiosk"}
+
+
+def kiosk_enabled(request: web.Request) -> bool:
+    return bool(getattr(context(request).config.http, "kiosk", False))
 
 
 async def identify(request: web.Request) -> dict[str, object] | None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() == "bearer" and token.strip():
-        return await authenticate(context(request).store, token.strip())
-    return None
+        return {**await authenticate(context(request).store, token.strip()), "via": "token"}
+    return await session_identity(request)
 
 
 @web.middleware
@@ -24,11 +36,16 @@ async def auth_middleware(request: web.Request, handler):  # type: ignore[no-unt
     if info is None or info.role is None:
         return await handler(request)
     who = await identify(request)
+    if who is None and info.role is Role.VIEWER and request.method == "GET" and request.path in KIOSK_PATHS \
+            and kiosk_enabled(request):
+        who = dict(KIOSK)
     if who is None:
-        raise Unauthorized("send an API token as 'Authorization: Bearer <token>'")
+        raise Unauthorized("log in, or send an API token as 'Authorization: Bearer <token>'")
+    check_csrf(request, who)
     role: Role = who["role"]  # type: ignore[assignment]
     if not role.allows(info.role):
-        raise Forbidden(f"this needs the {info.role.value} role; your token has {role.value}")
+        raise Forbidden(f"this needs the {info.role.value} role; you have {role.value}")
     request[ACTOR] = f"{role.value}:{who['name']}"
     request[ROLE] = role
+    request[IDENTITY] = who
     return await handler(request)
