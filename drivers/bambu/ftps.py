@@ -19,6 +19,8 @@ BLOCK = 64 * 1024
 
 
 class ImplicitFTPS(ftplib.FTP_TLS):
+    data_session_reused: bool | None = None  # whether the last data channel resumed the session
+
     def connect(self, host: str = "", port: int = 0, timeout: float = -999,  # type: ignore[override]
                 source_address: Any = None) -> str:
         if host:
@@ -39,6 +41,7 @@ class ImplicitFTPS(ftplib.FTP_TLS):
         if self._prot_p:
             conn = self.context.wrap_socket(conn, server_hostname=self.host,
                                             session=self.sock.session)  # type: ignore[union-attr]
+            self.data_session_reused = conn.session_reused
         return conn, size
 
     def store(self, name: str, source: Path, progress: Callable[[int], None] | None = None) -> None:
@@ -55,8 +58,11 @@ class ImplicitFTPS(ftplib.FTP_TLS):
 
 
 def upload(*, host: str, port: int, access_code: str, context: ssl.SSLContext, source: Path,
-           remote_name: str, timeout: float) -> None:
-    """Log in as bblp, switch the data channel to TLS, store `source` at the card root."""
+           remote_name: str, timeout: float) -> bool:
+    """Log in as bblp, switch the data channel to TLS, store `source` at the card root.
+
+    Returns whether the data channel resumed the control channel's TLS session (printers need it).
+    """
     # TLS 1.3 servers send session tickets after the handshake; closing a data socket with those
     # unread makes the kernel reset it and the card loses the file's tail. Printers speak 1.2.
     context.maximum_version = ssl.TLSVersion.TLSv1_2
@@ -66,6 +72,7 @@ def upload(*, host: str, port: int, access_code: str, context: ssl.SSLContext, s
         ftp.login("bblp", access_code)
         ftp.prot_p()
         ftp.store(remote_name, source)
+        return bool(ftp.data_session_reused)
     finally:
         try:
             ftp.quit()

@@ -81,12 +81,12 @@ class MqttLink:
                     self._on_online()
                     await self._receive(client)
             except TrustError as exc:
-                self._on_offline(str(exc))
+                self._refused(str(exc))
                 delay = self.refused_retry_s
             except aiomqtt.MqttCodeError as exc:
                 if getattr(exc.rc, "value", exc.rc) in _AUTH_CODES:
-                    self._on_offline(f"access code refused ({exc}); check the LAN access code on the "
-                                     "printer's screen")
+                    self._refused(f"access code refused ({exc}); check the LAN access code on the "
+                                  "printer's screen")
                     delay = self.refused_retry_s
                 else:
                     self._on_offline(f"MQTT error: {exc}")
@@ -100,6 +100,11 @@ class MqttLink:
             if delay == backoff:
                 backoff = min(backoff * 2, self.backoff_max_s)
             await asyncio.sleep(delay * random.uniform(0.8, 1.2))
+
+    def _refused(self, reason: str) -> None:
+        """Refusals need the operator, so they are logged even when the printer was already offline."""
+        log.error("printer %s: %s", self.name, reason)
+        self._on_offline(reason)
 
     async def _receive(self, client: aiomqtt.Client) -> None:
         """Deliver reports; after `stale_after_s` of silence ask for pushall, then give up."""

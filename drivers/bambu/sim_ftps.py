@@ -60,7 +60,7 @@ class SdCardServer:
         handler: Any = type("PrinterFtpsHandler", (_ImplicitTLSHandler,), {
             "certfile": str(certs.chain), "keyfile": str(certs.key), "ssl_context": None,
             "authorizer": authorizer, "tls_control_required": True, "tls_data_required": True,
-            "banner": "Bambu simulated SD card ready.", "passive_ports": None,
+            "banner": "Bambu simulated SD card ready.", "passive_ports": None, "auth_failed_timeout": 0.2,
         })
         # A private IOLoop: pyftpdlib's default is a process-wide singleton shared by every card.
         self._server = _CardServer(("127.0.0.1", 0), handler, ioloop=IOLoop())
