@@ -52,7 +52,7 @@ class Part(Frozen):
     name: str = Field(min_length=1)
     quantity: int = Field(default=1, ge=1)
     filaments: tuple[FilamentUse, ...] = ()
-    print_seconds: int = Field(default=0, ge=0)
+    print_seconds: Amount = Decimal(0)
     printer_model: str | None = None
 
 

@@ -48,7 +48,12 @@ class CostOverrides(Frozen):
 
 
 class CostSettings(Frozen):
-    """Tenant-wide costing inputs. Percentages are of the subtotal before buffer and overhead."""
+    """Tenant-wide costing inputs. Percentages are of the subtotal before buffer and overhead.
+
+    With `filament_prices_from_spools` a filament is priced by the newest spool of its material and
+    colour (price / net weight), so a seller who buys colours at different prices sees it; without a
+    matching spool, or with the flag off, the material's price per gram applies.
+    """
 
     labour_rate_per_hour: Money = Decimal(0)
     electricity_price_per_kwh: Money = Decimal(0)
@@ -60,6 +65,7 @@ class CostSettings(Frozen):
     overhead_percent: Percent = Decimal(0)
     purge_grams_per_colour_change: Amount = Decimal(0)
     material_cost_per_gram: dict[str, Money] = Field(default_factory=dict)
+    filament_prices_from_spools: bool = False
 
     @model_validator(mode="after")
     def _default_printer_is_known(self) -> CostSettings:

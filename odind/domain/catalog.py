@@ -1,4 +1,9 @@
-"""Catalog: uploaded models (sliced files with their metadata) and products with their BOM."""
+"""Catalog: uploaded models (sliced files with their metadata), products with their BOM, and sets.
+
+A set is a product row of kind 'set' whose BOM is other products or sets (N of each), so orders,
+invoices and reports handle it like any product; costs roll up from its members and Schedule All
+expands it to the products it holds (odind.domain.costing.loader.expand_set).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,19 @@ import logging
 import shutil
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
-from odind.domain.types import Input, Money, Name, Note, Quantity, Sku
+from odind.costing.catalog import Catalog, ProductSet, SetItem, check_sets, expand
+from odind.costing.settings import CostOverrides
+from odind.domain.costing import history, loader
+from odind.domain.types import Input, Money, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.slicer import ModelMetadata, UnsafeUpload, parse_model
 from odind.store import catalog as sql
 from odind.store import inventory as inventory_sql
-from odind.store.db import Db, Store
+from odind.store.db import Db, Store, Tx
 
 log = logging.getLogger(__name__)
 
@@ -114,19 +122,65 @@ class ProductConsumableIn(Input):
     quantity: Quantity = 1
 
 
+Category = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+
+
 class ProductIn(Input):
     sku: Sku
     name: Name
     description: Note = ""
+    category: Category = ""
     sale_price: Money
+    labour_hours: Rate = Decimal(0)
+    cost_overrides: CostOverrides = CostOverrides()
     components: list[ComponentIn] = Field(default_factory=list, max_length=200)
     consumables: list[ProductConsumableIn] = Field(default_factory=list, max_length=200)
+
+
+class CostingIn(Input):
+    """Hands-on labour per unit and the settings this product does differently from the shop's."""
+
+    labour_hours: Rate = Decimal(0)
+    cost_overrides: CostOverrides = CostOverrides()
+
+
+class SetItemIn(Input):
+    product_id: int
+    quantity: Quantity = 1
+
+
+class SetChangeIn(Input):
+    """A set's editable fields; `items` replaces its members as a whole."""
+
+    name: Name
+    description: Note = ""
+    category: Category = ""
+    sale_price: Money
+    labour_hours: Rate = Decimal(0)
+    cost_overrides: CostOverrides = CostOverrides()
+    items: list[SetItemIn] = Field(min_length=1, max_length=200)
+
+
+class SetIn(SetChangeIn):
+    sku: Sku
+
+
+def _overrides_json(overrides: CostOverrides) -> str:
+    return overrides.model_dump_json(exclude_defaults=True)
+
+
+async def _check_overrides(db: Db, overrides: CostOverrides) -> None:
+    settings = await loader.load_settings(db)
+    if overrides.printer_model is not None and overrides.printer_model not in settings.printer_models:
+        raise Invalid(f"printer model {overrides.printer_model!r} is not configured in the cost settings",
+                      field="cost_overrides.printer_model")
 
 
 async def create_product(store: Store, actor: str, data: ProductIn) -> dict[str, Any]:
     async with store.transaction(actor) as tx:
         if await sql.sku_taken(tx, data.sku):
             raise Conflict(f"a product with SKU {data.sku} already exists", field="sku")
+        await _check_overrides(tx, data.cost_overrides)
         model_ids = [c.model_id for c in data.components]
         if len(set(model_ids)) != len(model_ids):
             raise Invalid("a model appears twice in components; add up its quantity instead", field="components")
@@ -144,13 +198,82 @@ async def create_product(store: Store, actor: str, data: ProductIn) -> dict[str,
                 raise NotFound(f"consumable {item.consumable_id} does not exist",
                                field=f"consumables[{index}].consumable_id")
         product_id = await sql.insert_product(tx, sku=data.sku, name=data.name, description=data.description,
-                                              sale_price=str(data.sale_price))
+                                              sale_price=str(data.sale_price), category=data.category,
+                                              labour_hours=str(data.labour_hours),
+                                              cost_overrides_json=_overrides_json(data.cost_overrides))
         for component in data.components:
             await sql.insert_component(tx, product_id, component.model_id, component.quantity)
         for item in data.consumables:
             await sql.insert_product_consumable(tx, product_id, item.consumable_id, item.quantity)
         await tx.record("product", product_id, "created", sku=data.sku, sale_price=str(data.sale_price))
+        await history.record_cost_changes(tx, f"product {data.sku} created")
     return await get_product(store, product_id)
+
+
+async def set_costing(store: Store, actor: str, product_id: int, data: CostingIn) -> dict[str, Any]:
+    async with store.transaction(actor) as tx:
+        row = await sql.get_product(tx, product_id)
+        if row is None:
+            raise NotFound(f"product {product_id} does not exist", field="product_id")
+        await _check_overrides(tx, data.cost_overrides)
+        await sql.set_costing(tx, product_id, labour_hours=str(data.labour_hours),
+                              cost_overrides_json=_overrides_json(data.cost_overrides))
+        await tx.record("product", product_id, "costing_set", labour_hours=str(data.labour_hours),
+                        overrides=data.cost_overrides.model_dump(mode="json", exclude_defaults=True))
+        await history.record_cost_changes(tx, f"costing of {row['sku']} changed")
+    return await get_product(store, product_id)
+
+
+async def _check_members(tx: Tx, sku: str, items: list[SetItemIn]) -> None:
+    """Members must exist, appear once, and not make the set contain itself through any chain."""
+    ids = [item.product_id for item in items]
+    if len(set(ids)) != len(ids):
+        raise Invalid("a product appears twice in items; add up its quantity instead", field="items")
+    catalog, rows = await loader.structure(tx)
+    for index, item in enumerate(items):
+        if item.product_id not in rows:
+            raise NotFound(f"product {item.product_id} does not exist", field=f"items[{index}].product_id")
+    others = [entry for entry in catalog.items.values() if entry.sku != sku]
+    candidate = ProductSet(sku=sku, items=tuple(SetItem(sku=rows[item.product_id]["sku"], quantity=item.quantity)
+                                                for item in items))
+    check_sets(Catalog.of([*others, candidate]))
+
+
+async def create_set(store: Store, actor: str, data: SetIn) -> dict[str, Any]:
+    async with store.transaction(actor) as tx:
+        if await sql.sku_taken(tx, data.sku):
+            raise Conflict(f"a product or set with SKU {data.sku} already exists", field="sku")
+        await _check_overrides(tx, data.cost_overrides)
+        await _check_members(tx, data.sku, data.items)
+        set_id = await sql.insert_product(tx, sku=data.sku, name=data.name, description=data.description,
+                                          sale_price=str(data.sale_price), kind="set", category=data.category,
+                                          labour_hours=str(data.labour_hours),
+                                          cost_overrides_json=_overrides_json(data.cost_overrides))
+        for item in data.items:
+            await sql.insert_set_item(tx, set_id, item.product_id, item.quantity)
+        await tx.record("product", set_id, "set_created", sku=data.sku,
+                        items={item.product_id: item.quantity for item in data.items})
+        await history.record_cost_changes(tx, f"set {data.sku} created")
+    return await get_product(store, set_id)
+
+
+async def update_set(store: Store, actor: str, set_id: int, data: SetChangeIn) -> dict[str, Any]:
+    async with store.transaction(actor) as tx:
+        row = await sql.get_product(tx, set_id)
+        if row is None or row["kind"] != "set":
+            raise NotFound(f"set {set_id} does not exist", field="set_id")
+        await _check_overrides(tx, data.cost_overrides)
+        await _check_members(tx, row["sku"], data.items)
+        await sql.update_set(tx, set_id, name=data.name, description=data.description, category=data.category,
+                             sale_price=str(data.sale_price), labour_hours=str(data.labour_hours),
+                             cost_overrides_json=_overrides_json(data.cost_overrides))
+        await sql.delete_set_items(tx, set_id)
+        for item in data.items:
+            await sql.insert_set_item(tx, set_id, item.product_id, item.quantity)
+        await tx.record("product", set_id, "set_changed", sku=row["sku"],
+                        items={item.product_id: item.quantity for item in data.items})
+        await history.record_cost_changes(tx, f"set {row['sku']} changed")
+    return await get_product(store, set_id)
 
 
 class CostLine(BaseModel):
@@ -170,6 +293,33 @@ class UnitCost(BaseModel):
 
 
 async def unit_costs(db: Db, product_ids: list[int]) -> dict[int, UnitCost]:
+    """Materials and consumables per unit; a set's are its members' times their quantities."""
+    structure, rows = await loader.structure(db)
+    ids = {row["sku"]: pid for pid, row in rows.items()}
+    needs: dict[int, dict[int, int]] = {}
+    for product_id in product_ids:
+        if product_id in rows and rows[product_id]["kind"] == "set":
+            needs[product_id] = {ids[sku]: count for sku, count in expand(structure, rows[product_id]["sku"]).items()}
+        else:
+            needs[product_id] = {product_id: 1}
+    base = await _own_unit_costs(db, sorted({member for need in needs.values() for member in need}))
+    result: dict[int, UnitCost] = {}
+    for product_id, need in needs.items():
+        lines: dict[tuple[str, str, Decimal | None], CostLine] = {}
+        for member, count in need.items():
+            for line in base[member].lines:
+                key = (line.kind, line.item, line.unit_cost)
+                scaled = line.model_copy(update={"quantity": line.quantity * count, "cost": line.cost * count})
+                earlier = lines.get(key)
+                lines[key] = scaled if earlier is None else earlier.model_copy(
+                    update={"quantity": earlier.quantity + scaled.quantity, "cost": earlier.cost + scaled.cost})
+        missing = sorted({m for member in need for m in base[member].missing_prices})
+        result[product_id] = UnitCost(lines=list(lines.values()), missing_prices=missing,
+                                      total=sum((line.cost for line in lines.values()), Decimal(0)))
+    return result
+
+
+async def _own_unit_costs(db: Db, product_ids: list[int]) -> dict[int, UnitCost]:
     prices = {material: Decimal(price) for material, price in (await inventory_sql.material_prices(db)).items()}
     comps = await sql.components(db, product_ids)
     models = await sql.models_by_ids(db, sorted({c["model_id"] for c in comps}))
@@ -200,15 +350,20 @@ async def unit_costs(db: Db, product_ids: list[int]) -> dict[int, UnitCost]:
 
 
 def product_view(row: dict[str, Any], comps: list[dict[str, Any]], extras: list[dict[str, Any]],
-                 cost: UnitCost | None) -> dict[str, Any]:
+                 cost: UnitCost | None, members: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     view: dict[str, Any] = {
-        "id": row["id"], "sku": row["sku"], "name": row["name"], "description": row["description"],
-        "sale_price": row["sale_price"], "created_at": row["created_at"],
+        "id": row["id"], "sku": row["sku"], "name": row["name"], "kind": row["kind"],
+        "description": row["description"], "category": row["category"], "sale_price": row["sale_price"],
+        "labour_hours": row["labour_hours"], "cost_overrides": json.loads(row["cost_overrides_json"]),
+        "created_at": row["created_at"],
         "components": [{"model_id": c["model_id"], "model_name": c["model_name"], "quantity": c["quantity"]}
                        for c in comps if c["product_id"] == row["id"]],
         "consumables": [{"consumable_id": e["consumable_id"], "sku": e["sku"], "name": e["name"],
                          "quantity": e["quantity"]} for e in extras if e["product_id"] == row["id"]],
     }
+    if row["kind"] == "set":
+        view["items"] = [{"product_id": m["item_id"], "sku": m["sku"], "name": m["name"], "kind": m["kind"],
+                          "quantity": m["quantity"]} for m in members or [] if m["set_id"] == row["id"]]
     if cost is not None:
         view["cogs"] = cost.model_dump(mode="json")
     return view
@@ -221,8 +376,9 @@ async def get_product(store: Store, product_id: int) -> dict[str, Any]:
             raise NotFound(f"product {product_id} does not exist", field="product_id")
         comps = await sql.components(db, [product_id])
         extras = await sql.product_consumables(db, [product_id])
+        members = await sql.set_items(db, [product_id])
         cost = (await unit_costs(db, [product_id]))[product_id]
-    return product_view(row, comps, extras, cost)
+    return product_view(row, comps, extras, cost, members)
 
 
 async def list_products(store: Store) -> list[dict[str, Any]]:
@@ -231,7 +387,8 @@ async def list_products(store: Store) -> list[dict[str, Any]]:
         ids = [row["id"] for row in rows]
         comps = await sql.components(db, ids)
         extras = await sql.product_consumables(db, ids)
-    return [product_view(row, comps, extras, None) for row in rows]
+        members = await sql.set_items(db, ids)
+    return [product_view(row, comps, extras, None, members) for row in rows]
 
 
 async def list_models(store: Store) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""SQL for the catalog aggregate: uploaded models, products and their bills of materials."""
+"""SQL for the catalog aggregate: uploaded models, products (and sets of them) with their bills of materials."""
 
 from __future__ import annotations
 
@@ -39,12 +39,49 @@ async def sku_taken(db: Db, sku: str) -> bool:
     return await db.scalar("SELECT 1 FROM products WHERE sku = ?", sku) is not None
 
 
-async def insert_product(tx: Tx, *, sku: str, name: str, description: str, sale_price: str) -> int:
+async def insert_product(tx: Tx, *, sku: str, name: str, description: str, sale_price: str, kind: str = "product",
+                         category: str = "", labour_hours: str = "0", cost_overrides_json: str = "{}") -> int:
     return await tx.insert(
-        "INSERT INTO products (sku, name, description, sale_price, created_at)"
-        " VALUES (?, ?, ?, ?, ?) RETURNING id",
-        sku, name, description, sale_price, utcnow(),
+        "INSERT INTO products (sku, name, description, sale_price, kind, category, labour_hours,"
+        " cost_overrides_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        sku, name, description, sale_price, kind, category, labour_hours, cost_overrides_json, utcnow(),
     )
+
+
+async def update_set(tx: Tx, set_id: int, *, name: str, description: str, category: str, sale_price: str,
+                     labour_hours: str, cost_overrides_json: str) -> None:
+    await tx.execute(
+        "UPDATE products SET name = ?, description = ?, category = ?, sale_price = ?, labour_hours = ?,"
+        " cost_overrides_json = ? WHERE id = ? AND kind = 'set'",
+        name, description, category, sale_price, labour_hours, cost_overrides_json, set_id)
+
+
+async def set_costing(tx: Tx, product_id: int, *, labour_hours: str, cost_overrides_json: str) -> None:
+    await tx.execute("UPDATE products SET labour_hours = ?, cost_overrides_json = ? WHERE id = ?",
+                     labour_hours, cost_overrides_json, product_id)
+
+
+async def insert_set_item(tx: Tx, set_id: int, item_id: int, quantity: int) -> None:
+    await tx.execute("INSERT INTO set_items (set_id, item_id, quantity) VALUES (?, ?, ?)", set_id, item_id, quantity)
+
+
+async def delete_set_items(tx: Tx, set_id: int) -> None:
+    await tx.execute("DELETE FROM set_items WHERE set_id = ?", set_id)
+
+
+async def set_items(db: Db, set_ids: list[int]) -> list[dict[str, Any]]:
+    if not set_ids:
+        return []
+    marks = ",".join("?" * len(set_ids))
+    return await db.all(
+        f"SELECT si.set_id, si.item_id, si.quantity, p.sku, p.name, p.kind FROM set_items si"
+        f" JOIN products p ON p.id = si.item_id WHERE si.set_id IN ({marks}) ORDER BY si.set_id, si.item_id",
+        *set_ids)
+
+
+async def sets_containing(db: Db, item_id: int) -> list[dict[str, Any]]:
+    return await db.all("SELECT p.id, p.sku FROM set_items si JOIN products p ON p.id = si.set_id"
+                        " WHERE si.item_id = ? ORDER BY p.id", item_id)
 
 
 async def insert_component(tx: Tx, product_id: int, model_id: int, quantity: int) -> None:
