@@ -26,8 +26,8 @@ from odind.tasks import TaskSet
 log = logging.getLogger(__name__)
 
 _JOB_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
-_LOCKED_HINT = ("the printer refused the command: switch on LAN-only mode and Developer mode "
-                "(Settings > Network on the printer); newer firmware ignores LAN commands otherwise")
+_LOCKED_HINT = ("the printer refused the command: switch on LAN-only mode and Developer mode in the "
+                "printer's network settings; newer firmware ignores LAN commands otherwise")
 _JOB_STATES = BUSY_GCODE_STATES | {"FINISH", "FAILED"}
 
 

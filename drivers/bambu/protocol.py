@@ -111,7 +111,6 @@ def decode(raw: bytes | bytearray | str) -> dict[str, Any] | None:
 
 @dataclass(frozen=True)
 class Reply:
-    section: str  # "print", "info", "pushing", "system"
     command: str
     sequence_id: str
     ok: bool
@@ -121,7 +120,7 @@ class Reply:
 
 def reply_of(doc: dict[str, Any]) -> Reply | None:
     """The command reply inside a report, if it is one (push_status reports are not replies)."""
-    for section, body in doc.items():
+    for body in doc.values():
         if not isinstance(body, dict):
             continue
         command = body.get("command")
@@ -133,8 +132,7 @@ def reply_of(doc: dict[str, Any]) -> Reply | None:
         err_code = body.get("err_code")
         locked = err_code in DEVELOPER_MODE_ERR_CODES or "verify failed" in reason.lower()
         ok = result == "success" and not locked
-        return Reply(section=section, command=command, sequence_id=str(seq), ok=ok, reason=reason,
-                     locked=locked)
+        return Reply(command=command, sequence_id=str(seq), ok=ok, reason=reason, locked=locked)
     return None
 
 

@@ -184,6 +184,11 @@ class SimulatedBambu(SimulatedPrinter):
         await self.broker.restart()
         await asyncio.wait_for(self._connected.wait(), 15)
 
+    async def power_cycle(self) -> None:
+        """Reboot mid-job: connections drop and the printer comes back idle, the job gone."""
+        self.device.power_cycle()
+        await self.restart_broker()
+
     async def publish_raw(self, payload: bytes, topic: str | None = None) -> None:
         """Put arbitrary bytes on the report topic (or another), for bad-input tests."""
         client = self._client

@@ -262,6 +262,14 @@ class DevicePrinter:
     def fail(self, print_error: int, now: float) -> None:
         self._end("FAILED", now, error=print_error)
 
+    def power_cycle(self) -> None:
+        """Lose the job as a power cut would: back to IDLE with no trace of it."""
+        self._job = {}
+        self._error_clears_at = None
+        self.state.update({"gcode_state": "IDLE", "mc_percent": 0, "mc_remaining_time": 0, "layer_num": 0,
+                           "subtask_name": "", "gcode_file": "", "print_type": "idle", "print_error": 0,
+                           "stg_cur": 255, "nozzle_target_temper": 0.0, "bed_target_temper": 0.0})
+
     def set_hms(self, entries: list[tuple[int, int]]) -> None:
         self.state["hms"] = [{"attr": attr, "code": code} for attr, code in entries]
 

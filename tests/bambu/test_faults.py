@@ -142,3 +142,34 @@ async def test_print_failure_and_hms(make_sim: SimFactory, make_driver: DriverFa
     assert drv.status().state == PrinterState.ERROR and drv.status().message == "print error 0700_8011"
     with pytest.raises(DriverError, match="is error"):
         await drv.start_job(JobSpec(job_key="odind-4", file=project(tmp_path, [RED]), filaments=[RED]))
+
+
+async def test_power_cut_mid_job_is_an_interruption(make_sim: SimFactory, make_driver: DriverFactory,
+                                                    tmp_path: Path) -> None:
+    sim = await make_sim(speed=300)
+    drv, log = await make_driver(sim)
+    await drv.start_job(JobSpec(job_key="odind-11", file=project(tmp_path, [RED], 36000), filaments=[RED]))
+    await wait_until(lambda: drv.status().state == PrinterState.PRINTING, what="printing")
+    await sim.power_cycle()
+    interrupted = await log.wait_for("job_interrupted")
+    assert interrupted.job_key == "odind-11"
+    assert drv.status().state == PrinterState.IDLE and drv.status().job_key is None
+    assert not log.of("job_completed") and not log.of("job_failed")
+
+
+async def test_unanswered_project_file_is_never_sent_twice(make_sim: SimFactory, make_driver: DriverFactory,
+                                                           tmp_path: Path) -> None:
+    sim = await make_sim(speed=300)
+    seen = _spy(sim)
+    drv, log = await make_driver(sim, command_timeout_s=0.5)
+    sim.mute_replies()
+    job = JobSpec(job_key="odind-12", file=project(tmp_path, [RED], 36000), filaments=[RED])
+    with pytest.raises(DriverError, match="did not answer project_file"):
+        await drv.start_job(job)
+    assert drv.status().job_key == "odind-12" and drv.status().state != PrinterState.IDLE
+    with pytest.raises(DriverError):
+        await drv.start_job(job)
+    assert (await log.wait_for("job_started")).job_key == "odind-12"
+    with pytest.raises(DriverError):
+        await drv.start_job(job)
+    assert _commands(seen, "print", "project_file") == 1
