@@ -175,6 +175,7 @@ class MarlinDriver(PrinterDriver):
         self._start_lock = asyncio.Lock()
         self._last_telemetry = 0.0
         self._next_poll = 0.0
+        self._planned_wake = 0.0
         self._closing = False
 
     def _new_protocol(self) -> HostProtocol:
@@ -252,7 +253,8 @@ class MarlinDriver(PrinterDriver):
             protocol_deadline = self._protocol.next_deadline()
             if protocol_deadline is not None:
                 deadlines.append(protocol_deadline)
-            timeout = max(0.001, min(deadlines) - asyncio.get_running_loop().time())
+            self._planned_wake = min(deadlines)
+            timeout = max(0.001, self._planned_wake - asyncio.get_running_loop().time())
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
@@ -306,6 +308,9 @@ class MarlinDriver(PrinterDriver):
         data = self._protocol.next_bytes(now)
         if data:
             link.write(data)
+        deadline = self._protocol.next_deadline()
+        if deadline is not None and deadline < self._planned_wake:
+            self._wake.set()  # e.g. a resend settle that ends before the supervisor would look again
 
     def _feed_job(self) -> None:
         job = self._job
@@ -460,7 +465,7 @@ class MarlinDriver(PrinterDriver):
             self._status.extra["last_error"] = event.message
             return
         self._killed = True
-        self._protocol.reset(asyncio.get_running_loop().time())
+        self._protocol.abandon()
         self._set_state(PrinterState.ERROR, event.message)
         job = self._job
         if job is not None:

@@ -269,6 +269,14 @@ class HostProtocol:
         self._ok_deadline = now + self.response_timeout_s
         self._fatal_message: str | None = None
 
+    def abandon(self) -> None:
+        """The firmware stopped (kill): nothing queued or in flight will ever be acknowledged."""
+        self._urgent.clear()
+        self._queued.clear()
+        self._in_flight.clear()
+        self._retransmit.clear()
+        self._settle_until = None
+
     # ---- outgoing -------------------------------------------------------------------------------
 
     def send(self, command: str, *, tag: Any = None, urgent: bool = False) -> None:
