@@ -381,6 +381,13 @@ async def get_product(store: Store, product_id: int) -> dict[str, Any]:
     return product_view(row, comps, extras, cost, members)
 
 
+async def get_set(store: Store, set_id: int) -> dict[str, Any]:
+    product = await get_product(store, set_id)
+    if product["kind"] != "set":
+        raise NotFound(f"set {set_id} does not exist ({product['sku']} is a product)", field="set_id")
+    return product
+
+
 async def list_products(store: Store) -> list[dict[str, Any]]:
     async with store.read() as db:
         rows = await sql.list_products(db)

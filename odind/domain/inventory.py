@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
+from odind.domain.costing import history
 from odind.domain.types import Colour, Count, Input, Material, Money, Name, Note, Rate, Sku
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
 from odind.store import inventory as sql
@@ -124,6 +125,7 @@ async def create_spool(store: Store, actor: str, data: SpoolIn) -> dict[str, Any
                        note="new spool")
         await tx.record("spool", spool_id, "created", material=data.material, colour=data.colour,
                         grams=str(data.grams))
+        await history.record_cost_changes(tx, f"spool of {data.material} added")
         row = await sql.get_spool(tx, spool_id)
     return spool_view(row)
 
@@ -145,6 +147,7 @@ async def set_material_price(store: Store, actor: str, material: str, data: Mate
     async with store.transaction(actor) as tx:
         await sql.set_material_price(tx, name, str(data.cost_per_gram))
         await tx.record("material", None, "price_set", material=name, cost_per_gram=str(data.cost_per_gram))
+        await history.record_cost_changes(tx, f"price of {name} changed")
     return {"material": name, "cost_per_gram": str(data.cost_per_gram)}
 
 

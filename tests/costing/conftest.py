@@ -65,3 +65,6 @@ def etsy() -> SalesChannel:
 @pytest.fixture
 def direct() -> SalesChannel:
     return SalesChannel(name="Direct", kind=ChannelKind.DIRECT)
+
+
+from tests.core.conftest import api  # noqa: E402, F401  (the in-process API client fixture)

@@ -95,3 +95,36 @@ async def list_products(request: web.Request) -> web.Response:
 @api.get("/api/products/{product_id}", "One product with its unit COGS")
 async def get_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_product(context(request).store, int_param(request, "product_id")))
+
+
+@api.put("/api/products/{product_id}/costing", "A product's labour hours and cost overrides", role=Role.ADMIN,
+         body=catalog.CostingIn)
+async def set_costing(request: web.Request) -> web.Response:
+    data = await read_body(request, catalog.CostingIn)
+    product_id = int_param(request, "product_id")
+    return web.json_response(await catalog.set_costing(context(request).store, actor(request), product_id, data))
+
+
+@api.post("/api/sets", "Create a product set: N of several products or other sets", body=catalog.SetIn)
+async def create_set(request: web.Request) -> web.Response:
+    data = await read_body(request, catalog.SetIn)
+    return web.json_response(await catalog.create_set(context(request).store, actor(request), data), status=201)
+
+
+@api.get("/api/sets", "List product sets with their items")
+async def list_sets(request: web.Request) -> web.Response:
+    products = await catalog.list_products(context(request).store)
+    return web.json_response([product for product in products if product["kind"] == "set"])
+
+
+@api.get("/api/sets/{set_id}", "One product set with its items and unit COGS")
+async def get_set(request: web.Request) -> web.Response:
+    return web.json_response(await catalog.get_set(context(request).store, int_param(request, "set_id")))
+
+
+@api.put("/api/sets/{set_id}", "Change a set; its items are replaced (a set may not contain itself)",
+         body=catalog.SetChangeIn)
+async def update_set(request: web.Request) -> web.Response:
+    data = await read_body(request, catalog.SetChangeIn)
+    set_id = int_param(request, "set_id")
+    return web.json_response(await catalog.update_set(context(request).store, actor(request), set_id, data))
