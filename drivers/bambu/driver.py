@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import logging
 import re
+import ssl
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -271,6 +272,9 @@ class Driver(PrinterDriver):
             ), self.conn.upload_timeout_s * 2)
         except TrustError as exc:
             raise DriverError(str(exc)) from exc
+        except ssl.SSLCertVerificationError as exc:
+            refusal = await self.trust.diagnose()
+            raise DriverError(str(refusal or f"upload to printer {self.name} refused: {exc}")) from exc
         except Exception as exc:  # ftplib, ssl and socket errors all mean the same: not uploaded
             raise DriverError(f"upload of {remote} to printer {self.name} failed: {exc}") from exc
 

@@ -21,6 +21,7 @@ from odind.drivers.base import DriverError
 
 log = logging.getLogger(__name__)
 
+_VERIFY_FAILED = "certificate verify failed"  # how paho's TLS failure reads once aiomqtt rewraps it
 _AUTH_CODES = frozenset({4, 5, 134, 135})  # bad user name or password / not authorised (3.1.1 and 5)
 
 
@@ -94,7 +95,12 @@ class MqttLink:
                 self._on_offline(f"no reports for {self.conn.stale_after_s * 1.5:.0f} s")
                 delay = self.backoff_min_s
             except (aiomqtt.MqttError, OSError, TimeoutError) as exc:
-                self._on_offline(f"cannot reach {self.conn.host}:{self.conn.port}: {exc}")
+                refusal = await self.trust.diagnose() if _VERIFY_FAILED in str(exc) else None
+                if refusal is not None:
+                    self._refused(str(refusal))
+                    delay = self.refused_retry_s
+                else:
+                    self._on_offline(f"cannot reach {self.conn.host}:{self.conn.port}: {exc}")
             finally:
                 self._client = None
             if delay == backoff:

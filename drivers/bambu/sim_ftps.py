@@ -84,7 +84,7 @@ class SdCardServer:
         """pyftpdlib is not thread-safe, so its loop runs, and is closed, on this thread only."""
         try:
             while not self._stopping.is_set():
-                self._server.serve_forever(timeout=0.1, blocking=False, handle_exit=False)
+                self._server.ioloop.loop(timeout=0.1, blocking=False)
         finally:
             self._server.close_all()
 

@@ -73,7 +73,12 @@ async def fetch_certificate(host: str, port: int, timeout: float = 10.0) -> byte
 
 
 class PrinterTrust:
-    """Builds the SSL context for one printer according to its `tls` setting."""
+    """Builds the SSL context for one printer according to its `tls` setting.
+
+    Once the pin is known, connecting needs no extra round trip: the pinned certificate is the
+    trust anchor, so a changed certificate fails the handshake itself. Only then is the peer's
+    certificate fetched (`diagnose`), to tell the operator what changed.
+    """
 
     def __init__(self, *, name: str, host: str, port: int, serial: str, mode: str, data_dir: Path) -> None:
         self.name = name
@@ -82,10 +87,11 @@ class PrinterTrust:
         self.serial = serial
         self.mode = mode
         self.pin_file = data_dir / f"{serial}.pem"
+        self._anchor: bytes | None = None  # the certificate matching `pinned:<sha256>`, once seen
         self._warned = False
 
     async def context(self) -> ssl.SSLContext:
-        """A context to connect with; raises TrustError for a changed or unexpected certificate."""
+        """A context to connect with; raises TrustError for an unexpected certificate."""
         if self.mode == "insecure":
             if not self._warned:
                 log.warning("printer %s: TLS certificate checks are OFF (tls = insecure)", self.name)
@@ -93,32 +99,63 @@ class PrinterTrust:
             return _unverified_context()
         if self.mode.startswith("ca:"):
             return self._ca_context(Path(self.mode[3:]))
-        seen = await fetch_certificate(self.host, self.port)
         if self.mode.startswith("pinned:"):
-            expected = self.mode[7:]
-            if fingerprint(seen) != expected:
-                raise TrustError(
-                    f"printer {self.name}: TLS certificate sha256 {fingerprint(seen)} does not match "
-                    f"the pinned {expected}; refusing to send the access code")
-            return _pinned_context(seen)
-        return _pinned_context(self._tofu(seen))
+            if self._anchor is None:
+                seen = await fetch_certificate(self.host, self.port)
+                self._check_fingerprint(seen)
+                self._anchor = seen
+            return _pinned_context(self._anchor)
+        pinned = self._read_pin()
+        if pinned is None:
+            pinned = await fetch_certificate(self.host, self.port)
+            self._write_pin(pinned)
+        return _pinned_context(pinned)
 
-    def _tofu(self, seen: bytes) -> bytes:
-        if not self.pin_file.exists():
-            self.pin_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.pin_file.with_suffix(".tmp")
-            tmp.write_text(ssl.DER_cert_to_PEM_cert(seen))
-            tmp.replace(self.pin_file)
-            log.info("printer %s: trusting TLS certificate sha256 %s on first use (pinned in %s)",
-                     self.name, fingerprint(seen), self.pin_file)
-            return seen
-        pinned = ssl.PEM_cert_to_DER_cert(self.pin_file.read_text())
-        if pinned != seen:
+    async def diagnose(self) -> TrustError | None:
+        """After a failed handshake: the reason if the printer now shows another certificate."""
+        if self.mode == "insecure" or self.mode.startswith("ca:"):
+            return None
+        try:
+            seen = await fetch_certificate(self.host, self.port)
+        except (OSError, TimeoutError, TrustError):
+            return None
+        if self.mode.startswith("pinned:"):
+            try:
+                self._check_fingerprint(seen)
+            except TrustError as exc:
+                return exc
+            return None
+        pinned = self._read_pin()
+        if pinned is None or pinned == seen:
+            return None
+        return TrustError(
+            f"printer {self.name}: TLS certificate changed (pinned sha256 {fingerprint(pinned)}, "
+            f"now {fingerprint(seen)}); refusing to send the access code. If the printer was "
+            f"replaced or reset, delete {self.pin_file} to trust the new certificate")
+
+    def _check_fingerprint(self, seen: bytes) -> None:
+        expected = self.mode[7:]
+        if fingerprint(seen) != expected:
             raise TrustError(
-                f"printer {self.name}: TLS certificate changed (pinned sha256 {fingerprint(pinned)}, "
-                f"now {fingerprint(seen)}); refusing to send the access code. If the printer was "
-                f"replaced or reset, delete {self.pin_file} to trust the new certificate")
-        return pinned
+                f"printer {self.name}: TLS certificate sha256 {fingerprint(seen)} does not match "
+                f"the pinned {expected}; refusing to send the access code")
+
+    def _read_pin(self) -> bytes | None:
+        try:
+            return ssl.PEM_cert_to_DER_cert(self.pin_file.read_text())
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise TrustError(f"printer {self.name}: cannot read the pinned certificate {self.pin_file}: "
+                             f"{exc}") from exc
+
+    def _write_pin(self, der: bytes) -> None:
+        self.pin_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.pin_file.with_suffix(".tmp")
+        tmp.write_text(ssl.DER_cert_to_PEM_cert(der))
+        tmp.replace(self.pin_file)
+        log.info("printer %s: trusting TLS certificate sha256 %s on first use (pinned in %s)",
+                 self.name, fingerprint(der), self.pin_file)
 
     def _ca_context(self, ca_file: Path) -> ssl.SSLContext:
         ctx = _ServerNameContext(ssl.PROTOCOL_TLS_CLIENT)
