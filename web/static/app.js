@@ -142,6 +142,7 @@
     const state = s.state || "offline";
     const job = p.job;
     const card = h("article", { class: `card s-${state}`, "data-printer-id": p.id, "data-state": state,
+      "data-job-id": job ? job.id : "",
       "data-actions": `${state}|${job ? job.id : ""}|${p.plate_clear}` });
     card.append(h("header", null, h("h3", { text: p.name }), h("span", { class: "badge", text: STATE_WORDS[state] || state })));
     card.append(h("p", { class: "model", text: [p.model, p.driver].filter(Boolean).join(" · ") }));
