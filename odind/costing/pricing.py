@@ -61,8 +61,8 @@ class SalesChannel(Frozen):
             raise ValueError("expected_orders_per_month is needed to spread monthly_subscriptions "
                              "over orders")
         if self.fee_share >= 1:
-            raise ValueError(f"percentage fees with VAT take {_plain(self.fee_share * 100)}% of every sale, "
-                             "so no price can cover them")
+            raise ValueError(f"transaction_fee_percent and payment_fee_percent with VAT take "
+                             f"{_plain(self.fee_share * 100)}% of every sale, so no price can cover them")
         return self
 
     @property

@@ -236,7 +236,9 @@ async def _check_members(tx: Tx, sku: str, items: list[SetItemIn]) -> None:
     others = [entry for entry in catalog.items.values() if entry.sku != sku]
     candidate = ProductSet(sku=sku, items=tuple(SetItem(sku=rows[item.product_id]["sku"], quantity=item.quantity)
                                                 for item in items))
-    check_sets(Catalog.of([*others, candidate]))
+    changed = Catalog.of([*others, candidate])
+    expand(changed, sku)  # a loop is reported from the set being saved: INNER -> OUTER -> INNER
+    check_sets(changed)
 
 
 async def create_set(store: Store, actor: str, data: SetIn) -> dict[str, Any]:

@@ -66,7 +66,7 @@ async def update_purchasing(tx: Tx, consumable_id: int, *, unit: str, reorder_po
 
 async def insert_layer(tx: Tx, *, consumable_id: int, purchased_on: str, quantity: str, unit: str,
                        pack_size: str | None, total_cost: str, supplier: str | None, reference: str | None,
-                       remaining: str, movement_id: int) -> int:
+                       remaining: str, movement_id: int | None) -> int:
     return await tx.insert(
         "INSERT INTO consumable_layers (consumable_id, purchased_on, quantity, unit, pack_size, total_cost,"
         " supplier, reference, remaining, remaining_cost, movement_id, actor, created_at)"

@@ -23,7 +23,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 async def read_model(request: web.Request, model: type[M]) -> M:
-    """read_body, and a rule spanning several fields still names one: the first field its message mentions."""
+    """read_body, and a rule spanning several fields still names one: the field its message names first."""
     try:
         return await read_body(request, model)
     except ValidationError as exc:
@@ -31,7 +31,8 @@ async def read_model(request: web.Request, model: type[M]) -> M:
         if first["loc"]:
             raise
         message = first["msg"].removeprefix("Value error, ")
-        named = next((name for name in model.model_fields if name in message), None)
+        mentioned = [(message.find(name), name) for name in model.model_fields if name in message]
+        named = min(mentioned)[1] if mentioned else None
         raise Invalid(message, field=named or next(iter(model.model_fields)),
                       details={"problems": [{"field": named, "message": message}]}) from None
 

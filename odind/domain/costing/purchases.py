@@ -96,6 +96,18 @@ async def _require(tx: Tx, consumable_id: int) -> dict[str, Any]:
     return row
 
 
+async def _layer_earlier_stock(tx: Tx, row: dict[str, Any]) -> None:
+    """Before the first purchase moves the quoted unit cost, keep stock without a layer at the cost it had."""
+    layered = sum((Decimal(r["remaining"]) for r in await sql.layers(tx, row["id"])), Decimal(0))
+    unlayered = Decimal(int(row["on_hand"])) - layered
+    if unlayered <= 0:
+        return
+    cost = unlayered * Decimal(row["unit_cost"])
+    await sql.insert_layer(tx, consumable_id=row["id"], purchased_on=date.min.isoformat(), quantity=exact(unlayered),
+                           unit=row["unit"], pack_size=None, total_cost=exact(cost), supplier=None,
+                           reference=STOCK_BEFORE_PURCHASES, remaining=exact(unlayered), movement_id=None)
+
+
 async def receive_purchase(tx: Tx, consumable_id: int, purchase: Purchase) -> int:
     """Book a purchase: a 'receipt' ledger movement plus its cost layer; returns the layer id.
 
@@ -107,6 +119,7 @@ async def receive_purchase(tx: Tx, consumable_id: int, purchase: Purchase) -> in
     if stock != stock.to_integral_value():
         raise Invalid(f"stock of {row['sku']} is counted in whole {row['unit']}; this purchase adds {exact(stock)}",
                       field="quantity")
+    await _layer_earlier_stock(tx, row)
     note = f"purchase {purchase.reference}" if purchase.reference else "purchase"
     movement_id = await inventory_sql.move(tx, item_kind="consumable", item_id=consumable_id, quantity=int(stock),
                                            reason="receipt", note=note)
