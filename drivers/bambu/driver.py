@@ -18,8 +18,9 @@ from odind.drivers.bambu import protocol
 from odind.drivers.bambu.ams import EXTERNAL_SPOOL, ams_mapping
 from odind.drivers.bambu.connection import BambuConnection
 from odind.drivers.bambu.ftps import upload
+from odind.drivers.bambu.jobs import JobTracker
 from odind.drivers.bambu.link import MqttLink
-from odind.drivers.bambu.state import BUSY_GCODE_STATES, Loaded, ReportState, Snapshot, interpret
+from odind.drivers.bambu.state import Loaded, ReportState, interpret
 from odind.drivers.bambu.trust import PrinterTrust, TrustError
 from odind.drivers.base import DriverError, JobSpec, PrinterDriver, PrinterState
 from odind.tasks import TaskSet
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 _JOB_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,80}$")
 _LOCKED_HINT = ("the printer refused the command: switch on LAN-only mode and Developer mode in the "
                 "printer's network settings; newer firmware ignores LAN commands otherwise")
-_JOB_STATES = BUSY_GCODE_STATES | {"FINISH", "FAILED"}
 
 
 class Driver(PrinterDriver):
@@ -56,11 +56,7 @@ class Driver(PrinterDriver):
         self._seq = protocol.Sequence()
         self._replies: dict[str, asyncio.Future[protocol.Reply]] = {}
         self._start_lock = asyncio.Lock()
-        self._pending_start: tuple[str, float] | None = None  # job accepted, not yet in the reports
-        self._cancel_requested: str | None = None
-        self._last_gcode_state: str | None = None
-        self._last_job_key: str | None = None
-        self._announced: str | None = None  # job_started already emitted for this key
+        self.jobs = JobTracker(self.start_grace_s)
 
     # --- lifecycle -------------------------------------------------------------------------------
 
@@ -129,57 +125,25 @@ class Driver(PrinterDriver):
     def _refresh(self) -> None:
         snap = interpret(self._report.print, self._loaded)
         self._loaded = Loaded(snap.filaments, snap.tray_now)
-        loop = asyncio.get_running_loop()
-        key = snap.subtask if snap.gcode_state in _JOB_STATES else None
-        state, message = snap.state, snap.message
-        if self._pending_start is not None:
-            pending, deadline = self._pending_start
-            if key == pending:
-                self._pending_start = None
-            elif loop.time() > deadline:
-                self._pending_start = None
-                self._emit("job_failed", job_key=pending,
-                           message=f"the printer accepted job {pending} but never started it")
-            else:
-                key, state, message = pending, PrinterState.PREPARING, None
-        if state == PrinterState.PAUSED and snap.print_error:
-            message = f"paused: print error {snap.print_error}"
-
-        before = self._status
-        telemetry = (before.progress, before.layer, before.time_left_s) != (
+        view = self.jobs.observe(snap, asyncio.get_running_loop().time())
+        status = self._status
+        telemetry = (status.progress, status.layer, status.time_left_s) != (
             snap.progress, snap.layer, snap.time_left_s)
-        filaments_changed = before.filaments != snap.filaments
-        before.job_key = key
-        before.progress, before.time_left_s = snap.progress, snap.time_left_s
-        before.layer, before.total_layers = snap.layer, snap.total_layers
-        before.temperatures = snap.temperatures
-        before.filaments = snap.filaments
-        before.extra = {"gcode_state": snap.gcode_state, "print_error": snap.print_error,
+        filaments_changed = status.filaments != snap.filaments
+        status.job_key = view.job_key
+        status.progress, status.time_left_s = snap.progress, snap.time_left_s
+        status.layer, status.total_layers = snap.layer, snap.total_layers
+        status.temperatures = snap.temperatures
+        status.filaments = snap.filaments
+        status.extra = {"gcode_state": snap.gcode_state, "print_error": snap.print_error,
                         "hms": snap.hms, "tray_now": snap.tray_now, "model": self.model}
-        self._set_state(state, message)
-        self._job_events(snap)
+        self._set_state(view.state, view.message)
+        for event in view.events:
+            self._emit(event.kind, job_key=event.job_key, message=event.message, cancelled=event.cancelled)
         if filaments_changed:
             self._emit("filaments")
         if telemetry:
-            self._emit("telemetry", job_key=key)
-
-    def _job_events(self, snap: Snapshot) -> None:
-        """Turn gcode_state transitions into job events, each at most once per job."""
-        previous, self._last_gcode_state = self._last_gcode_state, snap.gcode_state
-        key = snap.subtask if snap.gcode_state in _JOB_STATES else None
-        last_key, self._last_job_key = self._last_job_key, key
-        was_busy = previous in BUSY_GCODE_STATES
-        if snap.gcode_state in ("PREPARE", "RUNNING", "PAUSE") and key and self._announced != key:
-            self._announced = key
-            self._emit("job_started", job_key=key)
-        elif snap.gcode_state == "FINISH" and was_busy and key:
-            self._emit("job_completed", job_key=key)
-        elif snap.gcode_state == "FAILED" and was_busy and key:
-            cancelled = snap.cancelled or self._cancel_requested == key
-            reason = "cancelled" if cancelled else f"print error {snap.print_error or 'unknown'}"
-            self._emit("job_failed", job_key=key, message=reason, cancelled=cancelled)
-        elif snap.gcode_state == "IDLE" and was_busy and last_key:
-            self._emit("job_interrupted", job_key=last_key, message="the printer went idle mid-job")
+            self._emit("telemetry", job_key=view.job_key)
 
     # --- commands --------------------------------------------------------------------------------
 
@@ -210,7 +174,7 @@ class Driver(PrinterDriver):
         await self._command(lambda seq: protocol.print_command(seq, "resume"))
 
     async def cancel(self) -> None:
-        self._cancel_requested = self._status.job_key
+        self.jobs.cancelling(self._status.job_key)
         await self._command(lambda seq: protocol.print_command(seq, "stop"))
 
     async def send_gcode(self, gcode: str) -> None:
@@ -234,9 +198,7 @@ class Driver(PrinterDriver):
                 timelapse=self.conn.timelapse, flow_cali=self.conn.flow_cali,
                 vibration_cali=self.conn.vibration_cali, layer_inspect=self.conn.layer_inspect,
                 bed_type=self.conn.bed_type)
-            loop = asyncio.get_running_loop()
-            self._pending_start = (job.job_key, loop.time() + self.start_grace_s)
-            self._cancel_requested = None
+            self.jobs.starting(job.job_key, asyncio.get_running_loop().time())
             self._status.job_key = job.job_key
             self._set_state(PrinterState.PREPARING)
             try:
@@ -246,7 +208,7 @@ class Driver(PrinterDriver):
             except DriverError as exc:
                 if "did not answer" not in str(exc):
                     # Refused outright: the printer will not start it, so free the printer again.
-                    self._pending_start = None
+                    self.jobs.start_refused()
                     if self._report.print:
                         self._refresh()
                 raise
@@ -257,8 +219,8 @@ class Driver(PrinterDriver):
         status = self._status
         if status.job_key == job.job_key and status.state != PrinterState.IDLE:
             raise DriverError(f"job {job.job_key} already ran or is running on printer {self.name}")
-        if self._pending_start is not None:
-            raise DriverError(f"printer {self.name} is still starting job {self._pending_start[0]}")
+        if self.jobs.pending is not None:
+            raise DriverError(f"printer {self.name} is still starting job {self.jobs.pending}")
         if status.state not in (PrinterState.IDLE, PrinterState.FINISHED):
             raise DriverError(f"printer {self.name} is {status.state.value}; a job can start only when "
                               "it is idle or finished")
