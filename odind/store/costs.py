@@ -148,12 +148,12 @@ async def order_cost_lines(db: Db, order_id: int) -> list[dict[str, Any]]:
 
 
 async def order_header(db: Db, order_id: int) -> dict[str, Any] | None:
-    return await db.one("SELECT id, reference, platform, status, created_at FROM orders WHERE id = ?", order_id)
+    return await db.one("SELECT * FROM orders WHERE id = ?", order_id)
 
 
 async def order_sale_lines(db: Db, order_id: int) -> list[dict[str, Any]]:
     return await db.all(
-        "SELECT l.product_id, l.quantity, l.unit_price, p.sku, p.name, p.kind FROM order_lines l"
+        "SELECT l.*, p.sku, p.name, p.kind FROM order_lines l"
         " JOIN products p ON p.id = l.product_id WHERE l.order_id = ? ORDER BY l.id", order_id)
 
 

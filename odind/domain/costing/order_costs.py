@@ -69,13 +69,20 @@ def split(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
 
 
 async def figures(db: Db, order_id: int, costing: loader.Costing | None = None) -> OrderFigures:
-    """Today's costing of an order, line by line, with its channel's fees shared by revenue."""
+    """Today's costing of an order, line by line, with its channel's fees shared by revenue.
+
+    Revenue is what the customer pays for the goods: line prices less line discounts, plus shipping
+    charged less any order discount, both shared among the lines by their value.
+    """
     header = await sql.order_header(db, order_id)
     if header is None:
         raise NotFound(f"order {order_id} does not exist", field="order_id")
     rows = await sql.order_sale_lines(db, order_id)
     costing = costing or await loader.load(db)
-    revenues = [Decimal(row["unit_price"]) * row["quantity"] for row in rows]
+    revenues = [(Decimal(row["unit_price"]) - Decimal(row.get("unit_discount") or 0)) * row["quantity"]
+                for row in rows]
+    adjustment = Decimal(header.get("shipping_charged") or 0) - Decimal(header.get("order_discount") or 0)
+    revenues = [revenue + share for revenue, share in zip(revenues, split(adjustment, revenues), strict=True)]
     costs: list[Decimal] = []
     missing = []
     costable = []
