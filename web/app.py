@@ -5,7 +5,21 @@ from __future__ import annotations
 from aiohttp import web
 
 from odind.web import pages
-from odind.web.api import accounts, catalog, costs, events, inventory, jobs, meta, orders, printers, reports, status
+from odind.web.api import (
+    accounts,
+    catalog,
+    costs,
+    events,
+    fulfilment,
+    inventory,
+    jobs,
+    meta,
+    orders,
+    printers,
+    reports,
+    status,
+    supply,
+)
 from odind.web.auth import auth_middleware
 from odind.web.context import CONTEXT, AppContext
 from odind.web.errors import error_middleware
@@ -13,7 +27,8 @@ from odind.web.openapi import document
 from odind.web.ratelimit import LIMITER, LoginLimiter
 from odind.web.security import add_security_headers
 
-ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events, status, accounts, pages, costs, reports)
+ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events, status, accounts, pages, costs, reports,
+                 fulfilment, supply)
 
 
 def create_app(ctx: AppContext) -> web.Application:

@@ -49,6 +49,7 @@ ORDER = StateMachine("order", {
     ("in_progress", "fulfil"): "fulfilled",
     ("partial", "fulfil"): "fulfilled",
     ("fulfilled", "ship"): "shipped",
+    ("shipped", "unship"): "fulfilled",
     **_from(("pending", "in_progress", "partial", "fulfilled"), "cancel", "cancelled"),
 })
 
@@ -66,3 +67,68 @@ JOB = StateMachine("job", {
 })
 
 ACTIVE_JOB_STATES = frozenset({"dispatched", "printing", "paused"})
+
+
+HELD_FROM = "(held from)"
+
+ORDER_STATE = StateMachine("order", {
+    ("draft", "confirm"): "pending",
+    ("pending", "allocate"): "processing",
+    ("processing", "allocate"): "processing",
+    ("processing", "pick"): "processing",
+    ("processing", "unallocate"): "pending",
+    ("processing", "complete"): "complete",
+    **_from(("draft", "pending", "processing"), "hold", "on_hold"),
+    **_from(("draft", "pending", "processing"), "cancel", "cancelled"),
+    ("on_hold", "release"): HELD_FROM,
+})
+"""The seed-003 core flow of a sales order. `release` returns to the state the order was held from,
+which only the order knows, so its target here is a marker the order resolves."""
+
+LINE_ITEM = StateMachine("line item", {
+    ("pending", "allocate"): "allocated",
+    ("pending", "backorder"): "backordered",
+    ("backordered", "allocate"): "allocated",
+    ("allocated", "pick"): "picked",
+    ("picked", "pack"): "packed",
+    ("packed", "ship"): "shipped",
+    ("shipped", "unship"): "packed",
+    ("shipped", "return"): "returned",
+    **_from(("allocated", "picked", "packed"), "unallocate", "pending"),
+    ("backordered", "unallocate"): "pending",
+    **_from(("pending", "backordered", "allocated", "picked", "packed"), "cancel", "cancelled"),
+})
+
+READY_ITEM_STATES = frozenset({"allocated", "picked", "packed"})
+"""Units holding finished goods at a location: they count against that location's stock."""
+
+SHIPMENT = StateMachine("shipment", {
+    ("pending", "dispatch"): "in_transit",
+    ("pending", "deliver"): "delivered",
+    ("in_transit", "out_for_delivery"): "out_for_delivery",
+    **_from(("in_transit", "out_for_delivery"), "deliver", "delivered"),
+    **_from(("pending", "in_transit", "out_for_delivery"), "exception", "exception"),
+    ("exception", "dispatch"): "in_transit",
+    ("exception", "deliver"): "delivered",
+    **_from(("pending", "exception"), "cancel", "cancelled"),
+})
+
+PURCHASE_ORDER = StateMachine("purchase order", {
+    ("draft", "confirm"): "expected",
+    ("expected", "receive"): "partially_received",
+    ("partially_received", "receive"): "partially_received",
+    **_from(("expected", "partially_received"), "complete", "received"),
+    **_from(("draft", "expected"), "cancel", "cancelled"),
+    ("partially_received", "close"): "closed",
+})
+
+RETURN = StateMachine("return", {
+    ("expected", "receive"): "received",
+    ("expected", "cancel"): "cancelled",
+})
+
+TRANSFER = StateMachine("transfer", {
+    ("draft", "ship"): "in_transit",
+    ("in_transit", "receive"): "received",
+    ("draft", "cancel"): "cancelled",
+})

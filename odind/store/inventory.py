@@ -54,11 +54,14 @@ async def balance(db: Db, item_kind: str, item_id: int) -> int:
 
 async def move(tx: Tx, *, item_kind: str, item_id: int, quantity: int, reason: str,
                order_id: int | None = None, job_id: int | None = None, note: str | None = None,
-               location: str = "main") -> int:
+               location: str = "main", unit_cost: str | None = None, order_line_id: int | None = None) -> int:
+    """One ledger row; `unit_cost` is what a receipt paid per unit, so cost layers can be derived."""
     return await tx.insert(
         "INSERT INTO stock_movements (item_kind, item_id, location, quantity, reason, order_id, job_id,"
-        " actor, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        item_kind, item_id, location, quantity, reason, order_id, job_id, tx.actor, note, utcnow())
+        " actor, note, created_at, unit_cost, order_line_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id",
+        item_kind, item_id, location, quantity, reason, order_id, job_id, tx.actor, note, utcnow(), unit_cost,
+        order_line_id)
 
 
 async def order_net(db: Db, order_id: int, item_kind: str) -> list[dict[str, Any]]:

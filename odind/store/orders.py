@@ -1,4 +1,4 @@
-"""SQL for the order aggregate: orders and their lines."""
+"""SQL for the sales-order aggregate: orders, their lines and the per-unit line items."""
 
 from __future__ import annotations
 
@@ -6,24 +6,50 @@ from typing import Any
 
 from odind.store.db import Db, Tx, utcnow
 
+_ORDER_FIELDS = ("customer_email", "ship_to", "ship_method", "backorder_ship_method", "shipping_charged",
+                 "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on")
+
 
 async def insert_order(tx: Tx, *, reference: str, platform: str, customer_name: str, notes: str,
-                       status: str) -> int:
+                       status: str, state: str = "pending", **extra: Any) -> int:
     now = utcnow()
-    return await tx.insert(
-        "INSERT INTO orders (reference, platform, customer_name, notes, status, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        reference, platform, customer_name, notes, status, now, now)
+    order_id = await tx.insert(
+        "INSERT INTO orders (reference, platform, customer_name, notes, status, state, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        reference, platform, customer_name, notes, status, state, now, now)
+    if extra:
+        await update_fields(tx, order_id, **extra)
+    return order_id
 
 
-async def insert_line(tx: Tx, order_id: int, product_id: int, quantity: int, unit_price: str) -> int:
-    return await tx.insert(
-        "INSERT INTO order_lines (order_id, product_id, quantity, unit_price) VALUES (?, ?, ?, ?) RETURNING id",
-        order_id, product_id, quantity, unit_price)
+async def update_fields(tx: Tx, order_id: int, **fields: Any) -> None:
+    """Set descriptive fields (never status or state, which move only through their tables)."""
+    unknown = set(fields) - set(_ORDER_FIELDS) - {"reference"}
+    assert not unknown, f"not an order field: {unknown}"
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    await tx.execute(f"UPDATE orders SET {assignments}, updated_at = ? WHERE id = ?",
+                     *fields.values(), utcnow(), order_id)
+
+
+async def insert_line(tx: Tx, order_id: int, product_id: int, quantity: int, unit_price: str, *,
+                      tax_rate: str | None = None, unit_discount: str = "0") -> int:
+    line_id = await tx.insert(
+        "INSERT INTO order_lines (order_id, product_id, quantity, unit_price, tax_rate, unit_discount)"
+        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        order_id, product_id, quantity, unit_price, tax_rate, unit_discount)
+    await tx.execute(
+        "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < ?)"
+        " INSERT INTO line_items (order_id, order_line_id, product_id, status, updated_at)"
+        " SELECT ?, ?, ?, 'pending', ? FROM n", quantity, order_id, line_id, product_id, utcnow())
+    return line_id
 
 
 async def get_order(db: Db, order_id: int) -> dict[str, Any] | None:
     return await db.one("SELECT * FROM orders WHERE id = ?", order_id)
+
+
+async def find_by_reference(db: Db, platform: str, reference: str) -> dict[str, Any] | None:
+    return await db.one("SELECT * FROM orders WHERE platform = ? AND reference = ?", platform, reference)
 
 
 async def list_orders(db: Db, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
@@ -46,6 +72,81 @@ async def set_status(tx: Tx, order_id: int, status: str, expected: str) -> bool:
     return changed == 1
 
 
+async def set_state(tx: Tx, order_id: int, state: str, expected: str, held_from: str | None) -> bool:
+    changed = await tx.execute(
+        "UPDATE orders SET state = ?, held_from = ?, updated_at = ? WHERE id = ? AND state = ?",
+        state, held_from, utcnow(), order_id, expected)
+    return changed == 1
+
+
 async def set_shipping(tx: Tx, order_id: int, carrier: str, tracking_number: str) -> None:
     await tx.execute("UPDATE orders SET carrier = ?, tracking_number = ?, shipped_at = ? WHERE id = ?",
                      carrier, tracking_number, utcnow(), order_id)
+
+
+async def delete_order(tx: Tx, order_id: int) -> None:
+    await tx.execute("DELETE FROM orders WHERE id = ?", order_id)
+
+
+async def items(db: Db, order_id: int) -> list[dict[str, Any]]:
+    return await db.all("SELECT * FROM line_items WHERE order_id = ? ORDER BY id", order_id)
+
+
+async def items_of_line(db: Db, line_id: int) -> list[dict[str, Any]]:
+    return await db.all("SELECT * FROM line_items WHERE order_line_id = ? ORDER BY id", line_id)
+
+
+async def set_item(tx: Tx, item_id: int, *, expected: str, status: str, **fields: Any) -> bool:
+    """Compare-and-set one unit's status (and its location, shipment or print flag with it)."""
+    extra = "".join(f", {name} = ?" for name in fields)
+    changed = await tx.execute(
+        f"UPDATE line_items SET status = ?, updated_at = ?{extra} WHERE id = ? AND status = ?",
+        status, utcnow(), *fields.values(), item_id, expected)
+    return changed == 1
+
+
+async def mark_to_print(tx: Tx, item_ids: list[int]) -> None:
+    marks = ",".join("?" * len(item_ids))
+    await tx.execute(f"UPDATE line_items SET to_print = 1 WHERE id IN ({marks})", *item_ids)
+
+
+async def backordered_items(db: Db, product_id: int | None = None) -> list[dict[str, Any]]:
+    """Backorders oldest first, for orders that may take stock (not draft, held or cancelled)."""
+    where = "AND i.product_id = ?" if product_id is not None else ""
+    params = (product_id,) if product_id is not None else ()
+    return await db.all(
+        "SELECT i.* FROM line_items i JOIN orders o ON o.id = i.order_id"
+        f" WHERE i.status = 'backordered' AND i.to_print = 0 AND o.state IN ('pending', 'processing') {where}"
+        " ORDER BY i.backordered_at, i.id", *params)
+
+
+async def allocated_by_location(db: Db, product_id: int) -> dict[str, int]:
+    rows = await db.all(
+        "SELECT location, COUNT(*) AS n FROM line_items WHERE product_id = ?"
+        " AND status IN ('allocated', 'picked', 'packed') GROUP BY location", product_id)
+    return {row["location"]: int(row["n"]) for row in rows}
+
+
+async def on_hand_by_location(db: Db, item_kind: str, item_id: int) -> dict[str, int]:
+    rows = await db.all(
+        "SELECT location, SUM(quantity) AS n FROM stock_movements WHERE item_kind = ? AND item_id = ?"
+        " GROUP BY location", item_kind, item_id)
+    return {row["location"]: int(row["n"]) for row in rows}
+
+
+async def produced_for_line(db: Db, line_id: int) -> int:
+    return int(await db.scalar(
+        "SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE item_kind = 'product'"
+        " AND reason = 'produce' AND order_line_id = ?", line_id))
+
+
+async def detach_jobs(tx: Tx, job_ids: list[int]) -> None:
+    """Prints already under way outlive a removed order: they keep running, owned by no order."""
+    if job_ids:
+        marks = ",".join("?" * len(job_ids))
+        await tx.execute(f"UPDATE jobs SET order_id = NULL, order_line_id = NULL WHERE id IN ({marks})", *job_ids)
+
+
+async def set_setting(tx: Tx, key: str, value: str) -> None:
+    if not await tx.execute("UPDATE settings SET value = ? WHERE key = ?", value, key):
+        await tx.execute("INSERT INTO settings (key, value) VALUES (?, ?)", key, value)

@@ -1,0 +1,121 @@
+"""Purchase orders, return orders and transfers between stock locations."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from odind.domain import purchasing, returns, transfers
+from odind.web.api.params import int_param
+from odind.web.context import actor, context
+from odind.web.errors import read_body
+from odind.web.routes import Api
+
+api = Api("supply")
+
+
+@api.post("/api/purchase-orders", "Raise a purchase order (expected at once unless draft)", body=purchasing.POIn)
+async def create_po(request: web.Request) -> web.Response:
+    data = await read_body(request, purchasing.POIn)
+    return web.json_response(await purchasing.create(context(request).store, actor(request), data), status=201)
+
+
+@api.post("/api/purchase-orders/from-low-stock", "Draft purchase orders for every consumable under its "
+          "reorder point, one per supplier")
+async def po_from_low_stock(request: web.Request) -> web.Response:
+    return web.json_response(await purchasing.from_low_stock(context(request).store, actor(request)), status=201)
+
+
+@api.get("/api/purchase-orders", "List purchase orders")
+async def list_pos(request: web.Request) -> web.Response:
+    return web.json_response(await purchasing.list_all(context(request).store))
+
+
+@api.get("/api/purchase-orders/{po_id}", "One purchase order with its lines and receipts")
+async def get_po(request: web.Request) -> web.Response:
+    return web.json_response(await purchasing.get(context(request).store, int_param(request, "po_id")))
+
+
+@api.post("/api/purchase-orders/{po_id}/receive", "Receive goods (all outstanding, or chosen lines and "
+          "quantities); more than outstanding is refused", body=purchasing.ReceiveIn)
+async def receive_po(request: web.Request) -> web.Response:
+    data = await read_body(request, purchasing.ReceiveIn) if request.can_read_body else purchasing.ReceiveIn()
+    po_id = int_param(request, "po_id")
+    return web.json_response(await purchasing.receive(context(request).store, actor(request), po_id, data))
+
+
+def _po_action(action: str, summary: str) -> None:
+    @api.post(f"/api/purchase-orders/{{po_id}}/{action}", summary)
+    async def handler(request: web.Request) -> web.Response:
+        po_id = int_param(request, "po_id")
+        return web.json_response(await purchasing.act(context(request).store, actor(request), po_id,
+                                                      action))  # type: ignore[arg-type]
+
+    handler.__name__ = f"po_{action}"
+
+
+_po_action("confirm", "Confirm a draft purchase order: its goods are now expected")
+_po_action("cancel", "Cancel a purchase order nothing has been received on")
+_po_action("close", "Close a partially received purchase order: the rest will not come")
+
+
+@api.post("/api/returns", "Expect a return (from a sales order's shipped units, or without one)",
+          body=returns.ReturnIn)
+async def create_return(request: web.Request) -> web.Response:
+    data = await read_body(request, returns.ReturnIn)
+    return web.json_response(await returns.create(context(request).store, actor(request), data), status=201)
+
+
+@api.get("/api/returns", "List returns")
+async def list_returns(request: web.Request) -> web.Response:
+    return web.json_response(await returns.list_all(context(request).store))
+
+
+@api.get("/api/returns/{return_id}", "One return")
+async def get_return(request: web.Request) -> web.Response:
+    return web.json_response(await returns.get(context(request).store, int_param(request, "return_id")))
+
+
+@api.post("/api/returns/{return_id}/receive", "Receive a return: restock or scrap, refund if agreed",
+          body=returns.ReceiveReturnIn)
+async def receive_return(request: web.Request) -> web.Response:
+    data = await read_body(request, returns.ReceiveReturnIn) if request.can_read_body else returns.ReceiveReturnIn()
+    return_id = int_param(request, "return_id")
+    return web.json_response(await returns.receive(context(request).store, actor(request), return_id,
+                                                   data.refund_method))
+
+
+@api.post("/api/returns/{return_id}/cancel", "Cancel an expected return")
+async def cancel_return(request: web.Request) -> web.Response:
+    return web.json_response(await returns.cancel(context(request).store, actor(request),
+                                                  int_param(request, "return_id")))
+
+
+@api.post("/api/transfers", "Plan a transfer of finished goods between locations", body=transfers.TransferIn)
+async def create_transfer(request: web.Request) -> web.Response:
+    data = await read_body(request, transfers.TransferIn)
+    return web.json_response(await transfers.create(context(request).store, actor(request), data), status=201)
+
+
+@api.get("/api/transfers", "List transfers")
+async def list_transfers(request: web.Request) -> web.Response:
+    return web.json_response(await transfers.list_all(context(request).store))
+
+
+@api.get("/api/transfers/{transfer_id}", "One transfer")
+async def get_transfer(request: web.Request) -> web.Response:
+    return web.json_response(await transfers.get(context(request).store, int_param(request, "transfer_id")))
+
+
+def _transfer_action(action: str, summary: str) -> None:
+    @api.post(f"/api/transfers/{{transfer_id}}/{action}", summary)
+    async def handler(request: web.Request) -> web.Response:
+        transfer_id = int_param(request, "transfer_id")
+        return web.json_response(await transfers.act(context(request).store, actor(request), transfer_id,
+                                                     action))  # type: ignore[arg-type]
+
+    handler.__name__ = f"transfer_{action}"
+
+
+_transfer_action("ship", "Send a transfer: the goods leave the source location")
+_transfer_action("receive", "Receive a transfer at its destination")
+_transfer_action("cancel", "Cancel a transfer that has not left")
