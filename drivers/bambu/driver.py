@@ -32,6 +32,10 @@ _LOCKED_HINT = ("the printer refused the command: switch on LAN-only mode and De
                 "printer's network settings; newer firmware ignores LAN commands otherwise")
 
 
+class NoReply(DriverError):
+    """The printer did not answer in time; it may still carry the command out."""
+
+
 class Driver(PrinterDriver):
     family: ClassVar[str] = "bambu"
     Connection: ClassVar[type[BaseModel]] = BambuConnection
@@ -157,7 +161,7 @@ class Driver(PrinterDriver):
             await self.link.publish(payload)
             reply = await asyncio.wait_for(future, self.conn.command_timeout_s)
         except TimeoutError:
-            raise DriverError(f"printer {self.name} did not answer {command} within "
+            raise NoReply(f"printer {self.name} did not answer {command} within "
                               f"{self.conn.command_timeout_s:.0f} s") from None
         finally:
             self._replies.pop(seq, None)
@@ -205,12 +209,13 @@ class Driver(PrinterDriver):
                 await self._command(lambda seq: protocol.project_file(
                     seq, model=self.model, file_name=remote, plate=job.plate, md5=md5,
                     subtask_name=job.job_key, options=options))
-            except DriverError as exc:
-                if "did not answer" not in str(exc):
-                    # Refused outright: the printer will not start it, so free the printer again.
-                    self.jobs.start_refused()
-                    if self._report.print:
-                        self._refresh()
+            except NoReply:
+                raise  # it may still start: the printer stays held for this job (see JobTracker)
+            except DriverError:
+                # Refused outright: the printer will not start it, so free the printer again.
+                self.jobs.start_refused()
+                if self._report.print:
+                    self._refresh()
                 raise
 
     def _check_startable(self, job: JobSpec) -> None:
