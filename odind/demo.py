@@ -16,12 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from odind.config import Config, PrinterConfig
+from odind.costing.settings import CostSettings
 from odind.daemon import Daemon, serve
 from odind.domain import catalog, inventory, orders, printers
 from odind.domain.access import Role, create_token
+from odind.domain.costing import channels
 from odind.drivers.base import FilamentNeed, LoadedFilament, SimulatedPrinter
 from odind.slicer import synth
 from odind.store import catalog as catalog_sql
+from odind.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,24 @@ def _part_file(part: DemoPart, folder: Path) -> tuple[Path, str]:
     return path, path.name
 
 
+DEMO_CHANNELS = (
+    {"name": "Etsy UK", "platform": "etsy", "transaction_fee_percent": "6.5", "payment_fee_percent": "4",
+     "payment_fee_fixed": "0.20", "listing_fee": "0.16", "vat_on_fees_percent": "20"},
+    {"name": "Amazon UK", "platform": "amazon", "transaction_fee_percent": "15.3", "vat_on_fees_percent": "20",
+     "monthly_subscriptions": "25", "expected_orders_per_month": 50},
+    {"name": "Direct", "kind": "direct", "platform": "direct", "payment_fee_percent": "1.5",
+     "payment_fee_fixed": "0.20"},
+)
+
+
+async def seed_costing(store: Store) -> None:
+    """The Red Fox shop's costs (red-fox.md: £12/h labour, 10 % overhead) and its sales channels."""
+    await channels.put_settings(store, ACTOR, CostSettings(
+        material_cost_per_gram={"PLA": "0.03"}, labour_rate_per_hour="12", overhead_percent="10"))
+    for terms in DEMO_CHANNELS:
+        await channels.create_channel(store, ACTOR, channels.ChannelIn.model_validate(terms))
+
+
 async def seed(daemon: Daemon) -> None:
     """Load the Red Fox catalog, stock, spools and a few orders into a fresh demo database."""
     store = daemon.store
@@ -117,6 +138,7 @@ async def seed(daemon: Daemon) -> None:
         if await catalog_sql.list_products(db):
             return
     await inventory.set_material_price(store, ACTOR, "PLA", inventory.MaterialPriceIn(cost_per_gram=Decimal("0.03")))
+    await seed_costing(store)
     magnets = {}
     for sku, name, cost, stock, reorder in (("MAG-3X1", "Magnet 3mm x 1mm", "0.05", 200, 60),
                                             ("MAG-6X2", "Magnet 6mm x 2mm", "0.08", 40, 30)):
