@@ -429,7 +429,8 @@ async def core_action(store: Store, actor: str, order_id: int, action: CoreActio
         if action is CoreAction.UNALLOCATE:
             ORDER_STATE.next(order["state"], "unallocate")
             items = await sql.items(tx, order_id)
-            if order["status"] != "pending" or any(i["status"] == "shipped" for i in items):
+            jobs = [j for j in await jobs_sql.jobs_for_order(tx, order_id) if j["status"] != "cancelled"]
+            if jobs or any(i["status"] in ("shipped", "returned") for i in items):
                 raise IllegalTransition("only an order that is not scheduled and has shipped nothing can be "
                                         "unallocated; cancel lines instead", field="state",
                                         details={"allowed": ORDER_STATE.allowed(order["state"])})
@@ -439,6 +440,8 @@ async def core_action(store: Store, actor: str, order_id: int, action: CoreActio
                     freed.add(item["product_id"])
                     await sql.set_item(tx, item["id"], expected=item["status"], status="pending", location=None)
             await move_state(tx, order, "unallocate")
+            if order["status"] != "pending":
+                await _transition(tx, order, "unallocate")
             for product_id in sorted(freed):
                 await allocation.serve_backorders(tx, product_id)
         else:

@@ -50,6 +50,7 @@ ORDER = StateMachine("order", {
     ("partial", "fulfil"): "fulfilled",
     ("fulfilled", "ship"): "shipped",
     ("shipped", "unship"): "fulfilled",
+    ("fulfilled", "unallocate"): "pending",
     **_from(("pending", "in_progress", "partial", "fulfilled"), "cancel", "cancelled"),
 })
 
