@@ -196,10 +196,12 @@ class PlanSettings:
     w_spool: float = 0.5  # least filament left that still suffices (use up spools)
     w_wear: float = 0.5  # least-used printer (spread wear)
     w_scarcity: float = 1.0  # jobs few printers can take go to those printers first
+    w_balance: float = 2.0  # per balance_scale_s of queued work a printer carries beyond its peers
     w_sjf: float = 2.0  # only with shortest_job_first
     due_horizon_s: float = 3 * 86400.0
     age_horizon_s: float = 86400.0
     long_job_s: float = 8 * 3600.0
+    balance_scale_s: float = 8 * 3600.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,8 @@ log = logging.getLogger(__name__)
 EXACT_ROWS = 12
 
 _JOB_FACTORS = ("priority", "due date", "time queued", "shortest job")
-_PAIR_FACTORS = ("colour already loaded", "uses up a spool", "least-used printer", "few printers can take it")
+_PAIR_FACTORS = ("colour already loaded", "uses up a spool", "least-used printer", "few printers can take it",
+                 "keeps printer types evenly loaded")
 
 
 def plan(jobs: Sequence[JobCandidate], printers: Sequence[PrinterCandidate], now: float,
@@ -75,7 +76,7 @@ class _Tick:
         overrides: dict[int, str] = {}
         candidates, ok_rows = self._candidates(overrides)
         assignments = self._assign(candidates, ok_rows)
-        ids = [j.id for j in self.jobs]
+        ids = list(map(attrgetter("id"), self.jobs))
         waiting = dict(zip(ids, np.array(reasons, dtype=object)[self.gid].tolist(), strict=True))
         for index, reason in overrides.items():
             waiting[ids[index]] = reason
@@ -193,12 +194,29 @@ class _Tick:
         least = self.least[self.need_rows]  # groups x needs x ready printers
         spool = np.where(np.isfinite(least), 1.0 - np.clip(least / 1000.0, 0.0, 1.0), 0.0)
         spool = (spool * needs[:, :, None]).sum(axis=1) / np.maximum(needs.sum(axis=1), 1)[:, None]
-        able = self.capable @ np.bincount(self.cfg, minlength=len(self.configs))
+        per_config = np.bincount(self.cfg, minlength=len(self.configs))
+        able = self.capable @ per_config
         self.scarcity = s.w_scarcity * (1.0 - able / max(1, len(self.printers)))
         self.pair_parts = np.stack(np.broadcast_arrays(
             s.w_colour * colour, s.w_spool * spool, s.w_wear * self.wear[self.ready][None, :],
-            self.scarcity[:, None]), axis=2)
+            self.scarcity[:, None], s.w_balance * self._balance(able, per_config)), axis=2)
         self.pair_score = self.pair_parts.sum(axis=2)  # groups x ready printers
+
+    def _balance(self, able: np.ndarray, per_config: np.ndarray) -> np.ndarray:
+        """Groups x ready printers: positive when the printer's share of the queue is lighter than that
+        of the other printers able to take the group, negative when heavier (in balance_scale_s units).
+
+        Each group's queued print time is spread evenly over the printers able to take it; a
+        printer's load is the sum of its shares. A printer heavier than its group's average should
+        leave that group to the others and keep itself for work only it can do (a big-bed printer
+        should not spend the day on small parts while big parts queue for it alone).
+        """
+        work = np.bincount(self.gid, weights=self.print_time, minlength=len(self.reqs))
+        share = work / np.maximum(able, 1)
+        load = share @ self.capable  # per configuration, per printer of it
+        average = (self.capable * (per_config * load)[None, :]).sum(axis=1) / np.maximum(able, 1)
+        mine = load[self.cfg[self.ready]][None, :]
+        return np.clip((average[:, None] - mine) / self.settings.balance_scale_s, -3.0, 3.0)
 
     # -- candidates ----------------------------------------------------------------------------
 
@@ -225,14 +243,16 @@ class _Tick:
         for g, members in _runs(doubtful, self.gid[doubtful]):
             rows = self.need_rows[g, :len(self.reqs[g].needs)]
             grams = np.array([self.jobs[j].grams for j in members], dtype=float).reshape(members.size, rows.size)
-            ok = self.startable[g][None, :] & (grams[:, :, None] <= self.most[rows][None, :, :]).all(axis=1)
-            for j, row, need in zip(members.tolist(), ok, grams, strict=True):
-                if row.any():
-                    ok_rows[j] = row
-                    extra[g] += 1
-                else:
-                    candidate[j] = False
-                    overrides[j] = self._short_reason(g, need, rows)
+            enough = grams[:, :, None] <= self.most[rows][None, :, :]  # jobs x needs x ready
+            ok = self.startable[g][None, :] & enough.all(axis=1)
+            startable = ok.any(axis=1)
+            for j, row in zip(members[startable].tolist(), ok[startable], strict=True):
+                ok_rows[j] = row
+            extra[g] += int(startable.sum())
+            candidate[members[~startable]] = False
+            for j, text in zip(members[~startable].tolist(),
+                               self._short_reasons(g, grams[~startable], enough[~startable]), strict=True):
+                overrides[j] = text
         index = np.flatnonzero(candidate)
         index = index[np.lexsort((-self.job_score[index], self.gid[index]))]
         groups = self.gid[index]
@@ -454,16 +474,17 @@ class _Tick:
         near = self.configs[int(np.flatnonzero(reached == furthest)[0])]
         return f"no suitable printer has the tag(s) {', '.join(sorted(req.tags - near[4]))}"
 
-    def _short_reason(self, g: int, grams: np.ndarray, rows: np.ndarray) -> str:
-        """Worded for the printer that can hold the most of the job's needs."""
+    def _short_reasons(self, g: int, grams: np.ndarray, enough: np.ndarray) -> list[str]:
+        """Per job short of filament, worded for the printer that can hold the most of its needs."""
         printers = np.flatnonzero(self.startable[g])
-        spools = self.most[rows][:, printers]
-        enough = grams[:, None] <= spools
-        p = int(enough.sum(axis=0).argmax())
-        n = int(np.argmin(enough[:, p]))
-        name = self.names[int(self.ready[printers[p]])]
-        return (f"not enough filament: {wording.need_text(self.reqs[g].needs[n])} needs {grams[n]:.0f} g, "
-                f"{name} has {spools[n, p]:.0f} g left")
+        enough = enough[:, :, printers]  # jobs x needs x able ready printers
+        best = enough.sum(axis=1).argmax(axis=1)
+        pick = np.arange(best.size)
+        need = enough[pick, :, best].argmin(axis=1)
+        left = self.most[self.need_rows[g, need], printers[best]]
+        return [f"not enough filament: {wording.need_text(self.reqs[g].needs[n])} needs {grams[i, n]:.0f} g, "
+                f"{self.names[int(self.ready[printers[b]])]} has {lg:.0f} g left"
+                for i, (n, b, lg) in enumerate(zip(need.tolist(), best.tolist(), left.tolist(), strict=True))]
 
     def _quiet_texts(self) -> tuple[str, str]:
         """(for a job that can wait for the next window, for one longer than any window)"""
