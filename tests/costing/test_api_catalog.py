@@ -124,3 +124,39 @@ async def test_settings_and_channels_need_admin(api: Api):
     assert [c["name"] for c in await ok(api, "GET", "/api/channels", role="viewer")] == ["Etsy UK"]
     await ok(api, "DELETE", f"/api/channels/{channel['id']}", 204)
     assert await ok(api, "GET", "/api/channels") == []
+
+
+async def test_purge_spools_machine_and_power_reach_the_breakdown(api: Api):
+    ids = await _products(api)
+    model = await upload(api, "DUO", [("PLA", "White", 10), ("PLA", "Orange", 5)], 3600)
+    duo = await ok(api, "POST", "/api/products", 201, json={
+        "sku": "DUO", "name": "Two colours", "sale_price": "5", "labour_hours": "0.5",
+        "components": [{"model_id": model["id"]}]})
+    await ok(api, "POST", "/api/spools", 201, json={"material": "PLA", "colour": "#FFFFFF", "grams": "1000",
+                                                     "cost": "25.00"})
+    await ok(api, "PUT", "/api/settings/costs", json={
+        "material_cost_per_gram": {"PLA": "0.02"}, "purge_grams_per_colour_change": "2",
+        "filament_prices_from_spools": True, "labour_rate_per_hour": "10", "electricity_price_per_kwh": "0.30",
+        "printer_models": {"MK4": {"purchase_cost": "1000", "expected_life_hours": "5000", "watts": "100"}}})
+    cost = (await ok(api, "GET", f"/api/products/{duo['id']}/cogs"))["breakdown"]
+    white, orange = cost["filaments"]
+    assert (D(white["purge_grams"]), D(white["cost_per_gram"])) == (0, D("0.025"))  # the white spool's price
+    assert (D(orange["purge_grams"]), D(orange["cost"])) == (2, D("0.14"))  # one colour change, 7 g at 0.02
+    exact = {name: D(value) for name, value in cost["exact"].items()}
+    assert exact["material"] == D("0.39")
+    assert exact["depreciation"] == D("0.2")  # 1000 / 5000 h x 1 h
+    assert exact["electricity"] == D("0.03")  # 1 h x 100 W x 0.30 / kWh
+    assert exact["labour"] == D("5.0")
+    assert sum(exact[name] for name in cost["lines"]) == exact["total"]
+
+    await ok(api, "PUT", f"/api/products/{ids['CUBE']}/costing", json={
+        "labour_hours": "0.25", "cost_overrides": {"labour_rate_per_hour": "20", "overhead_percent": "50"}})
+    cube = (await ok(api, "GET", f"/api/products/{ids['CUBE']}/cogs"))["breakdown"]["exact"]
+    # 10 g at 0.025, 600 s on the MK4, 0.25 h at the product's own £20/h, then its own 50 % overhead
+    assert (D(cube["labour"]), D(cube["depreciation"]), D(cube["electricity"])) == (5, D("0.033333333333"),
+                                                                                    D("0.005"))
+    assert D(cube["subtotal"]) == D("5.288333333333")
+    assert D(cube["total"]) == D("5.288333333333") * D("1.5")
+    status, body = await api.call("PUT", f"/api/products/{ids['CUBE']}/costing", json={
+        "cost_overrides": {"printer_model": "K1"}})
+    assert status == 422 and body["error"]["field"] == "cost_overrides.printer_model"
