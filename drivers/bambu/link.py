@@ -49,10 +49,6 @@ class MqttLink:
         self._on_offline = on_offline
         self._client: aiomqtt.Client | None = None
 
-    @property
-    def connected(self) -> bool:
-        return self._client is not None
-
     async def publish(self, payload: dict[str, Any]) -> None:
         client = self._client
         if client is None:

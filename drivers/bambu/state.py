@@ -37,7 +37,6 @@ class ReportState:
 
     def __init__(self) -> None:
         self.print: dict[str, Any] = {}
-        self.has_full = False
 
     def apply(self, body: dict[str, Any]) -> bool:
         """Apply one push_status body (`msg == 0` marks a full snapshot, which replaces).
@@ -46,14 +45,9 @@ class ReportState:
         """
         if body.get("msg") == 0:
             self.print = _copy(body)
-            self.has_full = True
             return True
         merge(self.print, body)
         return "ams" in body or "vt_tray" in body
-
-    def clear(self) -> None:
-        self.print = {}
-        self.has_full = False
 
 
 def _lenient(kind: type) -> BeforeValidator:

@@ -43,10 +43,11 @@ def test_merge_does_not_alias_the_delta() -> None:
 
 def test_full_report_replaces_and_delta_merges() -> None:
     state = ReportState()
-    state.apply({"msg": 1, "stale_key": 1})
-    state.apply(_full())
-    assert "stale_key" not in state.print and state.has_full
-    state.apply({"msg": 1, "command": "push_status", "mc_percent": 41, "ams": {"tray_now": "0"}})
+    assert not state.apply({"msg": 1, "stale_key": 1})
+    assert state.apply(_full())
+    assert "stale_key" not in state.print
+    assert not state.apply({"msg": 1, "mc_percent": 40})  # the AMS is untouched
+    assert state.apply({"msg": 1, "command": "push_status", "mc_percent": 41, "ams": {"tray_now": "0"}})
     assert state.print["mc_percent"] == 41
     assert state.print["ams"]["tray_now"] == "0" and len(state.print["ams"]["ams"]) == 1
     state.apply({"msg": 1, "ams": {"ams": []}})
