@@ -90,3 +90,17 @@ async def test_report_refuses_bad_ranges_and_groups(api: Api):
                          ("from=2026-11-02&to=2026-11-01", "to")):
         status, body = await api.call("GET", f"/api/reports/profitability?{query}")
         assert status == 422 and body["error"]["field"] == field, body
+
+
+async def test_openapi_lists_the_costing_routes_with_roles_and_media_types(api: Api):
+    response = await api.client.get("/api/openapi.json")
+    paths = (await response.json())["paths"]
+    assert paths["/api/settings/costs"]["put"]["x-required-role"] == "admin"
+    assert paths["/api/channels"]["post"]["x-required-role"] == "admin"
+    assert paths["/api/consumables/{consumable_id}/purchases"]["post"]["x-required-role"] == "operator"
+    assert "image/svg+xml" in paths["/api/reports/profitability.svg"]["get"]["responses"]["200"]["content"]
+    assert "text/csv" in paths["/api/reports/profitability.csv"]["get"]["responses"]["200"]["content"]
+    for path in ("/api/products/{product_id}/cogs", "/api/products/{product_id}/pricing",
+                 "/api/products/{product_id}/pricing/compare", "/api/products/{product_id}/cost-history",
+                 "/api/sets", "/api/sets/{set_id}", "/api/orders/{order_id}/costs"):
+        assert path in paths, path
