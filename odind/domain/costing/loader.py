@@ -72,9 +72,6 @@ class Costing:
     def sku(self, product_id: int) -> str:
         return str(self.row(product_id)["sku"])
 
-    def id_of(self, sku: str) -> int:
-        return next(row["id"] for row in self.rows.values() if row["sku"] == sku)
-
 
 def _spool_prices(spools: list[dict[str, Any]]) -> dict[tuple[str, str], Spool]:
     """The newest priced spool per (material, colour)."""
