@@ -196,6 +196,7 @@ async def seed(daemon: Daemon) -> None:
 
 
 async def run_demo(config: Config, *, speed: float) -> None:
+    logging.getLogger("pyftpdlib").setLevel(logging.WARNING)  # one INFO line per simulated upload otherwise
     workdir = config.data_dir / "sim"
     workdir.mkdir(parents=True, exist_ok=True)
     sims = await launch_simulators(config, speed, workdir)
