@@ -23,7 +23,7 @@ from odind.store.db import Store
 
 Format = Literal["etsy", "generic"]
 MAX_ROWS = 20_000
-_MONEY_NOISE = re.compile(r"[^\d.\-]")
+_MONEY_NOISE = re.compile(r"[\s,£$€]|^[A-Z]{3}")  # "£1,234.50", "GBP 12.00"
 
 
 @dataclass
