@@ -412,8 +412,8 @@ def lower_bound(jobs: list[JobCandidate], seed: int, printers: int) -> float:
 
 # -- one tick at scale ---------------------------------------------------------------------------
 
-def time_tick(ready_share: float, runs: int = 15, products: int = 250) -> tuple[float, float, int]:
-    """Median wall and CPU milliseconds of plan(), and how many printers were free.
+def time_tick(ready_share: float, runs: int = 15, products: int = 250) -> tuple[float, float, float, int]:
+    """Median wall, median and best CPU milliseconds of plan(), and how many printers were free.
 
     CPU time is what the tick itself costs; wall time also counts waiting for a core, which on a
     shared machine can be most of it."""
@@ -429,7 +429,7 @@ def time_tick(ready_share: float, runs: int = 15, products: int = 250) -> tuple[
         cpu.append(time.process_time() - started_cpu)
     ready = sum(1 for p in printers if p.online and p.idle and p.plate_clear)
     assert len(result.waiting) + len(result.assignments) == len(jobs)
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000, ready
+    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000, min(cpu) * 1000, ready
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -462,7 +462,7 @@ def main() -> None:
             f = Farm(more_jobs, more_orders, more_farm, seed=seed).run(policy)
             seeds[i].append((f["makespan"] / more_bound - 1, f["swaps"], f["late"] / len(more_orders),
                              f["makespan"] / more_tight - 1))
-    ticks = [(share, *time_tick(share)) for share in (0.05, 0.1, 1.0)]
+    ticks = [(share, *time_tick(share)) for share in (0.03, 0.05, 0.1, 1.0)]
     unique = time_tick(0.1, runs=7, products=10_000)
 
     lines = [
@@ -503,15 +503,15 @@ def main() -> None:
         "",
         "One plan() tick, 10,000 queued jobs x 200 printers (median of 15 runs; jobs from 250 products):",
         "",
-        "| printers free with a clear plate | assignment | median CPU time (ms) | median wall time (ms) |",
+        "| printers free with a clear plate | assignment | CPU time, median (best) (ms) | wall time, median (ms) |",
         "|---|---|---|---|",
     ]
-    for _, ms, cpu_ms, ready in ticks:
+    for _, ms, cpu_ms, best_ms, ready in ticks:
         lines.append(f"| {ready} of 200 | {'exact (Hungarian)' if ready <= EXACT_ROWS else 'greedy'} | "
-                     f"{cpu_ms:.1f} | {ms:.1f} |")
+                     f"{cpu_ms:.1f} ({best_ms:.1f}) | {ms:.1f} |")
     lines += [
         "",
-        f"Worst case, every one of the 10,000 jobs a different product (no grouping possible), {unique[2]} free: "
+        f"Worst case, every one of the 10,000 jobs a different product (no grouping possible), {unique[3]} free: "
         f"{unique[1]:.0f} ms CPU.",
         f"Python {sys.version.split()[0]}, numpy {np.__version__}; load average while measuring "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work shares the machine, so wall time "

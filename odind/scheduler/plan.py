@@ -26,6 +26,7 @@ from odind.scheduler.assign import max_score_assignment
 from odind.scheduler.model import (
     BAMBU_FAMILIES,
     GCODE_FAMILIES,
+    NOMINAL_SPOOL_G,
     Assignment,
     JobCandidate,
     Need,
@@ -56,7 +57,10 @@ def plan(jobs: Sequence[JobCandidate], printers: Sequence[PrinterCandidate], now
     """
     if not jobs:
         return Plan(assignments=[], waiting={})
-    return _Tick(jobs, printers, now, settings).run()
+    result = _Tick(jobs, printers, now, settings).run()
+    log.debug("planned %d queued jobs on %d printers: %d to start", len(jobs), len(printers),
+              len(result.assignments))
+    return result
 
 
 class _Tick:
@@ -112,11 +116,10 @@ class _Tick:
 
     def _group_jobs(self) -> None:
         n = len(self.jobs)
-        reqs: list[Requirement] = list(map(attrgetter("requirement"), self.jobs))
-        _, first, gid = np.unique(np.fromiter(map(id, reqs), np.int64, n), return_index=True,
-                                  return_inverse=True)
-        self.gid = gid.reshape(n)
-        self.reqs = [reqs[i] for i in first]
+        index: dict[Requirement, int] = {}
+        self.gid = np.array([index.setdefault(r, len(index)) for r in map(attrgetter("requirement"), self.jobs)],
+                            dtype=np.int64)
+        self.reqs = list(index)
         numbers = np.frombuffer(b"".join(map(attrgetter("packed"), self.jobs)), dtype=np.float64)
         self.priority, self.created, self.due, self.print_time, self.max_grams = numbers.reshape(n, 5).T
 
@@ -192,7 +195,7 @@ class _Tick:
                 colour[g] = self.present[[self.kinds[n] for n in r.preferred]].mean(axis=0)
         needs = self.need_rows < len(self.kinds)
         least = self.least[self.need_rows]  # groups x needs x ready printers
-        spool = np.where(np.isfinite(least), 1.0 - np.clip(least / 1000.0, 0.0, 1.0), 0.0)
+        spool = np.where(np.isfinite(least), 1.0 - np.clip(least / NOMINAL_SPOOL_G, 0.0, 1.0), 0.0)
         spool = (spool * needs[:, :, None]).sum(axis=1) / np.maximum(needs.sum(axis=1), 1)[:, None]
         per_config = np.bincount(self.cfg, minlength=len(self.configs))
         able = self.capable @ per_config
