@@ -80,7 +80,7 @@ class _Tick:
         overrides: dict[int, str] = {}
         candidates, ok_rows = self._candidates(overrides)
         assignments = self._assign(candidates, ok_rows)
-        ids = list(map(attrgetter("id"), self.jobs))
+        ids = self.ids
         waiting = dict(zip(ids, np.array(reasons, dtype=object)[self.gid].tolist(), strict=True))
         for index, reason in overrides.items():
             waiting[ids[index]] = reason
@@ -121,7 +121,8 @@ class _Tick:
                             dtype=np.int64)
         self.reqs = list(index)
         numbers = np.frombuffer(b"".join(map(attrgetter("packed"), self.jobs)), dtype=np.float64)
-        self.priority, self.created, self.due, self.print_time, self.max_grams = numbers.reshape(n, 5).T
+        ids, self.priority, self.created, self.due, self.print_time, self.max_grams = numbers.reshape(n, 6).T
+        self.ids = ids.astype(np.int64).tolist()
 
     # -- checks --------------------------------------------------------------------------------
 
@@ -188,11 +189,7 @@ class _Tick:
         self.job_parts = np.stack([s.w_priority * self.priority, s.w_due * urgency, s.w_age * age,
                                    s.w_sjf * short], axis=1)
         self.job_score = self.job_parts.sum(axis=1)
-        groups, ready = len(self.reqs), self.ready.size
-        colour = np.ones((groups, ready))
-        for g, r in enumerate(self.reqs):
-            if r.any_colour and r.preferred and ready:
-                colour[g] = self.present[[self.kinds[n] for n in r.preferred]].mean(axis=0)
+        colour = self._colour_loaded()
         needs = self.need_rows < len(self.kinds)
         least = self.least[self.need_rows]  # groups x needs x ready printers
         spool = np.where(np.isfinite(least), 1.0 - np.clip(least / NOMINAL_SPOOL_G, 0.0, 1.0), 0.0)
@@ -204,6 +201,21 @@ class _Tick:
             s.w_colour * colour, s.w_spool * spool, s.w_wear * self.wear[self.ready][None, :],
             self.scarcity[:, None], s.w_balance * self._balance(able, per_config)), axis=2)
         self.pair_score = self.pair_parts.sum(axis=2)  # groups x ready printers
+
+    def _colour_loaded(self) -> np.ndarray:
+        """Groups x ready printers: share of the slicer's colours loaded, for jobs that take any colour
+        (1 for the others: their colours are a hard check already)."""
+        flexible = [g for g, r in enumerate(self.reqs) if r.any_colour and r.preferred]
+        colour = np.ones((len(self.reqs), self.ready.size))
+        if flexible:
+            width = max(len(self.reqs[g].preferred) for g in flexible)
+            rows = np.full((len(flexible), width), len(self.kinds), dtype=np.int64)
+            for i, g in enumerate(flexible):
+                rows[i, :len(self.reqs[g].preferred)] = [self.kinds[n] for n in self.reqs[g].preferred]
+            real = rows < len(self.kinds)
+            loaded = (self.present[rows] & real[:, :, None]).sum(axis=1)
+            colour[flexible] = loaded / real.sum(axis=1)[:, None]
+        return colour
 
     def _balance(self, able: np.ndarray, per_config: np.ndarray) -> np.ndarray:
         """Groups x ready printers: positive when the printer's share of the queue is lighter than that
@@ -257,7 +269,10 @@ class _Tick:
                                self._short_reasons(g, grams[~startable], enough[~startable]), strict=True):
                 overrides[j] = text
         index = np.flatnonzero(candidate)
-        index = index[np.lexsort((-self.job_score[index], self.gid[index]))]
+        if index.size:  # by group, best score first: one float key sorts faster than lexsort
+            score = self.job_score[index]
+            low, span = score.min(), float(np.ptp(score)) + 1.0
+            index = index[np.argsort(self.gid[index] * span + (span - 1.0 - (score - low)), kind="stable")]
         groups = self.gid[index]
         first = np.searchsorted(groups, groups, side="left")
         rank = np.arange(index.size) - first
