@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from odind.domain.transitions import LINE_ITEM, READY_ITEM_STATES
+from odind.domain.transitions import LINE_ITEM
 from odind.domain.types import Input, Name, Note, Quantity
 from odind.errors import IllegalTransition, InsufficientStock, Invalid, NotFound
 from odind.store import catalog as catalog_sql
@@ -99,8 +99,11 @@ async def take(tx: Tx, items: list[dict[str, Any]], product_id: int, location: s
 
 
 def _waiting(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Units a person may allocate from stock: not yet holding stock and not being printed."""
-    return [i for i in items if i["status"] in ("pending", "backordered") and not i["to_print"]]
+    """Units not yet holding stock, those not being printed first. A unit being printed may still
+    take stock that is there now (its print then adds to stock when it finishes), which is also how
+    the units of a cancelled print get served."""
+    return sorted((i for i in items if i["status"] in ("pending", "backordered")),
+                  key=lambda i: (i["to_print"], i["id"]))
 
 
 async def allocate_in_tx(tx: Tx, order: dict[str, Any], data: AllocateIn) -> dict[str, int]:
@@ -227,7 +230,3 @@ async def get_stock(store: Store, product_id: int) -> dict[str, Any]:
         if await catalog_sql.get_product(db, product_id) is None:
             raise NotFound(f"product {product_id} does not exist", field="product_id")
         return {"product_id": product_id, "locations": await stock_levels(db, product_id)}
-
-
-def ready(item: dict[str, Any]) -> bool:
-    return item["status"] in READY_ITEM_STATES

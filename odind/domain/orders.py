@@ -296,7 +296,7 @@ async def roll_up(tx: Tx, order_id: int | None) -> None:
     if order_id is None:
         return
     order = await _require(tx, order_id)
-    if order["status"] in ("in_progress", "partial"):
+    if order["status"] != "pending":
         await allocation.produce(tx, order_id)
     items = await sql.items(tx, order_id)
     active = [i for i in items if i["status"] != "cancelled"]
