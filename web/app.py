@@ -37,6 +37,7 @@ def create_app(ctx: AppContext) -> web.Application:
     app[CONTEXT] = ctx
     app[LIMITER] = LoginLimiter()
     app.on_response_prepare.append(add_security_headers)
+    app.cleanup_ctx.append(status.follow_bus)
     routes = []
     for module in ROUTE_MODULES:
         module.api.install(app)
