@@ -213,7 +213,7 @@ class MarlinDriver(PrinterDriver):
         delay = 0.25
         while not self._closing:
             try:
-                link = await SerialLink.open(self.config.port, self.config.baud, self._on_line)
+                link = await SerialLink.open(self.config.port, self.config.baud, self._on_lines)
             except PortUnavailable as exc:
                 self._set_state(PrinterState.OFFLINE, str(exc))
                 await asyncio.sleep(delay)
@@ -291,10 +291,11 @@ class MarlinDriver(PrinterDriver):
 
     # ---- streaming ------------------------------------------------------------------------------
 
-    def _on_line(self, raw: bytes) -> None:
+    def _on_lines(self, lines: list[bytes]) -> None:
         now = asyncio.get_running_loop().time()
-        for event in self._protocol.receive(raw, now):
-            self._handle(event)
+        for raw in lines:
+            for event in self._protocol.receive(raw, now):
+                self._handle(event)
         self._pump()
 
     def _pump(self) -> None:

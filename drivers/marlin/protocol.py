@@ -10,7 +10,9 @@ many planner blocks are free (`P`) and how many command slots are free (`B`). We
 lines in flight: as many as the command queue holds, plus as many bytes as fit in the receive
 buffer behind it. While the planner is (nearly) full the firmware blocks inside a move and stops
 moving lines out of its receive buffer, so only the lines the last `ok` proved to be queued are
-counted as out of that buffer. Without `P`/`B` we fall back to one line in flight.
+counted as out of that buffer. While the board keeps up (empty queue, free planner blocks) no line
+can make it wait, so up to as many moves as the planner has room for may be in flight; that window
+absorbs scheduling jitter on a busy host. Without `P`/`B` we fall back to one line in flight.
 
 Correctness does not rest on the window: the firmware accepts a numbered line only if its number
 is the last one plus one and its checksum matches, so a line lost or mangled on the wire is asked
@@ -38,6 +40,10 @@ BLOCKING_COMMANDS = frozenset({"G4", "G28", "G29", "G30", "G33", "G34", "G76", "
 # A move blocks only when the planner is full; keep this many blocks of headroom before trusting the
 # firmware to keep draining its receive buffer.
 PLANNER_HEADROOM = 2
+# While the board keeps up (queue empty, planner with room), lines are parsed as fast as they arrive
+# and the receive buffer never fills, so more may be in flight than the buffers hold: up to this many,
+# and never more than the planner can take without blocking.
+MAX_FREE_RUNNING = 16
 
 
 def checksum(data: bytes) -> int:
@@ -307,6 +313,11 @@ class HostProtocol:
         return len(self._queued) + len(self._urgent)
 
     @property
+    def next_number(self) -> int:
+        """The line number the next new command will get."""
+        return self._next_number
+
+    @property
     def in_flight(self) -> int:
         return len(self._in_flight)
 
@@ -351,7 +362,7 @@ class HostProtocol:
         in_flight = self._in_flight
         if in_flight and not (self.windowed and self.advanced):
             return False
-        if in_flight:
+        if in_flight and not self._free_running(line):
             queued_lines = self._proven_queue_slots(line)
             beyond = sum(len(item.data) for i, item in enumerate(in_flight) if i >= queued_lines)
             if len(in_flight) >= queued_lines:
@@ -361,6 +372,17 @@ class HostProtocol:
         self._commit(line)
         return True
 
+    def _free_running(self, line: _Line) -> bool:
+        """True when the last `ok` shows a board that drains every line on arrival, with room for more.
+
+        Every line in flight was sent while the planner had a free block for it and for all lines
+        before it, and blocks only ever free up, so none of them can make the firmware wait.
+        """
+        if line.blocking or self._queue_free is None or self._queue_free < self.bufsize - 1:
+            return False
+        limit = min(MAX_FREE_RUNNING, (self._planner_free or 0) - PLANNER_HEADROOM)
+        return len(self._in_flight) < limit and not any(item.blocking for item in self._in_flight)
+
     def _proven_queue_slots(self, line: _Line) -> int:
         """How many of the lines in flight may be counted as out of the firmware's receive buffer."""
         blocking = line.blocking or any(item.blocking for item in self._in_flight)
@@ -369,7 +391,9 @@ class HostProtocol:
             return self.bufsize
         if self._queue_free is None:
             return 1
-        return max(1, self.bufsize - self._queue_free)
+        # The last ok's B counted its own line; the lines queued behind it are the first in flight.
+        # With an empty queue the next line is taken in on arrival, whatever it does afterwards.
+        return max(1, self.bufsize - 1 - self._queue_free)
 
     def _commit(self, line: _Line) -> None:
         if self._retransmit and self._retransmit[0] is line:

@@ -168,7 +168,7 @@ async def test_missing_port_is_reported_by_name(tmp_path: Path) -> None:
 async def test_port_held_by_another_program(harness: Harness, tmp_path: Path) -> None:
     simulator, _, _ = await harness()
     with pytest.raises(PortUnavailable, match="in use"):
-        await SerialLink.open(simulator.port, 115200, lambda line: None)
+        await SerialLink.open(simulator.port, 115200, lambda lines: None)
 
 
 async def test_permission_denied_names_the_dialout_group(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -177,7 +177,7 @@ async def test_permission_denied_names_the_dialout_group(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(serial, "serial_for_url", refuse)
     with pytest.raises(PortUnavailable) as caught:
-        await SerialLink.open("/dev/ttyACM0", 115200, lambda line: None)
+        await SerialLink.open("/dev/ttyACM0", 115200, lambda lines: None)
     assert "/dev/ttyACM0" in str(caught.value) and "dialout" in str(caught.value)
     assert "dialout" in describe_open_error("/dev/ttyUSB0", PermissionError(errno.EPERM, "denied"))
 

@@ -28,12 +28,12 @@ from odind.drivers.marlin.protocol import (
 MOVE = "G1 X101.234 Y55.678 E0.0213"
 
 
-def connected(advanced: bool, **options: object) -> HostProtocol:
+def connected(advanced: bool, ok: bytes = b"ok N0 P15 B3", **options: object) -> HostProtocol:
     """A protocol that has completed the M110 handshake against an ADVANCED_OK (or plain) firmware."""
     protocol = HostProtocol(**options)  # type: ignore[arg-type]
     protocol.handshake(0.0)
     assert protocol.next_bytes(0.0) == b"N0 M110 N0*125\n"
-    events = protocol.receive(b"ok N0 P15 B3" if advanced else b"ok", 0.0)
+    events = protocol.receive(ok if advanced else b"ok", 0.0)
     assert events == [LineAcked(0, "M110 N0", None)]
     return protocol
 
@@ -87,19 +87,30 @@ def test_plain_oks_mean_one_line_in_flight() -> None:
     assert protocol.next_bytes(1.1) == frame(2, "G1 X1")
 
 
-def test_advanced_ok_fills_command_queue_and_rx_buffer_but_no_more() -> None:
-    protocol = connected(advanced=True)
+def test_board_that_keeps_up_gets_as_many_lines_as_its_planner_has_room_for() -> None:
+    protocol = connected(advanced=True)  # ok N0 P15 B3: empty queue, empty planner
+    for _ in range(30):
+        protocol.send(MOVE)
+    data = protocol.next_bytes(1.0)
+    assert sent_numbers(data) == list(range(1, 14))  # 15 free blocks minus 2 of headroom
+    assert protocol.next_bytes(1.0) == b""
+    assert protocol.receive(b"ok N1 P15 B3", 1.1) == [LineAcked(1, MOVE, None)]
+    assert sent_numbers(protocol.next_bytes(1.1)) == [14]
+
+
+def test_busy_board_gets_its_command_queue_plus_rx_buffer_but_no_more() -> None:
+    protocol = connected(advanced=True, ok=b"ok N0 P3 B3")  # planner almost full
     for _ in range(20):
         protocol.send(MOVE)
     data = protocol.next_bytes(1.0)
     lines = data.splitlines(keepends=True)
-    assert sent_numbers(data) == list(range(1, len(lines) + 1))
-    beyond_queue = sum(len(line) for line in lines[protocol.bufsize:])
-    assert len(lines) > protocol.bufsize
-    assert beyond_queue <= 128 - 8
+    assert 1 < len(lines) < 8
+    assert sum(len(line) for line in lines[1:]) <= 128 - 8  # all but the queued head may sit in RX
     assert protocol.next_bytes(1.0) == b""
-    assert protocol.receive(b"ok N1 P14 B0", 1.1) == [LineAcked(1, MOVE, None)]
-    assert sent_numbers(protocol.next_bytes(1.1)) == [len(lines) + 1]
+    protocol.receive(b"ok N1 P2 B0", 1.1)  # queue full with 1-4: lines 2-4 are proven out of RX
+    more = protocol.next_bytes(1.1).splitlines(keepends=True)
+    assert sent_numbers(b"".join(more)) == [5, 6, 7]
+    assert sum(len(line) for line in lines[4:] + more) <= 128 - 8
 
 
 def test_full_planner_counts_only_proven_queued_lines_out_of_rx_buffer() -> None:

@@ -1,0 +1,181 @@
+"""How close the Marlin driver streams to the serial link's own limit, windowed vs. ping-pong.
+
+Streams a file of short curved segments (default 100,000 lines) through the real driver to the
+simulated board, which runs in its own process on a pty with the chosen baud rate and 2 ms of USB
+latency each way, and prints, per baud rate and mode:
+
+- lines/s actually acknowledged,
+- the link's limit for the same file: (baud / 10 bits per byte) / mean numbered-line bytes,
+- their ratio,
+- host CPU seconds per 10,000 lines (this process only; the simulator's CPU is shown apart).
+
+The board's speed factor is high so its moves never throttle the stream: the figures measure the
+host and the link, not the printer. Ping-pong (one line in flight, what OctoPrint, Printrun and
+PrusaLink do) runs fewer lines by default because at ~100 lines/s 100,000 lines take a quarter of
+an hour; lines/s does not depend on the file length.
+
+    .venv/bin/python bench/serial_stream.py                   # full run, prints a markdown table
+    .venv/bin/python bench/serial_stream.py --lines 20000 --write bench/results/marlin.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import math
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from odind.drivers.base import JobSpec, PrinterState
+from odind.drivers.marlin import Driver
+from odind.drivers.marlin.protocol import clean_line, frame
+
+log = logging.getLogger("bench.serial_stream")
+
+
+@dataclass
+class Result:
+    baud: int
+    mode: str
+    lines: int
+    seconds: float
+    host_user: float
+    host_system: float
+    sim_cpu: float
+    mean_bytes: float
+    resends: int
+
+    @property
+    def lines_per_s(self) -> float:
+        return self.lines / self.seconds
+
+    @property
+    def limit(self) -> float:
+        return self.baud / 10 / self.mean_bytes
+
+    @property
+    def ratio(self) -> float:
+        return self.lines_per_s / self.limit
+
+
+def write_segments(path: Path, count: int) -> list[str]:
+    """A spiral of ~0.5 mm segments with extrusion, like an arc-heavy part sliced without arcs."""
+    lines = ["G90", "M83", "G1 F3000"]
+    radius, angle = 20.0, 0.0
+    for _ in range(count - len(lines)):
+        angle += 0.5 / radius
+        radius += 0.0004
+        x, y = 110 + radius * math.cos(angle), 110 + radius * math.sin(angle)
+        lines.append(f"G1 X{x:.3f} Y{y:.3f} E{0.5 * 0.0333:.5f}")
+    path.write_text("\n".join(lines) + "\n")
+    return lines
+
+
+def mean_numbered_bytes(commands: list[str], first_number: int) -> float:
+    total = sum(len(frame(first_number + i, command)) for i, command in enumerate(commands))
+    return total / len(commands)
+
+
+async def start_simulator(baud: int, latency_ms: float, workdir: Path) -> tuple[asyncio.subprocess.Process, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "odind.drivers.marlin.sim", "--baud", str(baud), "--latency-ms", str(latency_ms),
+        "--speed", "1000", "--workdir", str(workdir), stdout=asyncio.subprocess.PIPE)
+    assert process.stdout is not None
+    port = (await asyncio.wait_for(process.stdout.readline(), 10)).decode().strip()
+    return process, port
+
+
+async def run_one(path: Path, commands: list[str], baud: int, windowed: bool, latency_ms: float,
+                  workdir: Path) -> Result:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    process, port = await start_simulator(baud, latency_ms, workdir)
+    driver = Driver("bench", {"port": port, "baud": baud, "windowed": windowed}, data_dir=workdir)
+    try:
+        await driver.connect()
+        for _ in range(200):
+            if driver.status().state == PrinterState.IDLE and driver.capabilities:
+                break
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.2)
+        first_number = driver.protocol.next_number
+        job_lines = [command for line in commands if (command := clean_line(line))] + ["M400"]
+        times0, wall0 = os.times(), time.perf_counter()
+        await driver.start_job(JobSpec(job_key=f"bench-{baud}-{windowed}", file=path))
+        while driver.status().state != PrinterState.FINISHED:
+            if driver.status().state in (PrinterState.ERROR, PrinterState.OFFLINE):
+                raise RuntimeError(f"stream failed: {driver.status().message}")
+            await asyncio.sleep(0.02)
+        times1, seconds = os.times(), time.perf_counter() - wall0
+        host_user, host_system = times1.user - times0.user, times1.system - times0.system
+        resends = driver.protocol.resends
+    finally:
+        await driver.close()
+        process.terminate()
+        await process.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sim_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return Result(baud=baud, mode="windowed" if windowed else "ping-pong", lines=len(job_lines),
+                  seconds=seconds, host_user=host_user, host_system=host_system, sim_cpu=sim_cpu,
+                  mean_bytes=mean_numbered_bytes(job_lines, first_number), resends=resends)
+
+
+def per_10k(seconds: float, result: Result) -> float:
+    return seconds / result.lines * 10_000
+
+
+def table(results: list[Result], latency_ms: float) -> str:
+    rows = [
+        f"Marlin serial streaming, simulated board with {latency_ms:g} ms USB latency each way "
+        f"({platform.machine()}, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d')}); `bench/serial_stream.py`.",
+        "",
+        "| baud | mode | lines | lines/s | link limit lines/s | of limit | host CPU s / 10k lines "
+        "(user + kernel) | simulator CPU s | resends |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        rows.append(f"| {r.baud} | {r.mode} | {r.lines:,} | {r.lines_per_s:.0f} | {r.limit:.0f} "
+                    f"| {r.ratio:.1%} | {per_10k(r.host_user + r.host_system, r):.2f} ({per_10k(r.host_user, r):.2f} "
+                    f"+ {per_10k(r.host_system, r):.2f}) | {r.sim_cpu:.1f} | {r.resends} |")
+    mean = sum(r.mean_bytes for r in results) / len(results)
+    rows += ["", f"Mean numbered line: {mean:.1f} bytes (`N<n> G1 X.. Y.. E..*cs\\n`); link limit = "
+             "baud / 10 / mean line bytes (8N1)."]
+    return "\n".join(rows) + "\n"
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--lines", type=int, default=100_000, help="lines for windowed streaming")
+    parser.add_argument("--pingpong-lines", type=int, default=10_000, help="lines for ping-pong")
+    parser.add_argument("--baud", type=int, action="append", help="repeatable; default 115200 and 250000")
+    parser.add_argument("--latency-ms", type=float, default=2.0)
+    parser.add_argument("--write", type=Path, help="also write the markdown table to this file")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="odind-bench-") as tmp:
+        workdir = Path(tmp)
+        for baud in args.baud or [115200, 250000]:
+            for windowed, count in ((True, args.lines), (False, args.pingpong_lines)):
+                path = workdir / f"segments-{count}.gcode"
+                commands = write_segments(path, count)
+                result = await run_one(path, commands, baud, windowed, args.latency_ms, workdir)
+                sys.stderr.write(f"{baud} {result.mode}: {result.lines_per_s:.0f} lines/s, "
+                                 f"{result.ratio:.1%} of the link\n")
+                results.append(result)
+    output = table(results, args.latency_ms)
+    sys.stdout.write(output)
+    if args.write:
+        args.write.parent.mkdir(parents=True, exist_ok=True)
+        args.write.write_text(output)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
