@@ -167,3 +167,32 @@ CREATE TABLE transfer_lines (
     product_id INTEGER NOT NULL REFERENCES products(id),
     quantity INTEGER NOT NULL CHECK (quantity > 0)
 );
+
+-- Orders scheduled before this version: their units are the ones being printed; what a fulfilled
+-- or shipped order printed is booked as produced (and, once shipped, as gone in one parcel), so the
+-- ledger, the units and the shipments agree from the first start.
+UPDATE line_items SET to_print = 1
+WHERE order_id IN (SELECT id FROM orders WHERE status IN ('in_progress', 'partial', 'fulfilled', 'shipped'));
+
+INSERT INTO stock_movements (item_kind, item_id, location, quantity, reason, order_id, order_line_id, actor, note,
+                             created_at)
+SELECT 'product', l.product_id, 'main', l.quantity, 'produce', l.order_id, l.id, 'migration',
+       'printed before line items existed', o.updated_at
+FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status IN ('fulfilled', 'shipped');
+
+UPDATE line_items SET status = 'allocated', location = 'main'
+WHERE order_id IN (SELECT id FROM orders WHERE status = 'fulfilled');
+
+INSERT INTO shipments (order_id, status, carrier, tracking_number, created_at, updated_at)
+SELECT id, 'in_transit', carrier, tracking_number, COALESCE(shipped_at, updated_at), updated_at
+FROM orders WHERE status = 'shipped';
+
+UPDATE line_items SET location = 'main',
+    shipment_id = (SELECT s.id FROM shipments s WHERE s.order_id = line_items.order_id)
+WHERE status = 'shipped';
+
+INSERT INTO stock_movements (item_kind, item_id, location, quantity, reason, order_id, order_line_id, actor, note,
+                             created_at)
+SELECT 'product', l.product_id, 'main', -l.quantity, 'ship', l.order_id, l.id, 'migration',
+       'shipped before line items existed', COALESCE(o.shipped_at, o.updated_at)
+FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.status = 'shipped';
