@@ -201,13 +201,14 @@ class MarlinDriver(PrinterDriver):
             self._tasks.spawn(self._supervise(), "supervise")
 
     async def close(self) -> None:
+        """Stop streaming; a job still on the wire is reported interrupted (the board will starve)."""
         self._closing = True
         self._wake.set()
         await self._tasks.cancel_all()
+        self._interrupt("odind stopped streaming to the printer")
         if self._link is not None:
             await self._link.close()
             self._link = None
-        self._close_job_file()
 
     async def _supervise(self) -> None:
         delay = 0.25
@@ -381,6 +382,7 @@ class MarlinDriver(PrinterDriver):
         if event.command == "M115":
             self._enable_autoreport()
             return
+        self._status.extra.pop("busy", None)
         job = self._job
         tag = event.tag
         if job is None or not isinstance(tag, _JobLine | _JobEnd) or tag.job != job.id:
@@ -478,6 +480,7 @@ class MarlinDriver(PrinterDriver):
         if self._handshaking:
             return
         log.warning("printer %s restarted (firmware reset)", self.name)
+        self._protocol.abandon()  # its line counter is back at 0: nothing old may go out before M110
         self._interrupt("the printer restarted (reset or power glitch) during the job")
         self._rehandshake = True
         self._wake.set()
@@ -497,10 +500,6 @@ class MarlinDriver(PrinterDriver):
     def _close_file(self, job: _Job) -> None:
         with contextlib.suppress(OSError):
             job.handle.close()
-
-    def _close_job_file(self) -> None:
-        if self._job is not None:
-            self._close_file(self._job)
 
     # ---- commands from the daemon ---------------------------------------------------------------
 

@@ -143,7 +143,7 @@ class MarlinSimulator(SimulatedPrinter):
         self.model = self.config.model
         self.name = name
         self.workdir = workdir
-        self.filaments = list(filaments or [])
+        self.filaments = list(filaments or [])  # kept for the demo; Marlin itself cannot sense filament
         self.connection: dict[str, Any] = {}
         self.accepted: list[_Command] = []  # every command the board took into its queue, in order
         self.resend_requests = 0

@@ -202,3 +202,21 @@ async def test_launch_simulator_contract_and_a_long_move_print(tmp_path: Path) -
             await driver.close()
     finally:
         await simulator.close()
+
+
+async def test_sliced_prusa_gcode_prints_with_slicer_progress(harness: Harness, tmp_path: Path) -> None:
+    from odind.drivers.base import FilamentNeed
+    from odind.slicer.synth import prusa_gcode
+
+    simulator, driver, recorder = await harness(model="Original Prusa i3 MK3S", sim={"speed": 2000.0})
+    need = FilamentNeed(material="PETG", colour="#00FF00", grams=20.0)
+    (tmp_path / "sliced.gcode").write_text(prusa_gcode(filaments=[need], print_time_s=3600, segments=300))
+    await driver.start_job(JobSpec(job_key="odind-11", file=tmp_path / "sliced.gcode", print_time_s=3600,
+                                   filaments=[need]))
+    await wait_for(lambda: 0.2 < (driver.status().progress or 0) < 0.9, what="mid-print")
+    middle = driver.status()
+    assert middle.time_left_s is not None and 0 < middle.time_left_s < 3600
+    await wait_for(lambda: driver.status().state == PrinterState.FINISHED, what="finished")
+    assert recorder.kinds() == ["job_started", "job_completed"]
+    assert not simulator.unknown_commands
+    assert_numbered_exactly_once(simulator)

@@ -79,9 +79,10 @@ async def test_busy_keepalives_keep_a_long_command_from_timing_out(harness: Harn
                                          conn={"response_timeout_s": 0.6})
     (tmp_path / "dwell.gcode").write_text("G4 S2\nG1 X1 F600\n")
     await driver.start_job(JobSpec(job_key="odind-23", file=tmp_path / "dwell.gcode"))
+    await wait_for(lambda: driver.status().extra.get("busy") == "processing", what="busy keepalive")
     await wait_for(lambda: driver.status().state == PrinterState.FINISHED, what="job finished")
     assert driver.protocol.resends == 0 and simulator.resend_requests == 0
-    assert driver.status().extra.get("busy") == "processing"
+    assert "busy" not in driver.status().extra
 
 
 async def test_firmware_reset_mid_job_interrupts_it_for_good(harness: Harness, tmp_path: Path) -> None:
@@ -189,3 +190,13 @@ def test_connection_validation() -> None:
         Driver.Connection.model_validate({"port": "/dev/ttyUSB0", "baud": 0})
     with pytest.raises(ValueError, match="bauds"):
         Driver.Connection.model_validate({"port": "/dev/ttyUSB0", "bauds": 115200})
+
+
+async def test_closing_the_driver_mid_job_reports_it_interrupted(harness: Harness, tmp_path: Path) -> None:
+    _, driver, recorder = await harness(sim={"speed": 50.0})
+    write_gcode(tmp_path / "part.gcode", 800)
+    await driver.start_job(JobSpec(job_key="odind-30", file=tmp_path / "part.gcode"))
+    await wait_for(lambda: driver.status().state == PrinterState.PRINTING, what="printing")
+    await driver.close()
+    await wait_for(lambda: bool(recorder.of("job_interrupted")), what="job_interrupted")
+    assert recorder.of("job_interrupted")[0].job_key == "odind-30"
