@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from odind.config import Config
-from odind.domain import orders
+from odind.domain import order_money
 from odind.errors import Conflict, NotFound
 from odind.invoice import Branding, InvoiceDocument, InvoiceLine, compute_totals, render_invoice
 from odind.store import invoices as sql
@@ -43,12 +43,12 @@ async def invoice_pdf(store: Store, config: Config, order_id: int) -> tuple[byte
         if order["status"] == "cancelled":
             raise Conflict("a cancelled order has no invoice", field="order_id")
         lines = await orders_sql.lines(tx, order_id)
-        active = orders.active_quantities(await orders_sql.items(tx, order_id))
+        active = order_money.active_quantities(await orders_sql.items(tx, order_id))
         _, refunded = await payments_sql.sums(tx, order_id)
         existing = await sql.for_order(tx, order_id)
         issued_on = date.fromisoformat(existing["issued_on"]) if existing else date.today()
         final = existing is not None or order["status"] in FINAL_STATES
-        doc = orders.order_document(
+        doc = order_money.order_document(
             order, lines, active, fallback_tax=config.sales.tax_rate_percent, refunds=refunded,
             currency=config.branding.currency, kind="invoice" if final else "proforma",
             number=existing["number"] if existing else None, issued_on=issued_on,

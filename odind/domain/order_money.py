@@ -1,0 +1,131 @@
+"""An order's money: its totals as an invoice document would add them up, and its P&L.
+
+One place builds the order's figures (active quantities, per-unit discounts, per-line tax, order
+discount, shipping, refunds) so the order page, the payment status and the PDF invoice can never
+disagree about what the customer owes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from pydantic import BaseModel
+
+from odind import money
+from odind.domain import catalog
+from odind.invoice import InvoiceDocument, InvoiceLine, exact_totals
+from odind.store import orders as sql
+from odind.store import payments as payments_sql
+from odind.store.db import Db
+
+
+class PnL(BaseModel):
+    revenue: Decimal
+    cogs: Decimal
+    profit: Decimal
+    margin_percent: Decimal | None
+    missing_prices: list[str]
+    discounts: Decimal = Decimal(0)
+    shipping_charged: Decimal = Decimal(0)
+    refunds: Decimal = Decimal(0)
+
+
+def active_quantities(items: list[dict[str, Any]]) -> dict[int, int]:
+    return dict(Counter(i["order_line_id"] for i in items if i["status"] != "cancelled"))
+
+
+async def restocked_by_line(db: Db, order_id: int) -> dict[int, int]:
+    rows = await db.all(
+        "SELECT rl.order_line_id, SUM(rl.quantity) AS n FROM return_lines rl JOIN return_orders r"
+        " ON r.id = rl.return_id WHERE r.order_id = ? AND r.status = 'received' AND rl.disposition = 'restock'"
+        " GROUP BY rl.order_line_id", order_id)
+    return {row["order_line_id"]: int(row["n"]) for row in rows}
+
+
+async def pnl(db: Db, order: dict[str, Any]) -> PnL:
+    """Revenue is what the customer is charged net of discounts and refunds (tax is not revenue);
+    COGS counts every active unit except those returned to stock."""
+    order_id = order["id"]
+    lines = await sql.lines(db, order_id)
+    active = active_quantities(await sql.items(db, order_id))
+    restocked = await restocked_by_line(db, order_id)
+    costs = await catalog.unit_costs(db, sorted({line["product_id"] for line in lines}))
+    goods = sum((Decimal(line["unit_price"]) * active.get(line["id"], 0) for line in lines), Decimal(0))
+    line_discounts = sum((Decimal(line["unit_discount"]) * active.get(line["id"], 0) for line in lines), Decimal(0))
+    discounts = line_discounts + min(Decimal(order["order_discount"]), goods - line_discounts)
+    shipping = Decimal(order["shipping_charged"]) if active else Decimal(0)
+    _, refunds = await payments_sql.sums(db, order_id)
+    revenue = goods - discounts + shipping - refunds
+    cogs = sum((costs[line["product_id"]].total * (active.get(line["id"], 0) - restocked.get(line["id"], 0))
+                for line in lines), Decimal(0))
+    missing = sorted({m for line in lines for m in costs[line["product_id"]].missing_prices})
+    profit = revenue - cogs
+    return PnL(revenue=revenue, cogs=cogs, profit=profit, margin_percent=money.percent(profit, revenue),
+               missing_prices=missing, discounts=discounts, shipping_charged=shipping, refunds=refunds)
+
+
+def pnl_view(figures: PnL) -> dict[str, Any]:
+    """Exact figures for scripts, and the same rounded once to the penny for display."""
+    return {
+        "revenue": str(money.shown(figures.revenue)), "cogs": str(money.shown(figures.cogs)),
+        "profit": str(money.shown(figures.profit)),
+        "margin_percent": None if figures.margin_percent is None else str(figures.margin_percent),
+        "discounts": str(money.shown(figures.discounts)),
+        "shipping_charged": str(money.shown(figures.shipping_charged)),
+        "refunds": str(money.shown(figures.refunds)),
+        "exact": {"revenue": str(figures.revenue), "cogs": str(figures.cogs), "profit": str(figures.profit)},
+        "missing_prices": figures.missing_prices,
+    }
+
+
+def tax_rate_of(order: dict[str, Any], line: dict[str, Any], fallback: Decimal) -> Decimal:
+    rate = line["tax_rate"] if line["tax_rate"] is not None else order["tax_rate"]
+    return fallback if rate is None else Decimal(rate)
+
+
+def invoice_lines(order: dict[str, Any], lines: list[dict[str, Any]], active: dict[int, int],
+                  fallback_tax: Decimal) -> list[InvoiceLine]:
+    return [InvoiceLine(description=line["product_name"], sku=line["sku"], quantity=active[line["id"]],
+                        unit_price=Decimal(line["unit_price"]),
+                        discount=Decimal(line["unit_discount"]) * active[line["id"]],
+                        tax_rate=tax_rate_of(order, line, fallback_tax))
+            for line in lines if active.get(line["id"])]
+
+
+def order_document(order: dict[str, Any], lines: list[dict[str, Any]], active: dict[int, int], *,
+                   fallback_tax: Decimal, refunds: Decimal, currency: str = "GBP",
+                   **fields: Any) -> InvoiceDocument | None:
+    """The order as an invoice document: the one place its money adds up, for totals and PDFs."""
+    doc_lines = invoice_lines(order, lines, active, fallback_tax)
+    if not doc_lines:
+        return None
+    goods = sum((line.gross - line.discount for line in doc_lines), Decimal(0))
+    base = {"kind": "proforma", "issued_on": date.today(), "order_reference": order["reference"],
+            "customer_name": order["customer_name"], "currency": currency, "lines": doc_lines,
+            "default_tax_rate": fallback_tax if order["tax_rate"] is None else Decimal(order["tax_rate"]),
+            "shipping_charged": Decimal(order["shipping_charged"]),
+            "order_discount": min(Decimal(order["order_discount"]), goods), "refunds": Decimal(0)}
+    base.update(fields)
+    doc = InvoiceDocument(**base)
+    return doc.model_copy(update={"refunds": min(refunds, _decimal(exact_totals(doc).total))})
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+async def totals(db: Db, order: dict[str, Any], *, fallback_tax: Decimal = Decimal(0)) -> dict[str, Decimal]:
+    lines = await sql.lines(db, order["id"])
+    active = active_quantities(await sql.items(db, order["id"]))
+    paid, refunded = await payments_sql.sums(db, order["id"])
+    doc = order_document(order, lines, active, fallback_tax=fallback_tax, refunds=refunded)
+    if doc is None:
+        return {"total": Decimal(0), "tax": Decimal(0), "paid": paid, "refunded": refunded,
+                "balance": refunded - paid}
+    exact = exact_totals(doc)
+    total, tax = money.shown(_decimal(exact.total)), money.shown(_decimal(exact.tax))
+    return {"total": total, "tax": tax, "paid": paid, "refunded": refunded, "balance": total - paid + refunded}
