@@ -93,6 +93,7 @@ async def credit_refund(tx: Tx, order_id: int, payment_id: int, amount: Decimal)
 
 
 async def credit_note_pdf(store: Store, config: Config, credit_note_id: int) -> tuple[bytes, str]:
+    """The refund as one gross line: the tax it gives back was charged on the invoice it credits."""
     async with store.read() as db:
         note = await payments_sql.credit_note(db, credit_note_id)
         if note is None:

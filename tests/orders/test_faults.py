@@ -212,3 +212,19 @@ async def test_viewer_cannot_change_orders(shop: Shop):
                  "/api/purchase-orders", "/api/transfers", f"/api/orders/{order['id']}/payments"):
         status, _ = await shop.api.call("POST", path, role="viewer", json={})
         assert status == 403, path
+
+
+async def test_an_order_on_hold_neither_ships_nor_picks(shop: Shop):
+    await shop.stock(shop.widget["id"], 1)
+    order = await shop.order([(shop.widget["id"], 1)])
+    await shop.call("POST", f"/api/orders/{order['id']}/allocate", json={})
+    await shop.call("POST", f"/api/orders/{order['id']}/hold")
+    for path in ("shipments", "pick", "allocate"):
+        status, body = await shop.api.call("POST", f"/api/orders/{order['id']}/{path}", json={})
+        assert status == 409 and body["error"]["allowed"] == ["release"], path
+    waiting = await shop.order([(shop.widget["id"], 1)])
+    await shop.call("POST", f"/api/orders/{waiting['id']}/hold")
+    status, body = await shop.api.call("POST", f"/api/orders/{waiting['id']}/schedule")
+    assert status == 409 and body["error"]["allowed"] == ["release"]
+    released = await shop.call("POST", f"/api/orders/{order['id']}/release")
+    assert released["state"] == "processing" and released["fulfilment"] == "ready to ship"
