@@ -1,5 +1,6 @@
-"""Property tests: whatever sequence of order operations runs (and whichever of them are refused),
-the stock ledger, the allocations and the derived statuses stay true to each other."""
+"""Property tests: whatever sequence of order, purchase and transfer operations runs (and whichever
+of them are refused), the stock ledger, the allocations and the derived statuses stay true to each
+other."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odind.domain import allocation, jobs, orders, returns, shipments
+from odind.domain import allocation, jobs, orders, purchasing, returns, shipments, transfers
 from odind.domain.fulfilment import Fulfilment, LineChip, fulfilment, line_chip
 from odind.domain.transitions import READY_ITEM_STATES
 from odind.errors import DomainError
@@ -27,6 +28,8 @@ SHIPMENT_STATES = ["pending", "in_transit", "out_for_delivery", "delivered", "ex
 small = st.integers(min_value=0, max_value=1)  # few orders, so operations meet the same order often
 operation = st.one_of(
     st.tuples(st.just("stock"), st.integers(0, 1), st.integers(1, 3), st.sampled_from(["main", "shelf"])),
+    st.tuples(st.sampled_from(["transfer", "purchase"]), st.integers(0, 1), st.integers(1, 3),
+              st.sampled_from(["main", "shelf"])),
     st.tuples(st.just("order"), st.lists(st.tuples(st.integers(0, 1), st.integers(1, 3)), min_size=1, max_size=2)),
     st.tuples(st.sampled_from(["allocate", "allocate", "schedule", "schedule", "finish", "finish", "finish",
                                "cancel", "hold", "release", "unallocate", "ship_all", "ship_all", "deliver",
@@ -111,6 +114,19 @@ async def _apply(store: Store, op: tuple[Any, ...], products: list[dict[str, Any
     if kind == "stock":
         await allocation.adjust_stock(store, "t", products[op[1]]["id"],
                                       allocation.StockAdjustIn(quantity=op[2], location=op[3]))
+        return
+    if kind == "transfer":
+        moved = await transfers.create(store, "t", transfers.TransferIn(
+            from_location=op[3], to_location="shelf" if op[3] == "main" else "main",
+            lines=[transfers.TransferLineIn(product_id=products[op[1]]["id"], quantity=op[2])]))
+        await transfers.act(store, "t", moved["id"], "ship")
+        await transfers.act(store, "t", moved["id"], "receive")
+        return
+    if kind == "purchase":
+        po = await purchasing.create(store, "t", purchasing.POIn(supplier="S", lines=[purchasing.POLineIn(
+            item_kind="product", item_id=products[op[1]]["id"], quantity=3, unit_cost=Decimal("2.00"))]))
+        await purchasing.receive(store, "t", po["id"], purchasing.ReceiveIn(lines=[purchasing.ReceiptLineIn(
+            line_id=po["lines"][0]["id"], quantity=op[2], location=op[3])]))
         return
     if kind == "order":
         made.append(await orders.create_order(store, "t", orders.OrderIn(
