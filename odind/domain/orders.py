@@ -342,10 +342,21 @@ async def ship(store: Store, actor: str, order_id: int, data: ShipIn) -> dict[st
         return await _order_view(tx, await _require(tx, order_id))
 
 
-async def _release_consumables(tx: Tx, order_id: int) -> None:
+async def _release_consumables(tx: Tx, order_id: int, items: list[dict[str, Any]]) -> None:
+    """Give back the consumables reserved for units not yet made; those in finished goods stay used
+    (the goods go back to stock with their magnets in them)."""
+    lines = {line["id"]: line for line in await sql.lines(tx, order_id)}
+    extras = await catalog_sql.product_consumables(tx, sorted({line["product_id"] for line in lines.values()}))
+    unmade = Counter(i["order_line_id"] for i in items if i["to_print"] and i["status"] in ("pending", "backordered"))
+    owed: dict[int, int] = defaultdict(int)
+    for line_id, count in unmade.items():
+        for extra in (e for e in extras if e["product_id"] == lines[line_id]["product_id"]):
+            owed[extra["consumable_id"]] += extra["quantity"] * count
     for held in await inventory_sql.order_net(tx, order_id, "consumable"):
-        await inventory_sql.move(tx, item_kind="consumable", item_id=held["item_id"],
-                                 quantity=-int(held["quantity"]), reason="release", order_id=order_id)
+        back = min(owed.get(held["item_id"], 0), -int(held["quantity"]))
+        if back > 0:
+            await inventory_sql.move(tx, item_kind="consumable", item_id=held["item_id"], quantity=back,
+                                     reason="release", order_id=order_id)
 
 
 async def _cancel_jobs(tx: Tx, jobs: list[dict[str, Any]], order_id: int, states: tuple[str, ...]) -> None:
@@ -366,12 +377,13 @@ async def cancel(store: Store, actor: str, order_id: int) -> dict[str, Any]:
         ORDER_STATE.next(order["state"], "cancel")
         await _transition(tx, order, "cancel")
         await move_state(tx, order, "cancel")
-        for item in await sql.items(tx, order_id):
+        items = await sql.items(tx, order_id)
+        await _release_consumables(tx, order_id, items)
+        for item in items:
             if LINE_ITEM.can(item["status"], "cancel"):
                 await sql.set_item(tx, item["id"], expected=item["status"], status="cancelled")
         await _cancel_jobs(tx, await jobs_sql.jobs_for_order(tx, order_id), order_id,
                            ("queued", "dispatched", "printing", "paused", "failed", "interrupted"))
-        await _release_consumables(tx, order_id)
         await allocation.serve_backorders(tx)
         return await _order_view(tx, await _require(tx, order_id))
 
@@ -468,7 +480,7 @@ async def remove(store: Store, actor: str, order_id: int, data: RemoveIn) -> dic
         jobs = await jobs_sql.jobs_for_order(tx, order_id)
         unstarted = [j["id"] for j in jobs if j["status"] in ("queued", *UNSTARTED_JOB_STATES, "cancelled")]
         kept = [j["id"] for j in jobs if j["id"] not in unstarted]
-        await _release_consumables(tx, order_id)
+        await _release_consumables(tx, order_id, items)
         await sql.detach_jobs(tx, kept)
         await sql.delete_order(tx, order_id)
         await tx.record("order", order_id, "removed", reference=order["reference"], units=len(items),

@@ -79,3 +79,14 @@ async def test_every_order_route_is_in_the_openapi_document(shop: Shop):
         assert method in spec["paths"][path], (path, method)
     assert spec["paths"]["/api/orders/{order_id}"]["delete"]["x-required-role"] == "admin"
     assert "AllocateIn" in spec["components"]["schemas"] and "ShipmentIn" in spec["components"]["schemas"]
+
+
+async def test_cancelling_part_way_gives_back_only_what_was_not_made(shop: Shop):
+    order = await shop.order([(shop.magnet_box["id"], 2)])
+    order = await shop.call("POST", f"/api/orders/{order['id']}/schedule")
+    await shop.finish_jobs(order, 2)  # two parts make one box, magnets and all
+    cancelled = await shop.call("POST", f"/api/orders/{order['id']}/cancel")
+    assert cancelled["lines"][0]["units"] == {"cancelled": 2}
+    assert (await shop.call("GET", f"/api/consumables/{shop.magnet['id']}"))["stock"] == 96
+    levels = await shop.call("GET", f"/api/products/{shop.magnet_box['id']}/stock")
+    assert levels["locations"]["main"] == {"on_hand": 1, "allocated": 0, "available": 1}
