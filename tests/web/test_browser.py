@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from odind.domain import jobs, printers
+from odind.domain import jobs, orders, printers
 from odind.store import events as events_sql
 from tests.web.live_farm import ORANGE, PASSWORD, WHITE, LiveFarm
 
@@ -203,6 +203,28 @@ def test_cancel_asks_first_then_stops_the_job(browser: Browser, farm: LiveFarm) 
     dialog.locator("#confirm-yes").click()
     expect(page.locator("#toast")).to_contain_text(f"Job {job['id']} cancelled")
     assert farm.run(jobs.get_job(farm.daemon.store, job["id"]))["status"] == "cancelled"
+    page.context.close()
+
+
+def test_queue_explains_waits_and_an_order_is_shipped_from_the_phone(browser: Browser, farm: LiveFarm) -> None:
+    order = farm.run(farm.add_order(model_name="Night Owl", colour="#000000", print_s=600, units=1,
+                                    customer="Grace"))
+    page = open_page(browser, farm.url, "operator", PHONE)
+    waiting = page.locator("#queue li").filter(has_text="Night Owl")
+    # the scheduler's own words for why it waits (no printer has black loaded; which check speaks first varies)
+    expect(waiting.locator(".reason")).to_have_text(re.compile(r"^(waiting for|plate not cleared)"))
+    farm.run(farm.finish_order(order["id"]))
+    item = page.locator(f"#ship li[data-order-id='{order['id']}']")
+    expect(item).to_contain_text("Grace")
+    item.locator("button", has_text="Mark shipped").click()
+    item.locator("input[name=carrier]").fill("Royal Mail")
+    item.locator("input[name=tracking_number]").fill("RM 1234 5678 GB")
+    item.locator("button[type=submit]").click()
+    expect(page.locator("#toast")).to_contain_text(f"{order['reference']} marked shipped")
+    expect(item).to_have_count(0)
+    shipped = farm.run(orders.get_order(farm.daemon.store, order["id"]))  # type: ignore[union-attr]
+    assert (shipped["status"], shipped["carrier"], shipped["tracking_number"]) == (
+        "shipped", "Royal Mail", "RM 1234 5678 GB")
     page.context.close()
 
 
