@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import os
 import tomllib
+from datetime import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -44,10 +46,38 @@ class SalesConfig(Section):
     tax_rate_percent: Decimal = Field(Decimal("0"), ge=0, le=100)
 
 
+SCORE_WEIGHTS = ("priority", "due", "age", "colour", "spool", "wear", "scarcity", "balance", "sjf")
+
+
 class SchedulerConfig(Section):
     sweep_interval_s: float = Field(5.0, gt=0)
     start_ack_timeout_s: float = Field(180.0, gt=0)
     reprint_limit: int = Field(2, ge=0)
+    blackout_start: time | None = None  # quiet hours, local time: no print may still run then
+    blackout_end: time | None = None
+    timezone: str = "UTC"  # IANA name the quiet hours are read in
+    shortest_job_first: bool = False
+    weights: dict[str, float] = Field(default_factory=dict)  # overrides, e.g. {colour = 2.0}
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _known_weights(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(SCORE_WEIGHTS))
+        if unknown:
+            raise ValueError(f"unknown weight(s) {', '.join(unknown)}; known: {', '.join(SCORE_WEIGHTS)}")
+        return value
+
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
 
 class PrinterConfig(Section):

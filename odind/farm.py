@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 ACTOR = "farm"
 TELEMETRY_INTERVAL_S = 1.0
+# What can free a printer; telemetry (a cooling nozzle on an idle printer) must not wake the planner.
+WAKING_EVENTS = frozenset({"state", "job_completed", "job_failed", "job_interrupted"})
 
 
 def job_id_from_key(key: str | None) -> int | None:
@@ -163,7 +165,8 @@ class Farm:
         self._last_telemetry[printer_id] = now
         self.bus.publish({"entity": "printer", "entity_id": printer_id, "action": f"live.{event.kind}",
                           "data": event.status.model_dump(mode="json")})
-        if event.status.state in (PrinterState.IDLE, PrinterState.FINISHED) or event.kind == "filaments":
+        if event.kind == "filaments" or (event.kind in WAKING_EVENTS
+                                         and event.status.state in (PrinterState.IDLE, PrinterState.FINISHED)):
             self.wake.set()
 
     async def _reconcile(self, printer_id: int, event: DriverEvent) -> None:

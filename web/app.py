@@ -7,6 +7,7 @@ from aiohttp import web
 from odind.web import pages
 from odind.web.api import (
     accounts,
+    batches,
     catalog,
     costs,
     events,
@@ -28,7 +29,7 @@ from odind.web.ratelimit import LIMITER, LoginLimiter
 from odind.web.security import add_security_headers
 
 ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events, status, accounts, pages, costs, reports,
-                 fulfilment, supply)
+                 fulfilment, supply, batches)
 
 
 def create_app(ctx: AppContext) -> web.Application:

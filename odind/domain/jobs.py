@@ -15,7 +15,9 @@ from odind.domain.inventory import MG_PER_GRAM
 from odind.domain.transitions import JOB
 from odind.domain.views import job_view
 from odind.errors import IllegalTransition, NotFound
+from odind.scheduler.policy import copies_needed, should_requeue
 from odind.store import catalog as catalog_sql
+from odind.store import dispatch as dispatch_sql
 from odind.store import inventory as inventory_sql
 from odind.store import jobs as sql
 from odind.store import printers as printers_sql
@@ -39,12 +41,31 @@ async def _move(tx: Tx, job: dict[str, Any], action: str, *, note: dict[str, Any
     return await _require(tx, job["id"])
 
 
-async def claim(store: Store, actor: str, job_id: int, printer_id: int, explanation: str) -> dict[str, Any]:
-    """Atomically give a queued job to a printer; raises IllegalTransition if someone else took it."""
+async def claim(store: Store, actor: str, job_id: int, printer_id: int, explanation: str, *,
+                check_printer: bool = False) -> dict[str, Any]:
+    """Atomically give a queued job to a printer; raises IllegalTransition if someone else took it.
+
+    With `check_printer` (the dispatcher) the printer is checked again inside the transaction: the
+    plan was made from a snapshot, and a completion committed since (plate now occupied, or the
+    printer's last job not yet settled) must win over it, or a part would be printed onto another.
+    """
     async with store.transaction(actor) as tx:
         job = await _require(tx, job_id)
+        if check_printer:
+            await _require_ready(tx, printer_id)
         return await _move(tx, job, "dispatch", note={"why": explanation}, printer_id=printer_id,
                            dispatched_at=utcnow(), waiting_reason=None, message=None)
+
+
+async def _require_ready(tx: Tx, printer_id: int) -> None:
+    printer = await printers_sql.get_printer(tx, printer_id)
+    if printer is None:
+        raise IllegalTransition(f"printer {printer_id} no longer exists", field="printer_id")
+    if not printer["plate_clear"]:
+        raise IllegalTransition(f"plate not cleared on {printer['name']}", field="printer_id")
+    other = await dispatch_sql.printer_busy_with(tx, printer_id)
+    if other is not None:
+        raise IllegalTransition(f"{printer['name']} still has job {other}", field="printer_id")
 
 
 async def unclaim(store: Store, actor: str, job_id: int, reason: str) -> dict[str, Any]:
@@ -127,10 +148,24 @@ async def failed(store: Store, actor: str, job_id: int, message: str, *, cancell
         if job["order_id"] is not None:
             order = await tx.one("SELECT status FROM orders WHERE id = ?", job["order_id"])
             order_active = order is not None and order["status"] in ("in_progress", "partial")
-        if order_active and job["attempts"] <= reprint_limit:
-            job = await _move(tx, job, "requeue", note={"reprint": job["attempts"]}, printer_id=None,
-                              waiting_reason=f"reprint {job['attempts']} of {reprint_limit} after: {message}")
-        return job
+        if not order_active or not should_requeue(job["attempts"], reprint_limit):
+            return job
+        missing = await _copies_missing(tx, job)
+        if not missing:
+            await tx.record("job", job["id"], "not_reprinted", order_id=job["order_id"],
+                            why="the order line already has every copy it needs, done, printing or queued")
+            return job
+        return await _move(tx, job, "requeue", note={"reprint": job["attempts"], "copies_missing": missing},
+                           printer_id=None,
+                           waiting_reason=f"reprint {job['attempts']} of {reprint_limit} after: {message}")
+
+
+async def _copies_missing(tx: Tx, job: dict[str, Any]) -> int:
+    """Copies the job's order line still lacks with this job failed (a batch or loose job: all)."""
+    if job["order_line_id"] is None:
+        return int(job["units"])
+    counts = await dispatch_sql.line_copies(tx, job["order_line_id"], job["model_id"])
+    return copies_needed(counts["ordered"], counts["done"], counts["printing"], counts["queued"])
 
 
 async def interrupted(store: Store, actor: str, job_id: int, message: str) -> dict[str, Any] | None:

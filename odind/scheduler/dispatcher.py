@@ -5,6 +5,11 @@ live status, claims each chosen job atomically in the store before touching the 
 gives the job back to the queue if the printer refuses it. A printer is held while its job is
 `dispatched` (sent, not yet confirmed), so a slow printer never gets a second job; a start that
 is never confirmed within the bound is marked interrupted for the operator, never resent.
+
+Durations the loop measures itself (how long a start has gone unconfirmed, how long a printer that
+refused a start is left alone) run on the monotonic clock, so a wall-clock jump (NTP fixing a Pi
+that booted without a real-time clock) neither expires every start at once nor holds one forever.
+The wall clock is only used where the calendar matters: quiet hours, job age, due dates.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ import asyncio
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from odind.config import Config
+from odind.config import Config, SchedulerConfig
 from odind.domain import jobs
 from odind.domain.catalog import model_metadata
 from odind.drivers.base import DriverError, LoadedFilament, PrinterState
@@ -25,6 +31,7 @@ from odind.farm import Farm
 from odind.scheduler.model import JobCandidate, PlanSettings, PrinterCandidate
 from odind.scheduler.plan import plan
 from odind.store import catalog as catalog_sql
+from odind.store import dispatch as dispatch_sql
 from odind.store import jobs as jobs_sql
 from odind.store import printers as printers_sql
 from odind.store.db import Store
@@ -33,10 +40,21 @@ log = logging.getLogger(__name__)
 
 ACTOR = "scheduler"
 FREE_STATES = (PrinterState.IDLE, PrinterState.FINISHED)
+WEAR_REFRESH_S = 60.0  # printer hours only move when a job completes; a minute stale is fine
 
 
 def _epoch(iso: str | None) -> float | None:
     return datetime.fromisoformat(iso).timestamp() if iso else None
+
+
+def _tags(text: str | None) -> frozenset[str]:
+    return frozenset(t for t in (text or "").split(",") if t)
+
+
+def plan_settings(config: SchedulerConfig) -> PlanSettings:
+    return PlanSettings(blackout_start=config.blackout_start, blackout_end=config.blackout_end,
+                        tz=config.zone(), shortest_job_first=config.shortest_job_first,
+                        **{f"w_{name}": value for name, value in config.weights.items()})
 
 
 class Dispatcher:
@@ -44,9 +62,14 @@ class Dispatcher:
         self.store = store
         self.farm = farm
         self.config = config
-        self.settings = PlanSettings()
+        self.settings = plan_settings(config.scheduler)
+        self.wall: Callable[[], float] = time.time  # calendar time; tests jump it
         self._candidates: dict[int, JobCandidate] = {}  # built once per job; the model never changes
         self._model_cache: dict[int, dict[str, Any]] = {}
+        self._sent: dict[int, float] = {}  # dispatched job -> monotonic time it was sent (or first seen)
+        self._refused: dict[int, float] = {}  # printer -> monotonic time until which it is left alone
+        self._wear: dict[int, float] = {}
+        self._wear_read = -WEAR_REFRESH_S
         self.ticks = 0
 
     async def run(self) -> None:
@@ -66,7 +89,7 @@ class Dispatcher:
 
     async def tick(self) -> None:
         self.ticks += 1
-        now = time.time()
+        now, mono = self.wall(), time.monotonic()
         async with self.store.read() as db:
             queued = await jobs_sql.jobs_in(db, ("queued",))
             active = await jobs_sql.jobs_in(db, ("dispatched",))
@@ -74,10 +97,13 @@ class Dispatcher:
             missing = sorted({j["model_id"] for j in queued} - set(self._model_cache))
             for model_id, row in (await catalog_sql.models_by_ids(db, missing)).items():
                 self._model_cache[model_id] = row
-        await self._expire_unconfirmed(active, now)
+            if mono - self._wear_read >= WEAR_REFRESH_S:
+                self._wear = await dispatch_sql.printer_print_hours(db)
+                self._wear_read = mono
+        await self._expire_unconfirmed(active, mono)
         held = {j["printer_id"] for j in active}
         job_candidates = [self._job_candidate(j) for j in queued]
-        printer_candidates = [self._printer_candidate(row, held) for row in printer_rows]
+        printer_candidates = [self._printer_candidate(row, held, now, mono) for row in printer_rows]
         result = plan(job_candidates, printer_candidates, now, self.settings)
         assigned = {a.job_id for a in result.assignments}
         changed = {job["id"]: result.waiting.get(job["id"]) for job in queued
@@ -97,50 +123,90 @@ class Dispatcher:
             return cached
         model = self._model_cache[job["model_id"]]
         metadata = model_metadata(model)
-        filaments = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
+        plates = metadata.plate_details
+        plate = plates[min(max(job["plate"], 1), len(plates)) - 1] if plates else None
+        filaments = plate.filaments if plate is not None else metadata.filaments
+        print_time = (plate.print_time_s if plate is not None else None) or model["print_time_s"] or 0
+        # Slicer metadata gives the print's height, not its footprint: only Z is checked against the
+        # build volume (a file sliced for a smaller bed than the printer's still fits).
+        bbox = (0.0, 0.0, float(metadata.max_z_mm)) if metadata.max_z_mm else None
         candidate = JobCandidate(
             id=job["id"], priority=job["priority"], created_at=_epoch(job["created_at"]) or 0.0, due_at=None,
-            print_time_s=model["print_time_s"] or 0, filaments=tuple(filaments),
+            print_time_s=print_time, filaments=tuple(filaments),
             file_kind="gcode.3mf" if model["kind"] in ("gcode.3mf", "3mf") else "gcode",
-            printer_model=metadata.printer_model if model["kind"] != "gcode" else None,
-            nozzle_diameter=metadata.nozzle_diameter, bbox_mm=None, required_tags=frozenset(),
+            printer_model=metadata.printer_model_id or metadata.printer_model if model["kind"] != "gcode" else None,
+            nozzle_diameter=metadata.nozzle_diameter, bbox_mm=bbox, required_tags=_tags(job.get("required_tags")),
             order_id=job["order_id"], label=f"{job['model_name']} (job {job['id']})")
         self._candidates[job["id"]] = candidate
         return candidate
 
-    def _printer_candidate(self, row: dict[str, Any], held: set[int]) -> PrinterCandidate:
+    def _printer_candidate(self, row: dict[str, Any], held: set[int], now: float, mono: float) -> PrinterCandidate:
         status = self.farm.drivers[row["id"]].status() if row["id"] in self.farm.drivers else None
         state = status.state if status else PrinterState.OFFLINE
         reported = status.filaments if status else []
         loaded = reported or [LoadedFilament.model_validate(f) for f in json.loads(row["loaded_json"])]
         volume = json.loads(row["build_volume"])
+        refused_until = self._refused.get(row["id"], 0.0)
         return PrinterCandidate(
             id=row["id"], name=row["name"], family=row["driver"], model=row["model"],
             online=state != PrinterState.OFFLINE, idle=state in FREE_STATES and row["id"] not in held,
             plate_clear=bool(row["plate_clear"]), build_volume_mm=(volume[0], volume[1], volume[2]),
-            nozzle_diameter=float(row["nozzle_diameter"]), filaments=tuple(loaded),
-            tags=frozenset(t for t in row["tags"].split(",") if t), used_hours=0.0, held_until=None)
+            nozzle_diameter=float(row["nozzle_diameter"]), filaments=tuple(loaded), tags=_tags(row["tags"]),
+            used_hours=self._wear.get(row["id"], 0.0),
+            held_until=now + refused_until - mono if refused_until > mono else None)
 
     async def _dispatch(self, job_id: int, printer_id: int, explanation: str) -> None:
         try:
-            job = await jobs.claim(self.store, ACTOR, job_id, printer_id, explanation)
-        except IllegalTransition:
-            return  # cancelled or taken meanwhile
+            job = await jobs.claim(self.store, ACTOR, job_id, printer_id, explanation, check_printer=True)
+        except IllegalTransition as exc:
+            log.debug("job %s not claimed for printer %s: %s", job_id, printer_id, exc)
+            return  # cancelled or taken meanwhile, or the printer's plate was occupied since the plan
+        self._sent[job_id] = time.monotonic()
         model = self._model_cache[job["model_id"]]
         try:
             await self.farm.start_job(printer_id, job, model)
         except DriverError as exc:
             log.warning("printer %s refused job %s: %s", printer_id, job_id, exc)
-            await jobs.unclaim(self.store, ACTOR, job_id, f"printer refused the start: {exc}")
+            self._sent.pop(job_id, None)
+            self._refused[printer_id] = time.monotonic() + self._refusal_hold_s()
+            try:
+                await jobs.unclaim(self.store, ACTOR, job_id, f"printer refused the start: {exc}")
+            except IllegalTransition:
+                pass  # cancelled while the printer was being asked
+            return
         except Exception as exc:
             log.exception("starting job %s on printer %s failed", job_id, printer_id)
+            self._sent.pop(job_id, None)
             await jobs.interrupted(self.store, ACTOR, job_id, f"start failed unexpectedly: {exc}")
+            return
+        await self._cancel_if_cancelled(job_id, printer_id)
 
-    async def _expire_unconfirmed(self, active: list[dict[str, Any]], now: float) -> None:
+    async def _cancel_if_cancelled(self, job_id: int, printer_id: int) -> None:
+        """A cancel that arrived while the file was on its way found an idle printer and could not stop
+        it; now the printer has the job, stop it."""
+        async with self.store.read() as db:
+            job = await jobs_sql.get_job(db, job_id)
+        if job is not None and job["status"] == "cancelled":
+            log.info("job %s was cancelled while it was being sent; stopping printer %s", job_id, printer_id)
+            try:
+                await self.farm.command(printer_id, "cancel")
+            except DriverError as exc:
+                log.warning("printer %s did not take the cancel of job %s: %s", printer_id, job_id, exc)
+
+    def _refusal_hold_s(self) -> float:
+        """How long a printer that refused a start is passed over, so one refusal is not retried on
+        every event; a few sweeps, long enough for the poller to see the printer as it is."""
+        return 3 * self.config.scheduler.sweep_interval_s
+
+    async def _expire_unconfirmed(self, active: list[dict[str, Any]], mono: float) -> None:
         bound = self.config.scheduler.start_ack_timeout_s
+        current = {job["id"] for job in active}
+        for job_id in [k for k in self._sent if k not in current]:
+            del self._sent[job_id]
         for job in active:
-            sent = _epoch(job["dispatched_at"])
-            if sent is not None and now - sent > bound:
+            sent = self._sent.setdefault(job["id"], mono)  # sent before a restart: the bound starts now
+            if mono - sent > bound:
+                del self._sent[job["id"]]
                 await jobs.interrupted(self.store, ACTOR, job["id"],
                                        f"the printer did not confirm the start within {bound:.0f} s; "
                                        "check it, then requeue or cancel the job")

@@ -1,0 +1,72 @@
+"""SQL the dispatcher needs beyond the job table: printer wear, copies per order line, batches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from odind.store.db import Db, Tx, utcnow
+
+_ACTIVE = "('dispatched', 'printing', 'paused')"
+
+
+async def printer_print_hours(db: Db) -> dict[int, float]:
+    """Hours of completed prints per printer (the slicer's print time: what the printer ran)."""
+    rows = await db.all(
+        "SELECT j.printer_id, SUM(COALESCE(m.print_time_s, 0)) AS seconds FROM jobs j"
+        " JOIN models m ON m.id = j.model_id WHERE j.status = 'completed' AND j.printer_id IS NOT NULL"
+        " GROUP BY j.printer_id")
+    return {row["printer_id"]: float(row["seconds"] or 0) / 3600.0 for row in rows}
+
+
+async def printer_busy_with(db: Db, printer_id: int) -> int | None:
+    """The job the store has active on a printer, if any."""
+    return await db.scalar(f"SELECT id FROM jobs WHERE printer_id = ? AND status IN {_ACTIVE} LIMIT 1",
+                           printer_id)
+
+
+async def line_copies(db: Db, order_line_id: int, model_id: int) -> dict[str, int]:
+    """Copies of one model for one order line: ordered (units being printed for, times the BOM
+    quantity), done (completed, on a plate or not), printing (active on a printer) and queued."""
+    per_unit = await db.scalar(
+        "SELECT pc.quantity FROM product_components pc JOIN order_lines l ON l.product_id = pc.product_id"
+        " WHERE l.id = ? AND pc.model_id = ?", order_line_id, model_id) or 0
+    units = await db.scalar("SELECT COUNT(*) FROM line_items WHERE order_line_id = ? AND to_print = 1"
+                            " AND status <> 'cancelled'", order_line_id) or 0
+    rows = await db.all("SELECT status, SUM(units) AS units FROM jobs WHERE order_line_id = ? AND model_id = ?"
+                        " GROUP BY status", order_line_id, model_id)
+    by = {row["status"]: int(row["units"] or 0) for row in rows}
+    return {"ordered": int(per_unit) * int(units), "done": by.get("completed", 0),
+            "printing": sum(by.get(s, 0) for s in ("dispatched", "printing", "paused")),
+            "queued": by.get("queued", 0)}
+
+
+async def insert_batch(tx: Tx, *, product_id: int, sets: int, priority: int, required_tags: str,
+                       bom_json: str, note: str) -> int:
+    return await tx.insert(
+        "INSERT INTO batches (product_id, sets, priority, required_tags, bom_json, note, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", product_id, sets, priority, required_tags, bom_json, note,
+        utcnow())
+
+
+async def insert_batch_job(tx: Tx, *, batch_id: int, model_id: int, units: int, priority: int,
+                           required_tags: str) -> int:
+    return await tx.insert(
+        "INSERT INTO jobs (batch_id, model_id, plate, units, status, priority, required_tags, created_at)"
+        " VALUES (?, ?, 1, ?, 'queued', ?, ?, ?) RETURNING id",
+        batch_id, model_id, units, priority, required_tags, utcnow())
+
+
+async def get_batch(db: Db, batch_id: int) -> dict[str, Any] | None:
+    return await db.one("SELECT b.*, p.sku AS product_sku, p.name AS product_name FROM batches b"
+                        " JOIN products p ON p.id = b.product_id WHERE b.id = ?", batch_id)
+
+
+async def list_batches(db: Db, limit: int = 200) -> list[dict[str, Any]]:
+    return await db.all("SELECT b.*, p.sku AS product_sku, p.name AS product_name FROM batches b"
+                        " JOIN products p ON p.id = b.product_id ORDER BY b.id DESC LIMIT ?", limit)
+
+
+async def batch_jobs(db: Db, batch_id: int) -> list[dict[str, Any]]:
+    return await db.all("SELECT j.id, j.model_id, j.units, j.status, j.printer_id, j.attempts, j.waiting_reason,"
+                        " m.name AS model_name FROM jobs j JOIN models m ON m.id = j.model_id"
+                        " WHERE j.batch_id = ? ORDER BY j.id", batch_id)
