@@ -86,7 +86,8 @@ def mean_numbered_bytes(commands: list[str], first_number: int) -> float:
 async def start_simulator(baud: int, latency_ms: float, workdir: Path) -> tuple[asyncio.subprocess.Process, str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "odind.drivers.marlin.sim", "--baud", str(baud), "--latency-ms", str(latency_ms),
-        "--speed", "1000", "--workdir", str(workdir), stdout=asyncio.subprocess.PIPE)
+        "--speed", "1000", "--workdir", str(workdir), stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE)
     assert process.stdout is not None
     port = (await asyncio.wait_for(process.stdout.readline(), 10)).decode().strip()
     return process, port

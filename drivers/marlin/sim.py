@@ -354,7 +354,9 @@ class MarlinSimulator(SimulatedPrinter):
     # ---- the firmware ---------------------------------------------------------------------------
 
     def _tick(self) -> None:
-        self._timer = None
+        if self._timer is not None:  # called for new bytes: the pending wake-up is replaced, not doubled
+            self._timer.cancel()
+            self._timer = None
         if self._loop is None:
             return
         now = self._now()
@@ -678,7 +680,8 @@ async def _serve(args: argparse.Namespace) -> None:
     sys.stdout.write(simulator.port + "\n")  # the parent process reads the port from here
     sys.stdout.flush()
     try:
-        await asyncio.Event().wait()
+        # Serve until stdin closes, so a simulator never outlives the process that started it.
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.buffer.read)
     finally:
         await simulator.close()
 

@@ -208,7 +208,8 @@ async def test_sliced_prusa_gcode_prints_with_slicer_progress(harness: Harness, 
     from odind.drivers.base import FilamentNeed
     from odind.slicer.synth import prusa_gcode
 
-    simulator, driver, recorder = await harness(model="Original Prusa i3 MK3S", sim={"speed": 2000.0})
+    simulator, driver, recorder = await harness(model="Original Prusa i3 MK3S",
+                                                sim={"speed": 2000.0, "latency_s": 0.0005})
     need = FilamentNeed(material="PETG", colour="#00FF00", grams=20.0)
     (tmp_path / "sliced.gcode").write_text(prusa_gcode(filaments=[need], print_time_s=3600, segments=300))
     await driver.start_job(JobSpec(job_key="odind-11", file=tmp_path / "sliced.gcode", print_time_s=3600,
