@@ -43,7 +43,7 @@ async def invoice_pdf(store: Store, config: Config, order_id: int) -> tuple[byte
         if order["status"] == "cancelled":
             raise Conflict("a cancelled order has no invoice", field="order_id")
         lines = await orders_sql.lines(tx, order_id)
-        active = order_money.active_quantities(await orders_sql.items(tx, order_id))
+        active = order_money.active_quantities(await orders_sql.item_counts(tx, order_id))
         _, refunded = await payments_sql.sums(tx, order_id)
         existing = await sql.for_order(tx, order_id)
         issued_on = date.fromisoformat(existing["issued_on"]) if existing else date.today()

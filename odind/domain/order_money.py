@@ -34,8 +34,13 @@ class PnL(BaseModel):
     refunds: Decimal = Decimal(0)
 
 
-def active_quantities(items: list[dict[str, Any]]) -> dict[int, int]:
-    return dict(Counter(i["order_line_id"] for i in items if i["status"] != "cancelled"))
+def active_quantities(counts: list[dict[str, Any]]) -> dict[int, int]:
+    """Units per line that are not cancelled, from `orders.item_counts` rows."""
+    active: Counter[int] = Counter()
+    for row in counts:
+        if row["status"] != "cancelled":
+            active[row["order_line_id"]] += row["n"]
+    return dict(active)
 
 
 async def restocked_by_line(db: Db, order_id: int) -> dict[int, int]:
@@ -46,12 +51,12 @@ async def restocked_by_line(db: Db, order_id: int) -> dict[int, int]:
     return {row["order_line_id"]: int(row["n"]) for row in rows}
 
 
-async def pnl(db: Db, order: dict[str, Any]) -> PnL:
+async def pnl(db: Db, order: dict[str, Any], counts: list[dict[str, Any]] | None = None) -> PnL:
     """Revenue is what the customer is charged net of discounts and refunds (tax is not revenue);
     COGS counts every active unit except those returned to stock."""
     order_id = order["id"]
     lines = await sql.lines(db, order_id)
-    active = active_quantities(await sql.items(db, order_id))
+    active = active_quantities(counts if counts is not None else await sql.item_counts(db, order_id))
     restocked = await restocked_by_line(db, order_id)
     costs = await catalog.unit_costs(db, sorted({line["product_id"] for line in lines}))
     goods = sum((Decimal(line["unit_price"]) * active.get(line["id"], 0) for line in lines), Decimal(0))
@@ -118,9 +123,10 @@ def _decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-async def totals(db: Db, order: dict[str, Any], *, fallback_tax: Decimal = Decimal(0)) -> dict[str, Decimal]:
+async def totals(db: Db, order: dict[str, Any], counts: list[dict[str, Any]] | None = None, *,
+                 fallback_tax: Decimal = Decimal(0)) -> dict[str, Decimal]:
     lines = await sql.lines(db, order["id"])
-    active = active_quantities(await sql.items(db, order["id"]))
+    active = active_quantities(counts if counts is not None else await sql.item_counts(db, order["id"]))
     paid, refunded = await payments_sql.sums(db, order["id"])
     doc = order_document(order, lines, active, fallback_tax=fallback_tax, refunds=refunded)
     if doc is None:

@@ -295,33 +295,34 @@ async def roll_up(tx: Tx, order_id: int | None) -> None:
     order = await _require(tx, order_id)
     if order["status"] != "pending":
         await allocation.produce(tx, order_id)
-    items = await sql.items(tx, order_id)
-    active = [i for i in items if i["status"] != "cancelled"]
+    statuses: Counter[str] = Counter()
+    for row in await sql.item_counts(tx, order_id):
+        statuses[row["status"]] += row["n"]
+    active = statuses.total() - statuses["cancelled"]
     if not active:
         if ORDER.can(order["status"], "cancel") and ORDER_STATE.can(order["state"], "cancel"):
             await _transition(tx, order, "cancel", why="every unit cancelled")
             await move_state(tx, order, "cancel", why="every unit cancelled")
         return
-    holding = sum(1 for i in active if i["status"] in READY_ITEM_STATES or i["status"] in ("shipped", "returned"))
-    shipped = sum(1 for i in active if i["status"] in ("shipped", "returned"))
+    shipped = statuses["shipped"] + statuses["returned"]
+    holding = shipped + sum(statuses[s] for s in READY_ITEM_STATES)
     jobs = [j for j in await jobs_sql.jobs_for_order(tx, order_id) if j["status"] != "cancelled"]
     done = [j for j in jobs if j["status"] == "completed"]
-    if holding == len(active) and order["status"] in ("pending", "in_progress", "partial"):
+    if holding == active and order["status"] in ("pending", "in_progress", "partial"):
         if order["status"] == "pending":
             await _transition(tx, order, "schedule", jobs=0, why="every unit allocated from stock")
-        await _transition(tx, order, "fulfil", units=len(active), jobs_done=len(done))
+        await _transition(tx, order, "fulfil", units=active, jobs_done=len(done))
     elif order["status"] == "in_progress" and (done or holding):
         await _transition(tx, order, "progress", jobs_done=len(done), jobs_total=len(jobs))
-    if order["status"] == "fulfilled" and shipped == len(active):
+    if order["status"] == "fulfilled" and shipped == active:
         await _transition(tx, order, "ship", units=shipped)
-    elif order["status"] == "shipped" and shipped < len(active):
+    elif order["status"] == "shipped" and shipped < active:
         await _transition(tx, order, "unship", units=shipped)
     if order["state"] == "pending" and holding:
         await move_state(tx, order, "allocate")
     if order["state"] == "processing":
         shipments = [s["status"] for s in await shipments_sql.for_order(tx, order_id)]
-        derived = fulfilment.fulfilment(order["state"], [i["status"] for i in items], shipments,
-                                        jobs_started=bool(jobs))
+        derived = fulfilment.fulfilment(order["state"], statuses.elements(), shipments, jobs_started=bool(jobs))
         if derived in (fulfilment.Fulfilment.COMPLETED, fulfilment.Fulfilment.ALL_RETURNED,
                        fulfilment.Fulfilment.PARTIALLY_RETURNED) and all(s in ("delivered", "cancelled")
                                                                         for s in shipments):
@@ -493,21 +494,22 @@ async def remove(store: Store, actor: str, order_id: int, data: RemoveIn) -> dic
 
 async def _order_view(db: Db, order: dict[str, Any], *, with_jobs: bool = True) -> dict[str, Any]:
     lines = await sql.lines(db, order["id"])
-    items = await sql.items(db, order["id"])
+    counts = await sql.item_counts(db, order["id"])
     jobs = await jobs_sql.jobs_for_order(db, order["id"])
     shipments = await shipments_sql.for_order(db, order["id"])
     printing_lines = {j["order_line_id"] for j in jobs if j["status"] != "cancelled"}
     by_line: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for item in items:
-        by_line[item["order_line_id"]].append(item)
-    money_totals = await order_money.totals(db, order)
+    statuses: Counter[str] = Counter()
+    for row in counts:
+        by_line[row["order_line_id"]].append(row)
+        statuses[row["status"]] += row["n"]
+    money_totals = await order_money.totals(db, order, counts)
     invoiced = await db.scalar("SELECT 1 FROM invoices WHERE order_id = ?", order["id"]) is not None
     due_on = date.fromisoformat(order["payment_due_on"]) if order["payment_due_on"] else None
     view = {
         "id": order["id"], "reference": order["reference"], "platform": order["platform"],
         "customer_name": order["customer_name"], "status": order["status"], "state": order["state"],
-        "fulfilment": fulfilment.fulfilment(order["state"], [i["status"] for i in items],
-                                            [s["status"] for s in shipments],
+        "fulfilment": fulfilment.fulfilment(order["state"], statuses.elements(), [s["status"] for s in shipments],
                                             jobs_started=any(j["status"] != "cancelled" for j in jobs)).value,
         "payment_status": fulfilment.payment_status(
             total=money_totals["total"], paid=money_totals["paid"], refunded=money_totals["refunded"],
@@ -527,26 +529,30 @@ async def _order_view(db: Db, order: dict[str, Any], *, with_jobs: bool = True) 
                        "tracking_number": s["tracking_number"]} for s in shipments],
         "totals": {key: str(value) for key, value in money_totals.items()},
         "shipping_charged": order["shipping_charged"], "order_discount": order["order_discount"],
-        "pnl": order_money.pnl_view(await order_money.pnl(db, order)),
+        "pnl": order_money.pnl_view(await order_money.pnl(db, order, counts)),
     }
     if with_jobs:
         view["jobs"] = [job_view(job) for job in jobs]
     return view
 
 
-def _line_view(line: dict[str, Any], items: list[dict[str, Any]], printing: bool) -> dict[str, Any]:
-    counts = Counter(i["status"] for i in items)
-    active = sum(n for status, n in counts.items() if status != "cancelled")
+def _line_view(line: dict[str, Any], rows: list[dict[str, Any]], printing: bool) -> dict[str, Any]:
+    counts: Counter[str] = Counter()
+    locations: Counter[str] = Counter()
+    for row in rows:
+        counts[row["status"]] += row["n"]
+        if row["status"] in READY_ITEM_STATES:
+            locations[row["location"]] += row["n"]
+    active = counts.total() - counts["cancelled"]
     return {
         "id": line["id"], "product_id": line["product_id"], "sku": line["sku"],
         "product_name": line["product_name"], "quantity": line["quantity"], "active_quantity": active,
         "unit_price": line["unit_price"], "unit_discount": line["unit_discount"], "tax_rate": line["tax_rate"],
         "line_total": str((Decimal(line["unit_price"]) - Decimal(line["unit_discount"])) * active),
-        "status": fulfilment.line_chip((i["status"] for i in items), in_production=printing).value,
+        "status": fulfilment.line_chip(counts.elements(), in_production=printing).value,
         "units": dict(sorted(counts.items())),
         "shipped": counts["shipped"] + counts["returned"], "returned": counts["returned"],
-        "locations": dict(sorted(Counter(i["location"] for i in items
-                                         if i["status"] in READY_ITEM_STATES).items())),
+        "locations": dict(sorted(locations.items())),
     }
 
 

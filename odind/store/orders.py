@@ -150,3 +150,10 @@ async def detach_jobs(tx: Tx, job_ids: list[int]) -> None:
 async def set_setting(tx: Tx, key: str, value: str) -> None:
     if not await tx.execute("UPDATE settings SET value = ? WHERE key = ?", value, key):
         await tx.execute("INSERT INTO settings (key, value) VALUES (?, ?)", key, value)
+
+
+async def item_counts(db: Db, order_id: int) -> list[dict[str, Any]]:
+    """Units per line, status and location: what views and roll-ups need, without a row per unit."""
+    return await db.all(
+        "SELECT order_line_id, status, location, to_print, COUNT(*) AS n FROM line_items WHERE order_id = ?"
+        " GROUP BY order_line_id, status, location, to_print ORDER BY order_line_id", order_id)

@@ -35,7 +35,7 @@ CREATE TABLE line_items (
     backordered_at TEXT,
     updated_at TEXT NOT NULL
 );
-CREATE INDEX line_items_order ON line_items(order_id);
+CREATE INDEX line_items_order ON line_items(order_id, order_line_id, status, location, to_print);
 CREATE INDEX line_items_line ON line_items(order_line_id);
 CREATE INDEX line_items_stock ON line_items(product_id, location, status);
 
