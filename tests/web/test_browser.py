@@ -46,7 +46,7 @@ def farm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveFarm]:
         (("Shelf-A", WHITE, False), ("Shelf-B", ORANGE, True)))
     try:
         live.run(live.add_order(model_name="Snow Cap", colour=WHITE, print_s=360, units=6))
-        live.run(live.add_order(model_name=HOSTILE, colour=ORANGE, print_s=3600, units=3,
+        live.run(live.add_order(model_name=HOSTILE, colour=ORANGE, print_s=7200, units=3,
                                 customer=HOSTILE_CUSTOMER))
         yield live
     finally:
