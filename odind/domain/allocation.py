@@ -65,12 +65,20 @@ async def _available(db: Db, product_id: int) -> dict[str, int]:
             if level["available"] > 0}
 
 
-async def _step(tx: Tx, item: dict[str, Any], action: str, **fields: Any) -> None:
-    target = LINE_ITEM.next(item["status"], action)
-    if not await sql.set_item(tx, item["id"], expected=item["status"], status=target, **fields):
-        raise IllegalTransition(f"unit {item['id']} changed while this request ran; try again", field="status")
-    item["status"] = target
-    item.update(fields)
+async def step_all(tx: Tx, items: list[dict[str, Any]], action: str, **fields: Any) -> None:
+    """Move units through the line-item table in bulk: one compare-and-set per starting status, so a
+    unit changed by someone else meanwhile fails the whole step instead of being overwritten."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        groups[item["status"]].append(item)
+    for status, group in groups.items():
+        target = LINE_ITEM.next(status, action)
+        moved = await sql.set_items(tx, [i["id"] for i in group], expected=status, status=target, **fields)
+        if moved != len(group):
+            raise IllegalTransition("units of this order changed while this request ran; try again", field="status")
+        for item in group:
+            item["status"] = target
+            item.update(fields)
 
 
 async def take(tx: Tx, items: list[dict[str, Any]], product_id: int, location: str | None, *,
@@ -79,23 +87,26 @@ async def take(tx: Tx, items: list[dict[str, Any]], product_id: int, location: s
     available = await _available(tx, product_id)
     if location is not None:
         available = {location: available.get(location, 0)}
-    got = backordered = 0
+    plan: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    short: list[dict[str, Any]] = []
     for item in items:
         loc = max(available, key=lambda name: (available[name], name == DEFAULT_LOCATION), default=None)
         if loc is not None and available[loc] > 0:
-            await _step(tx, item, "allocate", location=loc)
+            plan[loc].append(item)
             available[loc] -= 1
-            got += 1
-        elif not backorder:
-            have = sum(available.values()) + got
-            where = f" at {location}" if location else ""
-            raise InsufficientStock(f"only {have} unit(s) of product {product_id} available{where}, "
-                                    f"{len(items)} asked for", field="quantity",
-                                    details={"available": have, "requested": len(items)})
-        elif item["status"] == "pending":
-            await _step(tx, item, "backorder", backordered_at=utcnow())
-            backordered += 1
-    return got, backordered
+        else:
+            short.append(item)
+    got = sum(len(group) for group in plan.values())
+    if short and not backorder:
+        where = f" at {location}" if location else ""
+        raise InsufficientStock(f"only {got} unit(s) of product {product_id} available{where}, "
+                                f"{len(items)} asked for", field="quantity",
+                                details={"available": got, "requested": len(items)})
+    for loc, group in sorted(plan.items()):
+        await step_all(tx, group, "allocate", location=loc)
+    newly_short = [i for i in short if i["status"] == "pending"]
+    await step_all(tx, newly_short, "backorder", backordered_at=utcnow())
+    return got, len(newly_short)
 
 
 def _waiting(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -195,8 +206,7 @@ async def produce(tx: Tx, order_id: int) -> None:
         await tx.record("product", line["product_id"], "produced", order_id=order_id, line_id=line["id"],
                         units=new, location=DEFAULT_LOCATION)
         waiting = [i for i in printed if i["status"] in ("pending", "backordered")][:new]
-        for item in waiting:
-            await _step(tx, item, "allocate", location=DEFAULT_LOCATION)
+        await step_all(tx, waiting, "allocate", location=DEFAULT_LOCATION)
         if len(waiting) < new:
             surplus.add(line["product_id"])
     for product_id in sorted(surplus):

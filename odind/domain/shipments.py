@@ -59,16 +59,26 @@ class PickIn(Input):
 _SHIP_ORDER = {"packed": 0, "picked": 1, "allocated": 2}
 
 
-async def _walk(tx: Tx, item: dict[str, Any], target: str, **fields: Any) -> None:
-    """Move a unit through pick → pack → ship as far as `target`, each step through the table."""
-    path = {"picked": ("pick",), "packed": ("pick", "pack"), "shipped": ("pick", "pack", "ship")}[target]
-    position = {"allocated": 0, "picked": 1, "packed": 2}[item["status"]]
-    for action in path[position:]:
-        nxt = LINE_ITEM.next(item["status"], action)
-        extra = fields if nxt == target else {}
-        if not await orders_sql.set_item(tx, item["id"], expected=item["status"], status=nxt, **extra):
-            raise IllegalTransition(f"unit {item['id']} changed while this request ran", field="status")
-        item["status"] = nxt
+_PATHS = {"picked": ("pick",), "packed": ("pick", "pack"), "shipped": ("pick", "pack", "ship")}
+_POSITION = {"allocated": 0, "picked": 1, "packed": 2}
+
+
+async def _walk(tx: Tx, items: list[dict[str, Any]], target: str, **fields: Any) -> None:
+    """Move units through pick → pack → ship as far as `target`: every step is checked against the
+    table, and each starting status is written in one compare-and-set."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item["status"], []).append(item)
+    for status, group in groups.items():
+        reached = status
+        for action in _PATHS[target][_POSITION[status]:]:
+            reached = LINE_ITEM.next(reached, action)
+        moved = await orders_sql.set_items(tx, [i["id"] for i in group], expected=status, status=reached, **fields)
+        if moved != len(group):
+            raise IllegalTransition("units of this order changed while this request ran; try again", field="status")
+        for item in group:
+            item["status"] = reached
+            item.update(fields)
 
 
 async def _choose(tx: Tx, order_id: int, requested: list[ShipmentLineIn] | None,
@@ -84,7 +94,8 @@ async def _choose(tx: Tx, order_id: int, requested: list[ShipmentLineIn] | None,
     for index, request in enumerate(requested):
         if request.line_id not in lines:
             raise NotFound(f"order {order_id} has no line {request.line_id}", field=f"lines[{index}].line_id")
-        of_line = [i for i in ready if i["order_line_id"] == request.line_id and i not in chosen]
+        taken = {i["id"] for i in chosen}
+        of_line = [i for i in ready if i["order_line_id"] == request.line_id and i["id"] not in taken]
         if request.quantity > len(of_line):
             raise InsufficientStock(f"line {request.line_id} has {len(of_line)} unit(s) allocated and not yet "
                                     f"shipped, not {request.quantity}", field=f"lines[{index}].quantity",
@@ -102,10 +113,8 @@ async def create_in_tx(tx: Tx, order: dict[str, Any], data: ShipmentIn) -> int:
     shipment_id = await sql.insert_shipment(tx, order_id=order["id"], status="pending", carrier=data.carrier,
                                             tracking_number=data.tracking_number,
                                             ship_method=data.ship_method or order["ship_method"])
-    leaving: Counter[tuple[int, str]] = Counter()
-    for item in chosen:
-        leaving[(item["product_id"], item["location"])] += 1
-        await _walk(tx, item, "shipped", shipment_id=shipment_id)
+    leaving = Counter((item["product_id"], item["location"]) for item in chosen)
+    await _walk(tx, chosen, "shipped", shipment_id=shipment_id)
     for (product_id, location), count in sorted(leaving.items()):
         await inventory_sql.move(tx, item_kind="product", item_id=product_id, quantity=-count, reason="ship",
                                  order_id=order["id"], location=location, note=f"shipment {shipment_id}")
@@ -129,8 +138,7 @@ async def pick_or_pack(store: Store, actor: str, order_id: int, target: str, dat
         order = await orders.require(tx, order_id)
         orders.ORDER_STATE.next(order["state"], "pick")
         chosen = await _choose(tx, order_id, data.lines, sources)
-        for item in chosen:
-            await _walk(tx, item, target)
+        await _walk(tx, chosen, target)
         await tx.record("order", order_id, target, units=len(chosen))
         return await orders.view(tx, order_id)
 

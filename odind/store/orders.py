@@ -157,3 +157,19 @@ async def item_counts(db: Db, order_id: int) -> list[dict[str, Any]]:
     return await db.all(
         "SELECT order_line_id, status, location, to_print, COUNT(*) AS n FROM line_items WHERE order_id = ?"
         " GROUP BY order_line_id, status, location, to_print ORDER BY order_line_id", order_id)
+
+
+async def set_items(tx: Tx, item_ids: list[int], *, expected: str, status: str, **fields: Any) -> int:
+    """Compare-and-set many units at once; returns how many were still `expected` and moved."""
+    extra = "".join(f", {name} = ?" for name in fields)
+    changed = 0
+    for start in range(0, len(item_ids), _CHUNK):
+        chunk = item_ids[start:start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        changed += await tx.execute(
+            f"UPDATE line_items SET status = ?, updated_at = ?{extra} WHERE status = ? AND id IN ({marks})",
+            status, utcnow(), *fields.values(), expected, *chunk)
+    return changed
+
+
+_CHUNK = 500
