@@ -294,7 +294,8 @@ def report(args: argparse.Namespace, rows: list, rss: int, rss_idle: int, peak: 
         "# HTTP load: the status page on a loaded farm",
         "",
         f"`bench/http_load.py`, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} CPUs, "
-        f"Python {platform.python_version()}, aiohttp {aiohttp.__version__}.",
+        f"Python {platform.python_version()}, aiohttp {aiohttp.__version__}; 1-minute load average at the end "
+        f"{os.getloadavg()[0]:.1f} (other work on the machine skews absolute figures; compare the rows).",
         f"{args.printers} simulated PrusaLink printers all printing (separate process, real HTTP polling), "
         f"{args.orders:,} orders in the store ({len(status['queue'])} of {status['queue_total']} queued jobs "
         f"and {len(status['ready_to_ship'])} of {status['ready_to_ship_total']} ready-to-ship orders in the answer). "
