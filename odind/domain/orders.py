@@ -380,9 +380,7 @@ async def cancel(store: Store, actor: str, order_id: int) -> dict[str, Any]:
         await move_state(tx, order, "cancel")
         items = await sql.items(tx, order_id)
         await _release_consumables(tx, order_id, items)
-        for item in items:
-            if LINE_ITEM.can(item["status"], "cancel"):
-                await sql.set_item(tx, item["id"], expected=item["status"], status="cancelled")
+        await allocation.step_all(tx, [i for i in items if LINE_ITEM.can(i["status"], "cancel")], "cancel")
         await _cancel_jobs(tx, await jobs_sql.jobs_for_order(tx, order_id), order_id,
                            ("queued", "dispatched", "printing", "paused", "failed", "interrupted"))
         await allocation.serve_backorders(tx)
@@ -413,10 +411,8 @@ async def cancel_lines(store: Store, actor: str, order_id: int, data: CancelLine
                                f"not {quantity}", field=f"lines[{index}].quantity")
             chosen = open_items[:quantity]
             unproduced = sum(1 for i in chosen if i["to_print"] and i["status"] in ("pending", "backordered"))
-            for item in chosen:
-                if item["status"] in READY_ITEM_STATES:
-                    freed.add(item["product_id"])
-                await sql.set_item(tx, item["id"], expected=item["status"], status="cancelled")
+            freed |= {i["product_id"] for i in chosen if i["status"] in READY_ITEM_STATES}
+            await allocation.step_all(tx, chosen, "cancel")
             for extra in (e for e in extras if e["product_id"] == line["product_id"] and unproduced):
                 await inventory_sql.move(tx, item_kind="consumable", item_id=extra["consumable_id"],
                                          quantity=extra["quantity"] * unproduced, reason="release", order_id=order_id)
@@ -444,11 +440,9 @@ async def core_action(store: Store, actor: str, order_id: int, action: CoreActio
                 raise IllegalTransition("only an order that is not scheduled and has shipped nothing can be "
                                         "unallocated; cancel lines instead", field="state",
                                         details={"allowed": ORDER_STATE.allowed(order["state"])})
-            freed = set()
-            for item in items:
-                if LINE_ITEM.can(item["status"], "unallocate"):
-                    freed.add(item["product_id"])
-                    await sql.set_item(tx, item["id"], expected=item["status"], status="pending", location=None)
+            releasing = [i for i in items if LINE_ITEM.can(i["status"], "unallocate")]
+            freed = {i["product_id"] for i in releasing}
+            await allocation.step_all(tx, releasing, "unallocate", location=None)
             await move_state(tx, order, "unallocate")
             if order["status"] != "pending":
                 await _transition(tx, order, "unallocate")

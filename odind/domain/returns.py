@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from odind.domain import allocation, orders, payments
-from odind.domain.transitions import LINE_ITEM, RETURN
+from odind.domain.transitions import RETURN
 from odind.domain.types import Input, Money, Name, Note, Quantity
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
 from odind.store import catalog as catalog_sql
@@ -99,9 +99,7 @@ async def receive(store: Store, actor: str, return_id: int, refund_method: payme
                 if len(shipped) < line["quantity"]:
                     raise Conflict(f"only {len(shipped)} unit(s) of line {line['order_line_id']} are still shipped",
                                    field="return_id")
-                for item in shipped[:line["quantity"]]:
-                    await orders_sql.set_item(tx, item["id"], expected="shipped",
-                                              status=LINE_ITEM.next("shipped", "return"))
+                await allocation.step_all(tx, shipped[:line["quantity"]], "return")
             await inventory_sql.move(tx, item_kind="product", item_id=line["product_id"], quantity=line["quantity"],
                                      reason="return", order_id=row["order_id"], location=line["location"],
                                      note=row["reference"])

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import Field
 
 from odind.config import Config
-from odind.domain import orders
+from odind.domain import allocation, orders
 from odind.domain.invoices import branding
 from odind.domain.transitions import LINE_ITEM, READY_ITEM_STATES, SHIPMENT
 from odind.domain.types import Input, Name, Quantity
@@ -161,15 +161,11 @@ async def act(store: Store, actor: str, shipment_id: int, data: ShipmentActionIn
         await tx.record("shipment", shipment_id, data.action.value, order_id=shipment["order_id"],
                         **{"from": shipment["status"], "to": target})
         if data.action is ShipmentAction.CANCEL:
-            back: Counter[tuple[int, str]] = Counter()
-            for item in await orders_sql.items(tx, shipment["order_id"]):
-                if item["shipment_id"] != shipment_id:
-                    continue
-                if item["status"] != "shipped":
-                    raise Conflict(f"unit {item['id']} of this shipment was already returned", field="shipment_id")
-                LINE_ITEM.next(item["status"], "unship")
-                await orders_sql.set_item(tx, item["id"], expected="shipped", status="packed", shipment_id=None)
-                back[(item["product_id"], item["location"])] += 1
+            parcel = [i for i in await orders_sql.items(tx, shipment["order_id"]) if i["shipment_id"] == shipment_id]
+            if any(i["status"] != "shipped" for i in parcel):
+                raise Conflict("some units of this shipment were already returned", field="shipment_id")
+            back = Counter((i["product_id"], i["location"]) for i in parcel)
+            await allocation.step_all(tx, parcel, "unship", shipment_id=None)
             for (product_id, location), count in sorted(back.items()):
                 await inventory_sql.move(tx, item_kind="product", item_id=product_id, quantity=count,
                                          reason="unship", order_id=shipment["order_id"], location=location,

@@ -96,15 +96,6 @@ async def items_of_line(db: Db, line_id: int) -> list[dict[str, Any]]:
     return await db.all("SELECT * FROM line_items WHERE order_line_id = ? ORDER BY id", line_id)
 
 
-async def set_item(tx: Tx, item_id: int, *, expected: str, status: str, **fields: Any) -> bool:
-    """Compare-and-set one unit's status (and its location, shipment or print flag with it)."""
-    extra = "".join(f", {name} = ?" for name in fields)
-    changed = await tx.execute(
-        f"UPDATE line_items SET status = ?, updated_at = ?{extra} WHERE id = ? AND status = ?",
-        status, utcnow(), *fields.values(), item_id, expected)
-    return changed == 1
-
-
 async def mark_to_print(tx: Tx, item_ids: list[int]) -> None:
     marks = ",".join("?" * len(item_ids))
     await tx.execute(f"UPDATE line_items SET to_print = 1 WHERE id IN ({marks})", *item_ids)
