@@ -131,11 +131,12 @@ def per_10k(seconds: float, result: Result) -> float:
     return seconds / result.lines * 10_000
 
 
-def table(results: list[Result], latency_ms: float) -> str:
+def table(results: list[Result], latency_ms: float, load: tuple[float, float]) -> str:
     rows = [
         f"Marlin serial streaming, simulated board with {latency_ms:g} ms USB latency each way "
-        f"({platform.machine()}, Python {platform.python_version()}, "
-        f"{time.strftime('%Y-%m-%d')}); `bench/serial_stream.py`.",
+        f"({platform.machine()}, {os.cpu_count()} CPUs, load average {load[0]:.1f} at start and "
+        f"{load[1]:.1f} at end, Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}); "
+        "`bench/serial_stream.py`.",
         "",
         "| baud | mode | lines | lines/s | link limit lines/s | of limit | host CPU s / 10k lines "
         "(user + kernel) | simulator CPU s | resends |",
@@ -161,6 +162,7 @@ async def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     results: list[Result] = []
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="odind-bench-") as tmp:
         workdir = Path(tmp)
         for baud in args.baud or [115200, 250000]:
@@ -171,7 +173,7 @@ async def main() -> None:
                 sys.stderr.write(f"{baud} {result.mode}: {result.lines_per_s:.0f} lines/s, "
                                  f"{result.ratio:.1%} of the link\n")
                 results.append(result)
-    output = table(results, args.latency_ms)
+    output = table(results, args.latency_ms, (load_start, os.getloadavg()[0]))
     sys.stdout.write(output)
     if args.write:
         args.write.parent.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,10 @@ many planner blocks are free (`P`) and how many command slots are free (`B`). We
 lines in flight: as many as the command queue holds, plus as many bytes as fit in the receive
 buffer behind it. While the planner is (nearly) full the firmware blocks inside a move and stops
 moving lines out of its receive buffer, so only the lines the last `ok` proved to be queued are
-counted as out of that buffer. While the board keeps up (empty queue, free planner blocks) no line
-can make it wait, so up to as many moves as the planner has room for may be in flight; that window
-absorbs scheduling jitter on a busy host. Without `P`/`B` we fall back to one line in flight.
+counted as out of that buffer. While the board keeps up (empty queue, free planner blocks) the
+first moves in flight cannot make it wait, so as many moves as the planner has room for may be in
+flight on top of the queue and the receive buffer; that window absorbs scheduling jitter on a busy
+host. Without `P`/`B` we fall back to one line in flight.
 
 Correctness does not rest on the window: the firmware accepts a numbered line only if its number
 is the last one plus one and its checksum matches, so a line lost or mangled on the wire is asked
@@ -40,9 +41,9 @@ BLOCKING_COMMANDS = frozenset({"G4", "G28", "G29", "G30", "G33", "G34", "G76", "
 # A move blocks only when the planner is full; keep this many blocks of headroom before trusting the
 # firmware to keep draining its receive buffer.
 PLANNER_HEADROOM = 2
-# While the board keeps up (queue empty, planner with room), lines are parsed as fast as they arrive
-# and the receive buffer never fills, so more may be in flight than the buffers hold: up to this many,
-# and never more than the planner can take without blocking.
+# While the board keeps up (queue empty, planner with room), lines are parsed as fast as they arrive,
+# so more may be in flight than its buffers hold: this many at most, and never more moves than the
+# planner can take without blocking.
 MAX_FREE_RUNNING = 16
 
 
@@ -362,26 +363,31 @@ class HostProtocol:
         in_flight = self._in_flight
         if in_flight and not (self.windowed and self.advanced):
             return False
-        if in_flight and not self._free_running(line):
-            queued_lines = self._proven_queue_slots(line)
-            beyond = sum(len(item.data) for i, item in enumerate(in_flight) if i >= queued_lines)
-            if len(in_flight) >= queued_lines:
+        if in_flight:
+            out_of_rx = self._free_running_lines(line) or self._proven_queue_slots(line)
+            beyond = sum(len(item.data) for i, item in enumerate(in_flight) if i >= out_of_rx)
+            if len(in_flight) >= out_of_rx:
                 beyond += len(line.data)
             if beyond > self.rx_budget:
                 return False
         self._commit(line)
         return True
 
-    def _free_running(self, line: _Line) -> bool:
-        """True when the last `ok` shows a board that drains every line on arrival, with room for more.
+    def _free_running_lines(self, line: _Line) -> int:
+        """Lines in flight that cannot end up in the receive buffer, when the last `ok` shows a board
+        that keeps up (nothing queued behind the acknowledged line) and has free planner blocks.
 
-        Every line in flight was sent while the planner had a free block for it and for all lines
-        before it, and blocks only ever free up, so none of them can make the firmware wait.
+        Each of the first P - headroom moves finds a free planner block (every line in flight was
+        sent while there was a block for it and all lines before it, and blocks only ever free up),
+        so it is parsed the moment it arrives; behind them a full command queue still fits. Zero
+        when that cannot be shown (a blocking command, a lagging board, no ADVANCED_OK yet).
         """
         if line.blocking or self._queue_free is None or self._queue_free < self.bufsize - 1:
-            return False
-        limit = min(MAX_FREE_RUNNING, (self._planner_free or 0) - PLANNER_HEADROOM)
-        return len(self._in_flight) < limit and not any(item.blocking for item in self._in_flight)
+            return 0
+        if any(item.blocking for item in self._in_flight):
+            return 0
+        free_running = min(MAX_FREE_RUNNING, (self._planner_free or 0) - PLANNER_HEADROOM)
+        return free_running + self.bufsize if free_running > 0 else 0
 
     def _proven_queue_slots(self, line: _Line) -> int:
         """How many of the lines in flight may be counted as out of the firmware's receive buffer."""

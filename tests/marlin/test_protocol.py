@@ -91,15 +91,18 @@ def test_board_that_keeps_up_gets_as_many_lines_as_its_planner_has_room_for() ->
     protocol = connected(advanced=True)  # ok N0 P15 B3: empty queue, empty planner
     for _ in range(30):
         protocol.send(MOVE)
-    data = protocol.next_bytes(1.0)
-    assert sent_numbers(data) == list(range(1, 14))  # 15 free blocks minus 2 of headroom
+    lines = protocol.next_bytes(1.0).splitlines(keepends=True)
+    # 15 free blocks minus 2 of headroom parse on arrival, then a full queue of 4, then the RX buffer
+    assert sent_numbers(b"".join(lines)) == list(range(1, len(lines) + 1))
+    assert 13 + 4 < len(lines) <= 13 + 4 + 120 // len(lines[-1])
+    assert sum(len(line) for line in lines[13 + 4:]) <= 128 - 8
     assert protocol.next_bytes(1.0) == b""
     assert protocol.receive(b"ok N1 P15 B3", 1.1) == [LineAcked(1, MOVE, None)]
-    assert sent_numbers(protocol.next_bytes(1.1)) == [14]
+    assert sent_numbers(protocol.next_bytes(1.1)) == [len(lines) + 1]
 
 
 def test_busy_board_gets_its_command_queue_plus_rx_buffer_but_no_more() -> None:
-    protocol = connected(advanced=True, ok=b"ok N0 P3 B3")  # planner almost full
+    protocol = connected(advanced=True, ok=b"ok N0 P2 B3")  # planner almost full
     for _ in range(20):
         protocol.send(MOVE)
     data = protocol.next_bytes(1.0)
@@ -115,7 +118,7 @@ def test_busy_board_gets_its_command_queue_plus_rx_buffer_but_no_more() -> None:
 
 def test_full_planner_counts_only_proven_queued_lines_out_of_rx_buffer() -> None:
     protocol = connected(advanced=True)
-    for _ in range(20):
+    for _ in range(60):
         protocol.send(MOVE)
     first = protocol.next_bytes(1.0).splitlines()
     for number in range(1, len(first) + 1):
