@@ -31,6 +31,7 @@ class HttpConfig(Section):
     host: str = "0.0.0.0"
     port: int = Field(8080, ge=1, le=65535)
     max_upload_mb: int = Field(256, ge=1, le=4096)
+    kiosk: bool = False  # read-only status page without login, for a wall-mounted screen on a trusted LAN
 
 
 class BrandingConfig(Section):

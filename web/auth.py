@@ -19,7 +19,7 @@ KIOSK = {"name": "kiosk", "role": Role.VIEWER, "via": "kiosk"}
 
 
 def kiosk_enabled(request: web.Request) -> bool:
-    return bool(getattr(context(request).config.http, "kiosk", False))
+    return context(request).config.http.kiosk
 
 
 async def identify(request: web.Request) -> dict[str, object] | None:

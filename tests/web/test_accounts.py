@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 import pytest
 
@@ -147,7 +146,7 @@ async def test_bad_user_input_is_refused_in_words(web: Web) -> None:
 
 async def test_kiosk_mode_reads_the_status_without_login_and_nothing_else(web: Web) -> None:
     assert (await web.call("GET", "/api/status"))[0] == 401, "kiosk is off by default"
-    web.config.http = SimpleNamespace(**web.config.http.model_dump(), kiosk=True)  # until HttpConfig has the field
+    web.config.http.kiosk = True
     status, me = await web.call("GET", "/api/me")
     assert status == 200 and me["via"] == "kiosk" and me["role"] == "viewer" and me["csrf"] is None
     assert (await web.call("GET", "/api/status"))[0] == 200

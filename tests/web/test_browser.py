@@ -183,7 +183,7 @@ def test_markup_in_names_is_shown_as_text(browser: Browser, farm: LiveFarm) -> N
     page = open_page(browser, farm.url, "admin")
     expect(card(page, "Shelf-B").locator(".job")).to_contain_text(HOSTILE)
     expect(page.locator("#queue")).to_contain_text(HOSTILE)
-    assert page.locator("main img, main script").count() == 0
+    assert page.locator("main img:not(#profit), main script").count() == 0
     assert page.evaluate("window.__pwned") is None
     page.context.close()
 
@@ -238,4 +238,13 @@ def test_the_page_shows_offline_when_the_daemon_stops(browser: Browser, tmp_path
         lone.stop()
     expect(page.locator("#offline")).to_be_visible()
     expect(page.locator("#conn")).to_have_text("offline")
+    page.context.close()
+
+
+def test_profit_chart_is_drawn_for_signed_in_users(browser: Browser, farm: LiveFarm) -> None:
+    page = open_page(browser, farm.url, "admin")
+    chart = page.locator("#profit")
+    expect(chart).to_be_visible()
+    page.wait_for_function("document.getElementById('profit').complete"
+                           " && document.getElementById('profit').naturalWidth > 0")
     page.context.close()

@@ -377,6 +377,13 @@
     $("login").elements.name.focus();
   }
 
+  function showProfit() {
+    // The server draws the chart as SVG, so the page needs no charting code; the wall screen has no access.
+    const section = $("profit-section");
+    section.hidden = me.via === "kiosk";
+    if (!section.hidden) $("profit").src = `/api/reports/profitability.svg?group=channel&t=${Date.now()}`;
+  }
+
   async function start() {
     try {
       me = await api("GET", "/api/me");
@@ -392,6 +399,7 @@
     $("app").hidden = false;
     $("who").textContent = me.via === "kiosk" ? "wall screen (read only)" : `${me.name} · ${me.role}`;
     $("logout").hidden = me.via !== "session";
+    showProfit();
     await refresh();
     connect();
     clearInterval(pollTimer);
