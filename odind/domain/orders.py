@@ -117,7 +117,7 @@ async def set_settings(store: Store, actor: str, data: OrderSettingsIn) -> dict[
 
 
 async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | None = None) -> int:
-    products = {}
+    prices: dict[int, Decimal] = {}
     for index, line in enumerate(data.lines):
         product = await catalog_sql.get_product(tx, line.product_id)
         if product is None:
@@ -126,8 +126,8 @@ async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | Non
         if line.unit_discount > price:
             raise Invalid(f"unit_discount {line.unit_discount} is more than the unit price {price}",
                           field=f"lines[{index}].unit_discount")
-        products[index] = price
-    goods = sum(((products[i] - line.unit_discount) * line.quantity for i, line in enumerate(data.lines)),
+        prices[index] = price
+    goods = sum(((prices[i] - line.unit_discount) * line.quantity for i, line in enumerate(data.lines)),
                 Decimal(0))
     if data.order_discount > goods:
         raise Invalid(f"order_discount {data.order_discount} is more than the goods {goods}", field="order_discount")
@@ -143,7 +143,7 @@ async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | Non
     if not data.reference:
         await sql.update_fields(tx, order_id, reference=f"ORD-{order_id:05d}")
     for index, line in enumerate(data.lines):
-        await sql.insert_line(tx, order_id, line.product_id, line.quantity, str(products[index]),
+        await sql.insert_line(tx, order_id, line.product_id, line.quantity, str(prices[index]),
                               tax_rate=None if line.tax_rate is None else str(line.tax_rate),
                               unit_discount=str(line.unit_discount))
     await tx.record("order", order_id, "created", platform=data.platform.value, lines=len(data.lines),
