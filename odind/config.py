@@ -29,7 +29,7 @@ class Section(BaseModel):
 
 class HttpConfig(Section):
     host: str = "0.0.0.0"
-    port: int = Field(8080, ge=1, le=65535)
+    port: int = Field(8080, ge=0, le=65535)  # 0: any free port (tests, side-by-side instances)
     max_upload_mb: int = Field(256, ge=1, le=4096)
     kiosk: bool = False  # read-only status page without login, for a wall-mounted screen on a trusted LAN
 
@@ -45,6 +45,7 @@ class BrandingConfig(Section):
 
 class SalesConfig(Section):
     tax_rate_percent: Decimal = Field(Decimal("0"), ge=0, le=100)
+    backorder_retry_interval_s: float = Field(300.0, gt=0)  # stock counted in by hand reaches backorders too
 
 
 SCORE_WEIGHTS = ("priority", "due", "age", "colour", "spool", "wear", "scarcity", "balance", "sjf")

@@ -17,6 +17,7 @@ from aiohttp import web
 from odind import sdnotify
 from odind.bus import EventBus
 from odind.config import Config
+from odind.domain import allocation
 from odind.domain.printers import sync_configured
 from odind.farm import Farm
 from odind.scheduler.dispatcher import Dispatcher
@@ -55,6 +56,7 @@ class Daemon:
         await self.farm.start()
         self._closers.append(("farm", self.farm.close))
         self.tasks.spawn(self.dispatcher.run(), "dispatcher")
+        self.tasks.spawn(self._retry_backorders(), "backorders")
         self._closers.append(("tasks", self.tasks.cancel_all))
         app = create_app(AppContext(config=self.config, store=self.store, bus=self.bus, farm=self.farm))
         self.runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
@@ -69,6 +71,17 @@ class Daemon:
         if interval:
             self.tasks.spawn(sdnotify.watchdog(interval), "watchdog")
         sdnotify.notify("READY=1")
+
+    async def _retry_backorders(self) -> None:
+        interval = self.config.sales.backorder_retry_interval_s
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await allocation.retry_backorders(self.store)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("retrying backorders failed; trying again in %.0f s", interval)
 
     async def stop(self) -> None:
         sdnotify.notify("STOPPING=1")
