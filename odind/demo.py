@@ -47,10 +47,10 @@ FARM = (
     DemoPrinter("Bambu-P1S", "bambu", "P1S", (ORANGE, BROWN1, BROWN2, BEIGE)),
     DemoPrinter("Bambu-X1C", "bambu", "X1C", (ORANGE, BROWN1, BROWN2, BEIGE)),
     DemoPrinter("Bench-1", "marlin", "MK3S", (WHITE,)),
-    DemoPrinter("Bench-2", "marlin", "MK3S", (BROWN1,), auto_clear=False),
+    DemoPrinter("Bench-2", "marlin", "MK3S", (BROWN1,), auto_clear=False),  # waits for its plate; MK4-1 does not
     DemoPrinter("Voron-1", "moonraker", "Voron 2.4", (OAK,)),
     DemoPrinter("Ender-1", "octoprint", "Ender 3", (BROWN2,)),
-    DemoPrinter("MK4-1", "prusalink", "MK4", (WHITE,)),
+    DemoPrinter("MK4-1", "prusalink", "MK4", (BROWN1,)),
 )
 
 

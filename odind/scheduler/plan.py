@@ -69,6 +69,7 @@ class _Tick:
         self.jobs, self.printers, self.now, self.settings = jobs, printers, now, settings
         self.quiet = quiet_window(now, settings.blackout_start, settings.blackout_end, settings.tz)
         self.cache: dict[tuple[str, bytes], str] = {}
+        self.offers: dict[int, set[Need]] = {}  # printer -> filament it could feed, built when asked
 
     def run(self) -> Plan:
         self._read_printers()
@@ -103,6 +104,7 @@ class _Tick:
         clear = np.array([p.plate_clear for p in ps], dtype=bool)
         self.ready = np.flatnonzero(available & clear)  # free with a clear plate: "Q" below
         self.uncleared = np.flatnonzero(available & ~clear)
+        self.unavailable = np.flatnonzero(~available)
         configs: dict[tuple, int] = {}
         self.cfg = np.array([configs.setdefault(
             (p.family, p.model_key, tuple(p.build_volume_mm), round(p.nozzle_diameter, 2), p.tags), len(configs))
@@ -423,6 +425,11 @@ class _Tick:
         for g in range(len(self.reqs)):
             if startable[g]:
                 reasons.append(self._cached("queued", self.startable[g], self._queued_text))
+            elif lacking[g] and (loaded := self._loaded_on(g, self.uncleared)):
+                reasons.append(f"plate not cleared on {wording.names_text([self.names[p] for p in loaded])}")
+            elif lacking[g] and (loaded := self._loaded_on(g, self.unavailable)):
+                reasons.append("waiting for a free printer: " + wording.names_text(
+                    [f"{self.names[p]} {self.state[p]}" for p in loaded]))
             elif lacking[g]:
                 where = self._cached("choice", self.capable[g], self._choice_text)
                 reasons.append(f"waiting for filament: {wording.needs_text(missing[g])} on {where}")
@@ -433,6 +440,20 @@ class _Tick:
             else:
                 reasons.append(self._static_reason(g))
         return reasons
+
+    def _loaded_on(self, g: int, among: np.ndarray) -> list[int]:
+        """Printers of `among` able to take the group with its filament already loaded: what they wait
+        for (a plate to clear, a print to end) starts the job sooner than any spool swap would."""
+        needs = self.reqs[g].needs
+        found = []
+        for p in among[self.capable[g, self.cfg[among]]].tolist():
+            have = self.offers.get(p)
+            if have is None:
+                have = self.offers[p] = {key for (material, colour), _ in self.printers[p].slots
+                                         for key in ((material, colour), (material, None))}
+            if all(need in have for need in needs):
+                found.append(p)
+        return found
 
     def _cached(self, kind: str, mask: np.ndarray, build) -> str:
         key = (kind, mask.tobytes())

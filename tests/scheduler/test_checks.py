@@ -160,3 +160,20 @@ def test_a_job_no_printer_can_take_says_why_with_an_empty_farm():
 def test_no_jobs_no_plan():
     result = run([], [printer(1)])
     assert result.assignments == [] and result.waiting == {}
+
+
+def test_a_plate_in_the_way_is_named_before_a_swap_when_the_filament_is_loaded_behind_it():
+    red = job(1, filaments=(need("PLA", "#FF0000"),))
+    swap_or_clear = [printer(1, filaments=(spool("PLA", "#FFFFFF"),)),
+                     printer(2, plate_clear=False, filaments=(spool("PLA", "#FF0000"),))]
+    assert run([red], swap_or_clear).waiting[1] == "plate not cleared on Bench-2"
+    swap_only = [printer(1, filaments=(spool("PLA", "#FFFFFF"),)),
+                 printer(2, plate_clear=False, filaments=(spool("PLA", "#00FF00"),))]
+    assert run([red], swap_only).waiting[1] == "waiting for filament: PLA #FF0000 on any P1S"
+
+
+def test_a_busy_printer_holding_the_filament_is_named_before_a_swap():
+    red = job(1, filaments=(need("PLA", "#FF0000"),))
+    printers = [printer(1, filaments=(spool("PLA", "#FFFFFF"),)),
+                printer(2, idle=False, filaments=(spool("PLA", "#FF0000"),))]
+    assert run([red], printers).waiting[1] == "waiting for a free printer: Bench-2 busy"
