@@ -45,6 +45,9 @@ PLANNER_HEADROOM = 2
 # so more may be in flight than its buffers hold: this many at most, and never more moves than the
 # planner can take without blocking.
 MAX_FREE_RUNNING = 16
+# Acknowledged lines kept for resend requests: a bare `ok` can be a stray one, and the firmware may
+# then ask for a line we took as done. Longer than any window.
+HISTORY = 64
 
 
 def checksum(data: bytes) -> int:
@@ -195,6 +198,7 @@ class _Line:
     tag: Any
     blocking: bool
     reports_without_n: bool  # M105 answers `ok T:...` without N/P/B even under ADVANCED_OK
+    proven: bool = False  # acknowledged by an `ok N<n>`, not just by a bare `ok`
 
 
 @dataclass(slots=True)
@@ -263,6 +267,10 @@ class HostProtocol:
         self._next_number = 0
         self._in_flight: deque[_Line] = deque()
         self._retransmit: deque[_Line] = deque()
+        self._history: deque[_Line] = deque(maxlen=HISTORY)
+        self._after_resend = False  # the previous line from the firmware was a resend request
+        self._sent_since_resend = True
+        self._ok_after_resend: bool | None = None  # learnt: Marlin 1.1 and Prusa send one, Marlin 2 not
         self.advanced: bool | None = None  # None until the first ok tells us
         self.bufsize = 1
         self._planner_free: int | None = None
@@ -341,6 +349,7 @@ class HostProtocol:
                 self._ok_deadline = now + self.response_timeout_s
             self._in_flight.append(line)
             out.append(line.data)
+            self._sent_since_resend = True
         return b"".join(out)
 
     def _peek(self) -> _Line | None:
@@ -417,10 +426,17 @@ class HostProtocol:
             return []
         self._last_rx = now
         lower = text.lower()
+        after_resend, self._after_resend = self._after_resend, False
         if lower.startswith("ok"):
+            if after_resend and lower == "ok" and self._swallow_resend_ok():
+                return []
             return self._on_ok(text, now)
+        if after_resend and self._ok_after_resend is None:
+            self._ok_after_resend = False
         match = _RESEND.match(text)
         if match:
+            self._after_resend = True
+            self._sent_since_resend = False
             return self._on_resend(int(match.group(1)), now)
         if lower == "start":
             return [FirmwareReset()]
@@ -450,6 +466,18 @@ class HostProtocol:
             log.warning("printer rejected a command: %s", text[5:])
         return []
 
+    def _swallow_resend_ok(self) -> bool:
+        """Is this bare `ok`, right after a resend request, part of that request?
+
+        Firmware that sends one sends it straight after `Resend:`, so once learnt the `ok` that
+        follows a request is never taken for a line. Learning needs the `ok` to come before any
+        line went out again; if it comes later it counts as an ack, and should that ack be wrong
+        the firmware asks for the line again, which the history answers.
+        """
+        if self._ok_after_resend is None and not self._sent_since_resend:
+            self._ok_after_resend = True
+        return bool(self._ok_after_resend)
+
     def _on_ok(self, text: str, now: float) -> list[Event]:
         fields = {key: int(value) for key, value in _OK_FIELD.findall(text[2:])}
         events: list[Event] = []
@@ -463,6 +491,8 @@ class HostProtocol:
         has_temps = _HAS_TOOL_TEMP.search(text) is not None
         if "N" in fields:
             acked = self._ack_through(fields["N"])
+            for line in acked:
+                line.proven = True
         elif self.advanced:
             # Plain `ok` under ADVANCED_OK: either M105's report or the `ok` after a resend request.
             acked = self._ack_report() if has_temps else []
@@ -472,17 +502,23 @@ class HostProtocol:
             self._progress(now)
             if acked[-1].number >= self._resend_line:
                 self._resend_count = 0
-            events.extend(LineAcked(line.number, line.command, line.tag) for line in acked)
+            events.extend(self._acknowledge(acked))
         if has_temps:
             events.append(TemperaturesReported(parse_temperatures(text)))
         return events
 
+    def _acknowledge(self, lines: list[_Line]) -> list[Event]:
+        self._history.extend(lines)
+        return [LineAcked(line.number, line.command, line.tag) for line in lines]
+
     def _ack_through(self, number: int) -> list[_Line]:
+        """`ok N<n>`: the firmware ran every line up to n, including lines we meant to send again."""
         acked: list[_Line] = []
-        if not any(line.number == number for line in self._in_flight):
+        if number >= self._next_number:
             return acked
-        while self._in_flight and self._in_flight[0].number <= number:
-            acked.append(self._in_flight.popleft())
+        for pending in (self._in_flight, self._retransmit):
+            while pending and pending[0].number <= number:
+                acked.append(pending.popleft())
         return acked
 
     def _ack_report(self) -> list[_Line]:
@@ -497,42 +533,56 @@ class HostProtocol:
         self._probing = False
 
     def _on_resend(self, number: int, now: float) -> list[Event]:
-        """Rewind to `number`, ignoring requests that lines sent before the last rewind provoke."""
+        """Rewind to `number`; every line before it is known to be in the firmware.
+
+        Requests arriving while we settle were provoked by lines sent before the rewind: they are
+        ignored and push the end of the settling out, so the retransmission starts only once the
+        firmware has gone quiet. Requests for lines already acknowledged or never sent are ignored.
+        """
         if self._settle_until is not None and now < self._settle_until:
+            # Each line still on its way provokes one of these; wait until they stop coming.
+            self._settle_until = now + self.resend_settle_s
             log.debug("ignored resend request for %d while settling", number)
             return []
         self._ok_deadline = now + self.response_timeout_s
-        last_sent = self._in_flight[-1].number if self._in_flight else None
-        if last_sent is None or number > last_sent:
-            if last_sent is not None and number == last_sent + 1 and (self._probing or not self.advanced):
-                # The firmware has every line we sent; only its oks got lost (or are late).
-                acked = list(self._in_flight)
-                self._in_flight.clear()
-                self._progress(now)
-                self._settle_until = now + self.resend_settle_s
-                return [LineAcked(line.number, line.command, line.tag) for line in acked]
+        unacked = [*self._in_flight, *self._retransmit]
+        oldest = unacked[0].number if unacked else self._next_number
+        if number < oldest:
+            replay = [line for line in self._history if line.number >= number]
+            if not replay or replay[0].number != number or any(line.proven for line in replay):
+                log.debug("ignored resend request for acknowledged line %d", number)
+                return []
+            log.info("printer asked again for line %d, taken as done on a stray ok; sending it again", number)
+            for line in replay:
+                self._history.remove(line)
+            unacked = replay + unacked
+        if not unacked or number > unacked[-1].number + 1:
             log.debug("ignored stale resend request for %d", number)
             return []
-        if number < self._in_flight[0].number:
-            log.debug("ignored resend request for already acknowledged line %d", number)
+        accepted = [line for line in unacked if line.number < number]
+        rewind = [line for line in unacked if line.number >= number]
+        confirm = self._probing or not self.advanced  # no `ok N` will tell us about these lines
+        if not rewind and not confirm and len(accepted) == len(self._in_flight):
+            log.debug("ignored resend request for %d: every line is in, oks will follow", number)
             return []
-        if number == self._resend_line:
-            self._resend_count += 1
-        else:
-            self._resend_line, self._resend_count = number, 1
-        if self._resend_count > self.max_resends:
-            return [LinkFailed(f"printer asked for line {number} {self._resend_count} times in a row; "
-                               "the serial link is unusable")]
-        self.resends += 1
         events: list[Event] = []
-        if self._probing:
-            while self._in_flight and self._in_flight[0].number < number:
-                line = self._in_flight.popleft()
-                events.append(LineAcked(line.number, line.command, line.tag))
-        rewind = [line for line in self._in_flight if line.number >= number]
-        while self._in_flight and self._in_flight[-1].number >= number:
-            self._in_flight.pop()
-        self._retransmit.extendleft(reversed(rewind))
+        if rewind:
+            if number == self._resend_line:
+                self._resend_count += 1
+            else:
+                self._resend_line, self._resend_count = number, 1
+            if self._resend_count > self.max_resends:
+                return [LinkFailed(f"printer asked for line {number} {self._resend_count} times in a row; "
+                                   "the serial link is unusable")]
+            self.resends += 1
+        if confirm:
+            events = self._acknowledge(accepted)
+            self._in_flight = deque()
+            if accepted:
+                self._progress(now)
+        else:
+            self._in_flight = deque(accepted)
+        self._retransmit = deque(rewind)
         self._settle_until = now + self.resend_settle_s
         return events
 

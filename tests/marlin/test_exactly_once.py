@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from odind.drivers.marlin.protocol import HostProtocol, LinkFailed, checksum
 
 LATENCY = 0.002
+BYTE_TIME = 10 / 250_000  # lines queue up on the wire to the board
 
 
 class Board:
@@ -52,16 +53,19 @@ class Board:
 
 
 def run(seed: int, corrupt: float, drop_ok: float, advanced: bool, ok_after_resend: bool,
-        commands: list[str]) -> tuple[list[str], HostProtocol]:
+        commands: list[str], jitter: float = 0.0,
+        protocol_class: type[HostProtocol] = HostProtocol) -> tuple[list[str], HostProtocol]:
+    """Stream `commands`; replies come back in order, each up to `jitter` s late (a busy host)."""
     rng = random.Random(seed)
     board = Board(rng, advanced=advanced, ok_after_resend=ok_after_resend, drop_ok=drop_ok)
-    protocol = HostProtocol(response_timeout_s=0.05, silence_timeout_s=5.0, resend_settle_s=0.01)
+    protocol = protocol_class(response_timeout_s=0.05, silence_timeout_s=5.0, resend_settle_s=0.01)
     protocol.handshake(0.0)
     for command in commands:
         protocol.send(command)
     to_board: deque[tuple[float, bytes]] = deque()
     to_host: deque[tuple[float, bytes]] = deque()
     now = 0.0
+    last_reply = wire_free = 0.0
     while now < 60.0:
         now += 0.0005
         for event in protocol.poll(now):
@@ -71,10 +75,13 @@ def run(seed: int, corrupt: float, drop_ok: float, advanced: bool, ok_after_rese
                 garbled = bytearray(line)
                 garbled[rng.randrange(1, len(garbled))] ^= rng.randrange(1, 128)
                 line = bytes(garbled)
-            to_board.append((now + LATENCY, line))
+            wire_free = max(wire_free, now + LATENCY) + (len(line) + 1) * BYTE_TIME
+            to_board.append((wire_free, line))
         while to_board and to_board[0][0] <= now:
             _, line = to_board.popleft()
-            to_host.extend((now + LATENCY, reply) for reply in board.handle(line, to_board, now))
+            for reply in board.handle(line, to_board, now):
+                last_reply = max(last_reply, now + LATENCY + rng.random() * jitter)
+                to_host.append((last_reply, reply))
         while to_host and to_host[0][0] <= now:
             for event in protocol.receive(to_host.popleft()[1], now):
                 assert not isinstance(event, LinkFailed), event
@@ -85,11 +92,12 @@ def run(seed: int, corrupt: float, drop_ok: float, advanced: bool, ok_after_rese
 
 @settings(max_examples=60, deadline=None)
 @given(seed=st.integers(0, 2**32), corrupt=st.floats(0.0, 0.3), drop_ok=st.floats(0.0, 0.1),
-       advanced=st.booleans(), ok_after_resend=st.booleans())
+       advanced=st.booleans(), ok_after_resend=st.booleans(), jitter=st.sampled_from([0.0, 0.005, 0.03]))
 def test_every_line_arrives_exactly_once_and_in_order(seed: int, corrupt: float, drop_ok: float,
-                                                      advanced: bool, ok_after_resend: bool) -> None:
+                                                      advanced: bool, ok_after_resend: bool,
+                                                      jitter: float) -> None:
     commands = [f"G1 X{i % 200}.{i % 7} Y{(i * 3) % 200}.5 E0.02" for i in range(150)]
-    accepted, protocol = run(seed, corrupt, drop_ok, advanced, ok_after_resend, commands)
+    accepted, protocol = run(seed, corrupt, drop_ok, advanced, ok_after_resend, commands, jitter)
     assert accepted == commands
     assert protocol.idle
 

@@ -218,6 +218,43 @@ def test_ok_after_resend_is_not_taken_for_the_retransmitted_line() -> None:
     assert protocol.next_bytes(1.3) == frame(2, "G1 X2")
 
 
+def test_line_taken_as_done_on_a_stray_ok_is_sent_again_from_history() -> None:
+    protocol = connected(advanced=False, resend_settle_s=0.01)
+    protocol.send("G1 X1")
+    protocol.send("G1 X2")
+    assert protocol.next_bytes(1.0) == frame(1, "G1 X1")
+    protocol.receive(b"ok", 1.1)  # a stray ok, line 1 was in fact lost
+    assert protocol.next_bytes(1.1) == frame(2, "G1 X2")
+    protocol.receive(b"Error:Line Number is not Last Line Number+1, Last Line: 0", 1.2)
+    protocol.receive(b"Resend: 1", 1.2)
+    assert protocol.next_bytes(1.3) == frame(1, "G1 X1")
+    assert protocol.receive(b"ok", 1.4) == [LineAcked(1, "G1 X1", None)]
+    assert protocol.next_bytes(1.4) == frame(2, "G1 X2")
+
+
+def test_resend_request_for_a_line_proven_done_is_stale() -> None:
+    protocol = connected(advanced=True)
+    protocol.send("G1 X1")
+    protocol.next_bytes(1.0)
+    protocol.receive(b"ok N1 P15 B3", 1.1)
+    protocol.receive(b"Resend: 1", 1.2)
+    assert protocol.next_bytes(1.5) == b""
+
+
+def test_learnt_ok_after_resend_is_never_taken_for_a_line() -> None:
+    protocol = connected(advanced=False, resend_settle_s=0.01)
+    for i in range(3):
+        protocol.send(f"G1 X{i}")
+    protocol.next_bytes(1.0)
+    protocol.receive(b"Resend: 1", 1.1)
+    assert protocol.receive(b"ok", 1.1) == []  # came before anything was resent: learnt
+    assert protocol.next_bytes(1.2) == frame(1, "G1 X0")
+    protocol.receive(b"Resend: 1", 1.3)
+    assert protocol.next_bytes(1.35) == frame(1, "G1 X0")
+    assert protocol.receive(b"ok", 1.36) == []  # late, after the resend went out: still not an ack
+    assert protocol.receive(b"ok", 1.4) == [LineAcked(1, "G1 X0", None)]
+
+
 def test_endless_resends_of_one_line_fail_the_link() -> None:
     protocol = connected(advanced=False, resend_settle_s=0.01, max_resends=10)
     protocol.send("G28")
