@@ -171,16 +171,10 @@ async def seed(daemon: Daemon) -> None:
             consumables=[catalog.ProductConsumableIn(consumable_id=magnets[sku], quantity=qty)
                          for sku, qty in part.magnets]))
         products[part.sku] = product["id"]
-    magnet_totals: dict[str, int] = {}
-    for part in PARTS:
-        for sku, qty in part.magnets:
-            magnet_totals[sku] = magnet_totals.get(sku, 0) + qty * SET_PARTS[part.sku]
-    fox_set = await catalog.create_product(store, ACTOR, catalog.ProductIn(
-        sku="FOX-SET-001", name="Red Fox Complete Set", sale_price=SET_PRICE,
+    fox_set = await catalog.create_set(store, ACTOR, catalog.SetIn(
+        sku="FOX-SET-001", name="Red Fox Complete Set", sale_price=SET_PRICE, category="Woodland",
         description="Fox, walnuts, snowy tree, hazelnuts and acorns",
-        components=[catalog.ComponentIn(model_id=model_ids[sku], quantity=qty) for sku, qty in SET_PARTS.items()],
-        consumables=[catalog.ProductConsumableIn(consumable_id=magnets[sku], quantity=qty)
-                     for sku, qty in sorted(magnet_totals.items())]))
+        items=[catalog.SetItemIn(product_id=products[sku], quantity=qty) for sku, qty in SET_PARTS.items()]))
     first = await orders.create_order(store, ACTOR, orders.OrderIn(
         platform=orders.Platform.ETSY, customer_name="Alice Moreau", reference="ETSY-3141592",
         lines=[orders.OrderLineIn(product_id=fox_set["id"], quantity=1)]))

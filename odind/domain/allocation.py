@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from odind.domain import set_lines
 from odind.domain.transitions import LINE_ITEM
 from odind.domain.types import Input, Name, Note, Quantity
 from odind.errors import IllegalTransition, InsufficientStock, Invalid, NotFound
@@ -178,8 +179,9 @@ async def retry_backorders(store: Store, actor: str = "backorders") -> int:
 async def produce(tx: Tx, order_id: int) -> None:
     """Turn an order's completed prints into finished goods and hand them to its printed units.
 
-    A line's product is done when every component has been printed its BOM quantity; the count
-    produced so far is read back from the ledger, so running this twice adds nothing twice.
+    A line's product is done when every component has been printed its BOM quantity, a set when
+    all its parts are there (odind.domain.set_lines); the count produced so far is read back from
+    the ledger, so running this twice adds nothing twice.
     """
     lines = await sql.lines(tx, order_id)
     comps = await catalog_sql.components(tx, sorted({line["product_id"] for line in lines}))
@@ -190,12 +192,15 @@ async def produce(tx: Tx, order_id: int) -> None:
         printed = [i for i in items if i["to_print"]]
         if not printed:
             continue
-        line_comps = [c for c in comps if c["product_id"] == line["product_id"]]
         done: dict[int, int] = defaultdict(int)
         for job in jobs:
             if job["order_line_id"] == line["id"] and job["status"] == "completed":
                 done[job["model_id"]] += job["units"]
-        makeable = min((done[c["model_id"]] // c["quantity"] for c in line_comps), default=math.inf)
+        if line["product_kind"] == "set":
+            makeable: float = (await set_lines.load(tx, line)).made(done, len(printed))
+        else:
+            line_comps = [c for c in comps if c["product_id"] == line["product_id"]]
+            makeable = min((done[c["model_id"]] // c["quantity"] for c in line_comps), default=math.inf)
         target = int(min(makeable, len(printed)))
         new = target - await sql.produced_for_line(tx, line["id"])
         if new <= 0:

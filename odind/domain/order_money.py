@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from odind import money
-from odind.domain import catalog
+from odind.costing.precision import carried
+from odind.domain.costing import order_costs
 from odind.invoice import InvoiceDocument, InvoiceLine, exact_totals
 from odind.store import orders as sql
 from odind.store import payments as payments_sql
@@ -32,6 +33,10 @@ class PnL(BaseModel):
     discounts: Decimal = Decimal(0)
     shipping_charged: Decimal = Decimal(0)
     refunds: Decimal = Decimal(0)
+    fees: Decimal = Decimal(0)
+    shipping_cost: Decimal = Decimal(0)
+    channel: str | None = None
+    costs_kept: bool = False
 
 
 def active_quantities(counts: list[dict[str, Any]]) -> dict[int, int]:
@@ -51,38 +56,67 @@ async def restocked_by_line(db: Db, order_id: int) -> dict[int, int]:
     return {row["order_line_id"]: int(row["n"]) for row in rows}
 
 
+def _share(amount: Decimal, part: int, whole: int) -> Decimal:
+    """`part` of `whole` units' `amount`; exact when all units count, carried like every quotient otherwise."""
+    if part == whole:
+        return amount
+    return carried(amount * part / whole) if whole else Decimal(0)
+
+
+async def _kept_costs(db: Db, order_id: int, lines: list[dict[str, Any]]) -> order_costs.OrderFigures:
+    """The order's cost snapshot, line for line; today's costing if it has none that matches its lines."""
+    kept = await order_costs.stored_or_current(db, order_id)
+    if [f.product_id for f in kept.lines] != [line["product_id"] for line in lines]:
+        kept = await order_costs.figures(db, order_id)
+    return kept
+
+
 async def pnl(db: Db, order: dict[str, Any], counts: list[dict[str, Any]] | None = None) -> PnL:
-    """Revenue is what the customer is charged net of discounts and refunds (tax is not revenue);
-    COGS counts every active unit except those returned to stock."""
+    """Revenue is what the customer is charged net of discounts and refunds (tax is not revenue).
+
+    COGS is the true cost kept when the order was made (odind.domain.costing.order_costs): per unit,
+    filament grams x the material's price per gram + consumables x unit cost, plus whatever labour,
+    machine, power, software, failure buffer and overhead the shop has configured; with none
+    configured it is exactly the materials-and-consumables cost. It counts every active unit except
+    those returned to stock. Fees are the order's sales channel's charges, for the units not
+    cancelled; `shipping_cost` is the postage the channel's terms say the seller pays. Profit is
+    revenue less all three, so the order page agrees with the profitability report.
+    """
     order_id = order["id"]
     lines = await sql.lines(db, order_id)
     active = active_quantities(counts if counts is not None else await sql.item_counts(db, order_id))
     restocked = await restocked_by_line(db, order_id)
-    costs = await catalog.unit_costs(db, sorted({line["product_id"] for line in lines}))
+    kept = await _kept_costs(db, order_id, lines)
     goods = sum((Decimal(line["unit_price"]) * active.get(line["id"], 0) for line in lines), Decimal(0))
     line_discounts = sum((Decimal(line["unit_discount"]) * active.get(line["id"], 0) for line in lines), Decimal(0))
     discounts = line_discounts + min(Decimal(order["order_discount"]), goods - line_discounts)
     shipping = Decimal(order["shipping_charged"]) if active else Decimal(0)
     _, refunds = await payments_sql.sums(db, order_id)
     revenue = goods - discounts + shipping - refunds
-    cogs = sum((costs[line["product_id"]].total * (active.get(line["id"], 0) - restocked.get(line["id"], 0))
-                for line in lines), Decimal(0))
-    missing = sorted({m for line in lines for m in costs[line["product_id"]].missing_prices})
-    profit = revenue - cogs
+    cogs = fees = Decimal(0)
+    for line, figures in zip(lines, kept.lines, strict=True):
+        sold = active.get(line["id"], 0)
+        cogs += _share(figures.cogs, sold - restocked.get(line["id"], 0), figures.quantity)
+        fees += _share(figures.fees, sold, figures.quantity)
+    shipping_cost = kept.total("shipping") if active else Decimal(0)
+    profit = revenue - cogs - fees - shipping_cost
     return PnL(revenue=revenue, cogs=cogs, profit=profit, margin_percent=money.percent(profit, revenue),
-               missing_prices=missing, discounts=discounts, shipping_charged=shipping, refunds=refunds)
+               missing_prices=list(kept.missing), discounts=discounts, shipping_charged=shipping, refunds=refunds,
+               fees=fees, shipping_cost=shipping_cost, channel=kept.channel_name if kept.channel_id else None,
+               costs_kept=kept.snapshotted)
 
 
 def pnl_view(figures: PnL) -> dict[str, Any]:
     """Exact figures for scripts, and the same rounded once to the penny for display."""
+    shown = ("revenue", "cogs", "fees", "shipping_cost", "profit")
     return {
-        "revenue": str(money.shown(figures.revenue)), "cogs": str(money.shown(figures.cogs)),
-        "profit": str(money.shown(figures.profit)),
+        **{name: str(money.shown(getattr(figures, name))) for name in shown},
         "margin_percent": None if figures.margin_percent is None else str(figures.margin_percent),
         "discounts": str(money.shown(figures.discounts)),
         "shipping_charged": str(money.shown(figures.shipping_charged)),
         "refunds": str(money.shown(figures.refunds)),
-        "exact": {"revenue": str(figures.revenue), "cogs": str(figures.cogs), "profit": str(figures.profit)},
+        "channel": figures.channel, "costs_kept": figures.costs_kept,
+        "exact": {name: str(getattr(figures, name)) for name in shown},
         "missing_prices": figures.missing_prices,
     }
 

@@ -10,7 +10,6 @@ richer `fulfilment` and `payment_status` are never stored at all; every read der
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
@@ -19,7 +18,8 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from odind.domain import allocation, catalog, fulfilment, order_money
+from odind.domain import allocation, fulfilment, order_money, set_lines
+from odind.domain.costing import order_costs, purchases
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
 from odind.domain.types import Input, Money, Name, Note, Quantity
 from odind.domain.views import job_view
@@ -148,6 +148,7 @@ async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | Non
                               unit_discount=str(line.unit_discount))
     await tx.record("order", order_id, "created", platform=data.platform.value, lines=len(data.lines),
                     state="draft" if data.draft else "pending")
+    await order_costs.snapshot_for_order(tx, order_id)
     if not data.draft and await auto_allocate_enabled(tx):
         await _auto_allocate(tx, await _require(tx, order_id))
     return order_id
@@ -220,7 +221,8 @@ async def allocate(store: Store, actor: str, order_id: int, data: allocation.All
 
 async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any]:
     """Print what finished stock does not cover: create the jobs its BOM needs and reserve its
-    consumables, all or nothing.
+    consumables (charged to their FIFO cost layers at once), all or nothing. A set line prints its
+    parts (see odind.domain.set_lines): parts free in finished stock are taken, only the rest printed.
 
     Idempotent: an order already scheduled is returned unchanged, so a retried request (a phone on
     flaky Wi-Fi) never creates extra jobs or deducts stock twice.
@@ -240,13 +242,26 @@ async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any
             to_print[line["id"]] = waiting
         product_ids = sorted({line["product_id"] for line in lines})
         comps = await catalog_sql.components(tx, product_ids)
-        models = await catalog_sql.models_by_ids(tx, sorted({c["model_id"] for c in comps}))
         extras = await catalog_sql.product_consumables(tx, product_ids)
 
         needed: dict[int, int] = defaultdict(int)
+        copies_of: dict[int, dict[int, int]] = {}
         for line in lines:
-            for item in (e for e in extras if e["product_id"] == line["product_id"]):
-                needed[item["consumable_id"]] += item["quantity"] * len(to_print[line["id"]])
+            count = len(to_print[line["id"]])
+            if not count:
+                continue
+            if line["product_kind"] == "set":
+                set_line = await set_lines.load(tx, line)
+                await set_lines.reserve_parts(tx, order_id, set_line, count)
+                copies_of[line["id"]] = set_line.models(count)
+                uses = set_line.consumables(count)
+            else:
+                copies_of[line["id"]] = {c["model_id"]: c["quantity"] * count
+                                         for c in comps if c["product_id"] == line["product_id"]}
+                uses = {e["consumable_id"]: e["quantity"] * count
+                        for e in extras if e["product_id"] == line["product_id"]}
+            for cid, qty in uses.items():
+                needed[cid] += qty
         needed = {cid: qty for cid, qty in needed.items() if qty}
         stock = await inventory_sql.consumables_by_ids(tx, sorted(needed))
         short = [{"consumable_id": cid, "sku": stock[cid]["sku"], "needed": qty, "on_hand": int(stock[cid]["on_hand"])}
@@ -256,18 +271,15 @@ async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any
             raise InsufficientStock(f"not enough stock to schedule order {order['reference']}: {names}",
                                     field="consumables", details={"short": short})
 
+        models = await catalog_sql.models_by_ids(tx, sorted({m for copies in copies_of.values() for m in copies}))
         job_ids = []
         for line in lines:
-            count = len(to_print[line["id"]])
-            if not count:
+            if line["id"] not in copies_of:
                 continue
             await sql.mark_to_print(tx, to_print[line["id"]])
-            for comp in (c for c in comps if c["product_id"] == line["product_id"]):
-                model = models[comp["model_id"]]
-                units = comp["quantity"] * count
-                per_plate = catalog.units_per_print(model)
-                for plate_index in range(math.ceil(units / per_plate)):
-                    batch = min(per_plate, units - plate_index * per_plate)
+            for model_id, copies in sorted(copies_of[line["id"]].items()):
+                model = models[model_id]
+                for batch in set_lines.plates(model, copies):
                     job_id = await jobs_sql.insert_job(tx, order_id=order_id, order_line_id=line["id"],
                                                        model_id=model["id"], plate=1, units=batch)
                     await tx.record("job", job_id, "queued", order_id=order_id, model=model["name"], units=batch)
@@ -279,6 +291,7 @@ async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any
             if remaining < stock[cid]["reorder_point"]:
                 await tx.record("consumable", cid, "low_stock", sku=stock[cid]["sku"], stock=remaining,
                                 reorder_point=stock[cid]["reorder_point"])
+        await purchases.cost_reserved_consumables(tx, order_id)
         state = {}
         if order["state"] == "pending":
             state = {"state": {"from": "pending", "to": await move_state(tx, order, "allocate", record=False)}}
@@ -344,13 +357,18 @@ async def ship(store: Store, actor: str, order_id: int, data: ShipIn) -> dict[st
 
 
 async def _release_consumables(tx: Tx, order_id: int, items: list[dict[str, Any]]) -> None:
-    """Give back the consumables reserved for units not yet made; those in finished goods stay used
-    (the goods go back to stock with their magnets in them)."""
+    """Give back the consumables reserved for units not yet made (and the parts a set line took from
+    stock for them); those in finished goods stay used (the goods go back to stock with their magnets
+    in them)."""
     lines = {line["id"]: line for line in await sql.lines(tx, order_id)}
     extras = await catalog_sql.product_consumables(tx, sorted({line["product_id"] for line in lines.values()}))
     unmade = Counter(i["order_line_id"] for i in items if i["to_print"] and i["status"] in ("pending", "backordered"))
     owed: dict[int, int] = defaultdict(int)
     for line_id, count in unmade.items():
+        if lines[line_id]["product_kind"] == "set":
+            for cid, qty in (await _release_set_units(tx, order_id, lines[line_id], count, 0)).items():
+                owed[cid] += qty
+            continue
         for extra in (e for e in extras if e["product_id"] == lines[line_id]["product_id"]):
             owed[extra["consumable_id"]] += extra["quantity"] * count
     for held in await inventory_sql.order_net(tx, order_id, "consumable"):
@@ -358,6 +376,19 @@ async def _release_consumables(tx: Tx, order_id: int, items: list[dict[str, Any]
         if back > 0:
             await inventory_sql.move(tx, item_kind="consumable", item_id=held["item_id"], quantity=back,
                                      reason="release", order_id=order_id)
+
+
+async def _release_set_units(tx: Tx, order_id: int, line: dict[str, Any], unmade_before: int,
+                             unmade_after: int) -> dict[int, int]:
+    """A set line going from `unmade_before` to `unmade_after` sets still to make: its surplus parts
+    from stock go back now; returns the consumables its no longer needed prints had reserved."""
+    set_line = await set_lines.load(tx, line)
+    made = await sql.produced_for_line(tx, line["id"])
+    before = set_line.consumables(made + unmade_before)
+    after = set_line.consumables(made + unmade_after)
+    for part in await set_lines.release_parts(tx, order_id, set_line, made + unmade_after):
+        await allocation.serve_backorders(tx, part)
+    return {cid: qty - after.get(cid, 0) for cid, qty in before.items() if qty > after.get(cid, 0)}
 
 
 async def _cancel_jobs(tx: Tx, jobs: list[dict[str, Any]], order_id: int, states: tuple[str, ...]) -> None:
@@ -413,11 +444,18 @@ async def cancel_lines(store: Store, actor: str, order_id: int, data: CancelLine
             unproduced = sum(1 for i in chosen if i["to_print"] and i["status"] in ("pending", "backordered"))
             freed |= {i["product_id"] for i in chosen if i["status"] in READY_ITEM_STATES}
             await allocation.step_all(tx, chosen, "cancel")
-            for extra in (e for e in extras if e["product_id"] == line["product_id"] and unproduced):
-                await inventory_sql.move(tx, item_kind="consumable", item_id=extra["consumable_id"],
-                                         quantity=extra["quantity"] * unproduced, reason="release", order_id=order_id)
             still_printing = [i for i in await sql.items_of_line(tx, line["id"])
                               if i["to_print"] and i["status"] in ("pending", "backordered")]
+            if line["product_kind"] == "set":
+                back = await _release_set_units(tx, order_id, line, len(still_printing) + unproduced,
+                                                len(still_printing))
+            else:
+                back = {e["consumable_id"]: e["quantity"] * unproduced
+                        for e in extras if e["product_id"] == line["product_id"]}
+            for consumable_id, quantity in sorted(back.items()):
+                if quantity:
+                    await inventory_sql.move(tx, item_kind="consumable", item_id=consumable_id, quantity=quantity,
+                                             reason="release", order_id=order_id)
             if not still_printing:
                 await _cancel_jobs(tx, [j for j in jobs if j["order_line_id"] == line["id"]], order_id,
                                    UNSTARTED_JOB_STATES)

@@ -61,7 +61,8 @@ async def list_orders(db: Db, status: str | None = None, limit: int = 200, offse
 
 async def lines(db: Db, order_id: int) -> list[dict[str, Any]]:
     return await db.all(
-        "SELECT l.*, p.sku, p.name AS product_name FROM order_lines l JOIN products p ON p.id = l.product_id"
+        "SELECT l.*, p.sku, p.name AS product_name, p.kind AS product_kind FROM order_lines l"
+        " JOIN products p ON p.id = l.product_id"
         " WHERE l.order_id = ? ORDER BY l.id", order_id)
 
 
@@ -129,6 +130,14 @@ async def produced_for_line(db: Db, line_id: int) -> int:
     return int(await db.scalar(
         "SELECT COALESCE(SUM(quantity), 0) FROM stock_movements WHERE item_kind = 'product'"
         " AND reason = 'produce' AND order_line_id = ?", line_id))
+
+
+async def line_parts_held(db: Db, line_id: int) -> list[dict[str, Any]]:
+    """Parts a set line holds from finished stock, per part and location (negative: taken from stock)."""
+    return await db.all(
+        "SELECT item_id, location, SUM(quantity) AS quantity FROM stock_movements WHERE item_kind = 'product'"
+        " AND order_line_id = ? AND reason IN ('reserve', 'release') GROUP BY item_id, location"
+        " HAVING SUM(quantity) <> 0 ORDER BY item_id, location", line_id)
 
 
 async def detach_jobs(tx: Tx, job_ids: list[int]) -> None:

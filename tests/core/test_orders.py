@@ -179,7 +179,7 @@ async def test_every_change_is_in_the_event_log(store, tmp_path):
         actions = [r["action"] for r in await db.all("SELECT action FROM events WHERE entity = 'order'"
                                                      " AND entity_id = ? ORDER BY id", order["id"])]
         actor = await db.scalar("SELECT actor FROM events WHERE entity = 'order' LIMIT 1")
-    assert actions == ["created", "schedule"]
+    assert actions == ["created", "costs_snapshotted", "schedule"]
     assert actor == "test"
 
 

@@ -36,6 +36,10 @@ async def test_orders_keep_their_costs_and_the_report_adds_up(api: Api):
     assert (kept["cogs"], kept["fees"], kept["profit"]) == ("5.36", "7.36", "42.27")
     assert D(kept["exact"]["profit"]) == D("54.99") - D("5.36") - D("7.36074")
     direct_order = await _order(api, "direct", [(ids["FOX-005"], 2, "6.50"), (ids["FOX-003"], 1, "6.50")])
+    made = await ok(api, "GET", f"/api/orders/{direct_order}/costs", role="viewer")
+    assert made["snapshotted"] and D(made["exact"]["cogs"]) == D("1.44")  # kept when the order was made
+    async with api.store.transaction("test") as tx:  # as an order from before costing existed would be
+        await tx.execute("DELETE FROM order_costs WHERE order_id = ?", direct_order)
 
     await ok(api, "PUT", "/api/settings/materials/PLA", json={"cost_per_gram": "0.06"})
     again = await ok(api, "GET", f"/api/orders/{etsy_order}/costs", role="viewer")

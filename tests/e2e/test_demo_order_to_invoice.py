@@ -44,6 +44,33 @@ async def _wait_ready(base: str, token_file: Path, process: asyncio.subprocess.P
     raise AssertionError("odind demo did not become ready")
 
 
+async def _check_demo_set_order(call) -> None:  # type: ignore[no-untyped-def]
+    """The demo's Etsy order is one Red Fox set: it prints the set's 31 parts and is fulfilled as one
+    unit at the set's price, with the set's true COGS kept from when it was ordered (PLA at £0.03/g)."""
+    listed = await call("GET", "/api/orders")
+    etsy = next(o for o in listed if o["reference"] == "ETSY-3141592")
+    current = etsy
+    for _ in range(1800):
+        current = await call("GET", f"/api/orders/{etsy['id']}")
+        if current["status"] == "fulfilled":
+            break
+        await asyncio.sleep(0.1)
+    assert current["status"] == "fulfilled", current["jobs"]
+    (line,) = current["lines"]
+    assert (line["sku"], line["quantity"], line["unit_price"], line["status"]) == ("FOX-SET-001", 1, "54.99", "ready")
+    assert sum(job["units"] for job in current["jobs"]) == 1 + 5 + 1 + 8 + 1 + 5 + 5 + 5
+    grams = Decimal(15 + 8 + 5 + 3) + 5 * 4 + 12 + 8 * 2 + 18 + 5 * (3 + 2) + 5 * 2 + 5 * 2
+    magnets = (4 + 5 + 5) * Decimal("0.05") + 5 * Decimal("0.08")
+    subtotal = grams * Decimal("0.03") + magnets
+    assert (grams, subtotal) == (Decimal(142), Decimal("5.36"))
+    cogs = subtotal * Decimal("1.10")  # 10 % overhead, no labour hours on the set or its parts
+    revenue = Decimal("54.99")
+    fees = (revenue * (Decimal("6.5") + Decimal(4)) / 100 + Decimal("0.20") + Decimal("0.16")) * Decimal("1.2")
+    pnl = current["pnl"]
+    assert (pnl["channel"], Decimal(pnl["exact"]["cogs"]), Decimal(pnl["exact"]["fees"])) == ("Etsy UK", cogs, fees)
+    assert Decimal(pnl["exact"]["profit"]) == revenue - cogs - fees
+
+
 async def test_order_travels_from_creation_to_invoice(tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -97,14 +124,32 @@ async def test_order_travels_from_creation_to_invoice(tmp_path):
                                  json={"carrier": "Royal Mail", "tracking_number": "RM123456789GB"})
             assert shipped["status"] == "shipped"
 
-            revenue = Decimal("12.00") * 3
-            cogs = 3 * (2 * 20 * Decimal("0.025") + Decimal("0.35"))
-            profit = revenue - cogs
+            # The demo shop's cost settings: £12/h labour, 10 % overhead, nothing else. Labour is hours
+            # per product and this product has none, so only overhead adds to materials and consumables.
+            # Its Direct channel charges 1.5 % + £0.20 per order for card payments; postage is not absorbed.
+            units = 3
+            material = units * 2 * 20 * Decimal("0.025")  # 2 ornaments of 20 g PLA per unit at £0.025/g
+            consumables = units * 1 * Decimal("0.35")  # one gift box per unit
+            labour = Decimal(0) * Decimal(12)  # no labour hours configured for the product
+            subtotal = material + consumables + labour
+            overhead = subtotal * Decimal(10) / 100
+            cogs = subtotal + overhead
+            revenue = Decimal("12.00") * units
+            fees = revenue * Decimal("1.5") / 100 + Decimal("0.20")
+            profit = revenue - cogs - fees
+            assert (material, consumables, subtotal, cogs, fees) == (
+                Decimal("3.00"), Decimal("1.05"), Decimal("4.05"), Decimal("4.455"), Decimal("0.74"))
             pnl = shipped["pnl"]
-            assert Decimal(pnl["revenue"]) == revenue == Decimal("36.00")
-            assert Decimal(pnl["cogs"]) == cogs == Decimal("4.05")
-            assert Decimal(pnl["profit"]) == profit == Decimal("31.95")
-            assert pnl["margin_percent"] == "88.75"
+            assert pnl["channel"] == "Direct" and pnl["costs_kept"]
+            assert Decimal(pnl["exact"]["revenue"]) == revenue == Decimal("36.00")
+            assert Decimal(pnl["exact"]["cogs"]) == cogs
+            assert Decimal(pnl["exact"]["fees"]) == fees
+            assert Decimal(pnl["exact"]["shipping_cost"]) == 0
+            assert Decimal(pnl["exact"]["profit"]) == profit == Decimal("30.805")
+            assert (pnl["revenue"], pnl["cogs"], pnl["fees"], pnl["profit"]) == ("36.00", "4.46", "0.74", "30.81")
+            assert pnl["margin_percent"] == "85.57"  # 30.805 / 36.00
+
+            await _check_demo_set_order(call)
 
             async with http.get(f"/api/orders/{order['id']}/invoice.pdf") as response:
                 assert response.status == 200

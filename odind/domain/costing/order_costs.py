@@ -123,9 +123,13 @@ def _stored(header: dict[str, Any], rows: list[dict[str, Any]]) -> OrderFigures:
 
 
 async def stored_or_current(db: Db, order_id: int, costing: loader.Costing | None = None) -> OrderFigures:
+    """The order's kept costs; today's when it has none, or when what was kept has gaps (a material
+    without a price when the order was made), since a gap costed at nothing is no record of the cost."""
     header = await sql.get_order_cost(db, order_id)
     if header is not None:
-        return _stored(header, await sql.order_cost_lines(db, order_id))
+        stored = _stored(header, await sql.order_cost_lines(db, order_id))
+        if not stored.missing:
+            return stored
     return await figures(db, order_id, costing)
 
 
