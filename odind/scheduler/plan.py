@@ -69,7 +69,6 @@ class _Tick:
         self.jobs, self.printers, self.now, self.settings = jobs, printers, now, settings
         self.quiet = quiet_window(now, settings.blackout_start, settings.blackout_end, settings.tz)
         self.cache: dict[tuple[str, bytes], str] = {}
-        self.offers: dict[int, set[Need]] = {}  # printer -> filament it could feed, built when asked
 
     def run(self) -> Plan:
         self._read_printers()
@@ -104,7 +103,7 @@ class _Tick:
         clear = np.array([p.plate_clear for p in ps], dtype=bool)
         self.ready = np.flatnonzero(available & clear)  # free with a clear plate: "Q" below
         self.uncleared = np.flatnonzero(available & ~clear)
-        self.unavailable = np.flatnonzero(~available)
+        self.waiting_on = np.concatenate([self.uncleared, np.flatnonzero(~available)])  # not ready
         configs: dict[tuple, int] = {}
         self.cfg = np.array([configs.setdefault(
             (p.family, p.model_key, tuple(p.build_volume_mm), round(p.nozzle_diameter, 2), p.tags), len(configs))
@@ -421,15 +420,14 @@ class _Tick:
         lacking = self.capable_ready.any(axis=1) & ~startable
         uncleared = self.capable[:, self.cfg[self.uncleared]].any(axis=1)
         missing = self._missing(np.flatnonzero(lacking))
+        elsewhere = self._loaded_elsewhere(np.flatnonzero(lacking))
         reasons = []
         for g in range(len(self.reqs)):
+            held = elsewhere.get(g)
             if startable[g]:
                 reasons.append(self._cached("queued", self.startable[g], self._queued_text))
-            elif lacking[g] and (loaded := self._loaded_on(g, self.uncleared)):
-                reasons.append(f"plate not cleared on {wording.names_text([self.names[p] for p in loaded])}")
-            elif lacking[g] and (loaded := self._loaded_on(g, self.unavailable)):
-                reasons.append("waiting for a free printer: " + wording.names_text(
-                    [f"{self.names[p]} {self.state[p]}" for p in loaded]))
+            elif held is not None:
+                reasons.append(self._cached("held", held, self._held_text))
             elif lacking[g]:
                 where = self._cached("choice", self.capable[g], self._choice_text)
                 reasons.append(f"waiting for filament: {wording.needs_text(missing[g])} on {where}")
@@ -441,19 +439,32 @@ class _Tick:
                 reasons.append(self._static_reason(g))
         return reasons
 
-    def _loaded_on(self, g: int, among: np.ndarray) -> list[int]:
-        """Printers of `among` able to take the group with its filament already loaded: what they wait
-        for (a plate to clear, a print to end) starts the job sooner than any spool swap would."""
-        needs = self.reqs[g].needs
-        found = []
-        for p in among[self.capable[g, self.cfg[among]]].tolist():
-            have = self.offers.get(p)
-            if have is None:
-                have = self.offers[p] = {key for (material, colour), _ in self.printers[p].slots
-                                         for key in ((material, colour), (material, None))}
-            if all(need in have for need in needs):
-                found.append(p)
-        return found
+    def _loaded_elsewhere(self, groups: np.ndarray) -> dict[int, np.ndarray]:
+        """Per group lacking filament on every free printer: the printers able to take it that have the
+        filament loaded but wait on a plate or a print (a mask over self.waiting_on), when there are
+        any. Clearing that plate or letting that print end starts the job sooner than a swap."""
+        waiting = self.waiting_on
+        if not groups.size or not waiting.size:
+            return {}
+        k = len(self.kinds)
+        present = np.zeros((k + 1, waiting.size), dtype=bool)
+        present[k] = True
+        for q, p in enumerate(waiting.tolist()):
+            for (material, colour), _ in self.printers[p].slots:
+                for key in ((material, colour), (material, None)) if colour else ((material, None),):
+                    row = self.kinds.get(key)
+                    if row is not None:
+                        present[row, q] = True
+        loaded = present[self.need_rows[groups]].all(axis=1) & self.capable[groups][:, self.cfg[waiting]]
+        return {int(g): loaded[i] for i, g in enumerate(groups.tolist()) if loaded[i].any()}
+
+    def _held_text(self, mask: np.ndarray) -> str:
+        printers = self.waiting_on[mask]
+        plates = [self.names[p] for p in printers if not self.state[p]]  # free but for the plate
+        if plates:
+            return f"plate not cleared on {wording.names_text(plates)}"
+        return "waiting for a free printer: " + wording.names_text([f"{self.names[p]} {self.state[p]}"
+                                                                     for p in printers])
 
     def _cached(self, kind: str, mask: np.ndarray, build) -> str:
         key = (kind, mask.tobytes())
