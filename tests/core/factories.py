@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from odind.domain import catalog, inventory
+from odind.domain import catalog, inventory, printers
 from odind.drivers.base import FilamentNeed
 from odind.slicer import synth
 from odind.store.db import Store
@@ -42,3 +42,10 @@ async def add_product(store: Store, sku: str, *, price: str, models: list[tuple[
         sku=sku, name=f"Product {sku}", sale_price=Decimal(price),
         components=[catalog.ComponentIn(model_id=m, quantity=q) for m, q in models],
         consumables=[catalog.ProductConsumableIn(consumable_id=c, quantity=q) for c, q in consumables]))
+
+
+async def add_printer(store: Store, name: str = "P") -> int:
+    """A printer row for domain tests; its driver is never started (nothing listens at the URL)."""
+    printer = await printers.add_printer(store, "test", printers.PrinterIn(
+        name=name, driver="moonraker", model="Voron 2.4", connection={"url": "http://127.0.0.1:9"}))
+    return printer["id"]

@@ -9,7 +9,7 @@ import pytest
 from odind.domain import inventory, jobs, orders
 from odind.errors import IllegalTransition, InsufficientStock, NotFound
 from odind.store import inventory as inventory_sql
-from tests.core.factories import add_bambu_model, add_consumable, add_gcode_model, add_product
+from tests.core.factories import add_bambu_model, add_consumable, add_gcode_model, add_printer, add_product
 
 
 async def _order(store, lines):
@@ -69,11 +69,8 @@ async def test_order_rolls_up_from_job_completions_then_ships(store, tmp_path):
     scheduled = await orders.schedule_all(store, "test", order["id"])
     first, second = (j["id"] for j in scheduled["jobs"])
 
-    async with store.transaction("test") as tx:
-        await tx.execute("INSERT INTO printers (id, name, driver, model, nozzle_diameter, build_volume,"
-                         " connection_json, source, created_at) VALUES (1, 'P', 'marlin', 'MK3S', '0.4',"
-                         " '[200,200,200]', '{}', 'api', 'now')")
-    await jobs.claim(store, "test", first, 1, "test")
+    printer = await add_printer(store)
+    await jobs.claim(store, "test", first, printer, "test")
     await jobs.started(store, "test", first)
     await jobs.completed(store, "test", first)
     assert (await orders.get_order(store, order["id"]))["status"] == "partial"
@@ -82,7 +79,7 @@ async def test_order_rolls_up_from_job_completions_then_ships(store, tmp_path):
         await orders.ship(store, "test", order["id"], orders.ShipIn(carrier="DHL", tracking_number="X1"))
     assert "cancel" in caught.value.details["allowed"]
 
-    await jobs.claim(store, "test", second, 1, "test")
+    await jobs.claim(store, "test", second, printer, "test")
     await jobs.started(store, "test", second)
     await jobs.completed(store, "test", second)
     assert (await orders.get_order(store, order["id"]))["status"] == "fulfilled"
@@ -132,19 +129,16 @@ async def test_failed_job_is_reprinted_until_the_limit(store, tmp_path):
     product = await add_product(store, "P-6", price="1.00", models=[(model["id"], 1)])
     order = await _order(store, [(product["id"], 1)])
     job_id = (await orders.schedule_all(store, "test", order["id"]))["jobs"][0]["id"]
-    async with store.transaction("test") as tx:
-        await tx.execute("INSERT INTO printers (id, name, driver, model, nozzle_diameter, build_volume,"
-                         " connection_json, source, created_at) VALUES (7, 'P', 'marlin', 'MK3S', '0.4',"
-                         " '[200,200,200]', '{}', 'api', 'now')")
+    printer = await add_printer(store)
     for attempt in (1, 2):
-        await jobs.claim(store, "test", job_id, 7, "test")
+        await jobs.claim(store, "test", job_id, printer, "test")
         job = await jobs.failed(store, "test", job_id, "spaghetti", cancelled=False, reprint_limit=2)
         assert job["status"] == "queued" and job["attempts"] == attempt
-    await jobs.claim(store, "test", job_id, 7, "test")
+    await jobs.claim(store, "test", job_id, printer, "test")
     job = await jobs.failed(store, "test", job_id, "spaghetti", cancelled=False, reprint_limit=2)
     assert job["status"] == "failed"
     async with store.read() as db:
-        plate = await db.scalar("SELECT plate_clear FROM printers WHERE id = 7")
+        plate = await db.scalar("SELECT plate_clear FROM printers WHERE id = ?", printer)
     assert plate == 0
 
 
@@ -153,15 +147,11 @@ async def test_claim_is_atomic(store, tmp_path):
     product = await add_product(store, "P-7", price="1.00", models=[(model["id"], 1)])
     order = await _order(store, [(product["id"], 1)])
     job_id = (await orders.schedule_all(store, "test", order["id"]))["jobs"][0]["id"]
-    async with store.transaction("test") as tx:
-        for pid in (1, 2):
-            await tx.execute("INSERT INTO printers (id, name, driver, model, nozzle_diameter, build_volume,"
-                             " connection_json, source, created_at) VALUES (?, ?, 'marlin', 'MK3S', '0.4',"
-                             " '[200,200,200]', '{}', 'api', 'now')", pid, f"P{pid}")
-    await jobs.claim(store, "test", job_id, 1, "first")
+    first, second = await add_printer(store, "P1"), await add_printer(store, "P2")
+    await jobs.claim(store, "test", job_id, first, "first")
     with pytest.raises(IllegalTransition):
-        await jobs.claim(store, "test", job_id, 2, "second")
-    assert (await jobs.get_job(store, job_id))["printer_id"] == 1
+        await jobs.claim(store, "test", job_id, second, "second")
+    assert (await jobs.get_job(store, job_id))["printer_id"] == first
 
 
 async def test_unknown_product_in_an_order(store):
@@ -188,15 +178,12 @@ async def test_completion_uses_filament_from_the_printer_spool(store, tmp_path):
     product = await add_product(store, "P-9", price="1.00", models=[(model["id"], 1)])
     order = await _order(store, [(product["id"], 1)])
     job_id = (await orders.schedule_all(store, "test", order["id"]))["jobs"][0]["id"]
-    async with store.transaction("test") as tx:
-        await tx.execute("INSERT INTO printers (id, name, driver, model, nozzle_diameter, build_volume,"
-                         " connection_json, source, created_at) VALUES (3, 'P', 'marlin', 'MK3S', '0.4',"
-                         " '[200,200,200]', '{}', 'api', 'now')")
+    printer = await add_printer(store)
     black = await inventory.create_spool(store, "test", inventory.SpoolIn(material="PLA", colour="#000000",
-                                                                          grams=Decimal(1000), printer_id=3))
+                                                                          grams=Decimal(1000), printer_id=printer))
     white = await inventory.create_spool(store, "test", inventory.SpoolIn(material="PLA", colour="#FFFFFF",
-                                                                          grams=Decimal(1000), printer_id=3))
-    await jobs.claim(store, "test", job_id, 3, "test")
+                                                                          grams=Decimal(1000), printer_id=printer))
+    await jobs.claim(store, "test", job_id, printer, "test")
     await jobs.completed(store, "test", job_id)
     spools = {s["id"]: s for s in await inventory.list_spools(store)}
     assert Decimal(spools[white["id"]]["grams_left"]) == Decimal("987.5")
