@@ -22,7 +22,6 @@ from odind.config import Config
 from odind.domain import printers
 from odind.domain.access import Role, create_token
 from odind.drivers.base import LoadedFilament
-from odind.drivers.http_sim import HttpSimulator
 from odind.farm import Farm
 from odind.scheduler.dispatcher import Dispatcher
 from odind.store import jobs as jobs_sql
@@ -33,6 +32,7 @@ from odind.web.context import AppContext
 WAIT_S = 45.0
 SPEED = 600.0  # a 30-minute print takes 3 s
 FAST = {"poll_interval_s": 0.05, "timeout_s": 5.0, "max_backoff_s": 0.2}
+HTTP_FAMILIES = ("moonraker", "octoprint", "prusalink")
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Rig:
     dispatcher: Dispatcher | None = None
     client: TestClient | None = None
     token: str = ""
-    sims: dict[int, HttpSimulator] = field(default_factory=dict)
+    sims: dict[int, Any] = field(default_factory=dict)  # the families' SimulatedPrinter
     _loop: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
@@ -64,17 +64,18 @@ class Rig:
             await self.farm.close()
             self.farm = None
 
-    async def add_printer(self, name: str, *, family: str = "moonraker", colours: tuple[str, ...] = ("#FFFFFF",),
-                          auto_clear: bool = True, tags: tuple[str, ...] = (), speed: float = SPEED,
-                          **connection: Any) -> int:
+    async def add_printer(self, name: str, *, family: str = "moonraker", model: str = "generic",
+                          colours: tuple[str, ...] = ("#FFFFFF",), auto_clear: bool = True,
+                          tags: tuple[str, ...] = (), speed: float = SPEED, **connection: Any) -> int:
         loaded = [LoadedFilament(slot=str(i), material="PLA", colour=c, remaining_g=900.0)
                   for i, c in enumerate(colours)]
         module = importlib.import_module(f"odind.drivers.{family}.sim")
-        sim = await module.launch_simulator(name=name, model="generic", speed=speed, filaments=loaded,
+        sim = await module.launch_simulator(name=name, model=model, speed=speed, filaments=loaded,
                                             workdir=self.tmp_path / "sim" / name)
+        fast = FAST if family in HTTP_FAMILIES else {}
         row = await printers.add_printer(self.store, "test", printers.PrinterIn(
-            name=name, driver=family, auto_clear=auto_clear, tags=list(tags),
-            connection={**sim.connection, **FAST, **connection}))
+            name=name, driver=family, model=model, auto_clear=auto_clear, tags=list(tags),
+            connection={**sim.connection, **fast, **connection}))
         await printers.set_loaded(self.store, "test", row["id"], printers.LoadedIn(filaments=[
             printers.FilamentSlotIn(slot=f.slot, material=f.material, colour=f.colour, remaining_g=f.remaining_g)
             for f in loaded]))
