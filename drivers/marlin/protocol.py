@@ -18,9 +18,9 @@ host. Without `P`/`B` we fall back to one line in flight.
 Correctness does not rest on the window: the firmware accepts a numbered line only if its number
 is the last one plus one and its checksum matches, so a line lost or mangled on the wire is asked
 for again (`Resend:`), and nothing reaches the printer twice or out of order as long as every
-number we hand out stays in the resend history until the firmware has acknowledged it. That history
-is the in-flight list itself: a line leaves it only on its `ok`, so it is always as long as the
-window and nothing the firmware may still ask for is ever forgotten.
+number we hand out stays in the resend history until the firmware has acknowledged it. A line
+leaves the in-flight list only on its `ok`, and the last 64 acknowledged lines are kept as well,
+because without `N` in the `ok` a stray `ok` can be taken for a line the firmware never got.
 """
 
 from __future__ import annotations
