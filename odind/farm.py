@@ -217,7 +217,7 @@ class Farm:
                                                   for f in json.loads(row["loaded_json"])])
         elif entity == "printer" and action == "plate_cleared":
             self.wake.set()
-        elif entity == "job" and action == "queued":
+        elif entity == "job" and action in ("queued", "requeue"):  # new work, a reprint or an operator requeue
             self.wake.set()
         elif entity == "job" and action == "cancel" and event["data"].get("from") in ACTIVE_JOB_STATES:
             printer_id = event["data"].get("printer_id")

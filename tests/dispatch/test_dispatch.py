@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from odind.domain import orders, printers
+import pytest
+
+from odind.domain import jobs, orders, printers
 from tests.core.factories import add_gcode_model, add_product
 from tests.dispatch.conftest import Rig
 
@@ -115,3 +117,25 @@ async def test_order_rolls_up_to_fulfilled_from_simulated_completions(rig: Rig) 
         return (await orders.get_order(rig.store, order["id"]))["status"] == "fulfilled"
     await rig.wait_for(fulfilled, "the order to be fulfilled")
     assert sum(len(s.device.starts) for s in rig.sims.values()) == 4
+
+
+@pytest.mark.parametrize("scheduler", [{"sweep_interval_s": 120.0, "reprint_limit": 1}])
+async def test_an_operator_requeue_wakes_the_dispatcher_without_waiting_for_the_sweep(rig: Rig) -> None:
+    printer_id = await rig.add_printer("Bench-1")
+    await rig.wait_online(printer_id)
+    model = await add_gcode_model(rig.store, rig.tmp_path, minutes=5)
+    [job_id] = await rig.queue(model["id"])
+    await rig.wait_status(job_id, "printing")
+    await jobs.interrupted(rig.store, "test", job_id, "power cut")  # the operator checked the plate: empty
+    await rig.wait_for(lambda: _idle(rig, printer_id), "the printer to finish")
+
+    status, body = await rig.call("POST", f"/api/jobs/{job_id}/requeue")
+    assert status == 200 and body["status"] == "queued"
+
+    await rig.wait_status(job_id, "printing", "completed", timeout=30.0)  # the sweep is 120 s away
+    assert len(rig.sims[printer_id].device.starts) == 2
+
+
+async def _idle(rig: Rig, printer_id: int) -> bool:
+    return not rig.sims[printer_id].device.busy and rig.farm is not None \
+        and rig.farm.status(printer_id)["state"] in ("idle", "finished")
