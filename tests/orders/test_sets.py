@@ -110,6 +110,16 @@ async def test_cancelling_a_set_order_gives_back_its_shelf_parts_and_magnets(sho
     assert await _magnets(shop) == 100
 
 
+async def test_removing_a_set_order_gives_back_its_shelf_parts_and_magnets(shop: Shop):
+    kit = await _set(shop)
+    await shop.stock(shop.widget["id"], 3)
+    order = await shop.order([(kit["id"], 1)])
+    await shop.call("POST", f"/api/orders/{order['id']}/schedule")
+    assert (await _available(shop, shop.widget["id"]), await _magnets(shop)) == (1, 96)
+    await shop.call("DELETE", f"/api/orders/{order['id']}", json={"confirm": order["reference"]})
+    assert (await _available(shop, shop.widget["id"]), await _magnets(shop)) == (3, 100)
+
+
 async def test_cancelling_one_set_of_two_keeps_what_the_other_needs(shop: Shop):
     kit = await _set(shop)
     await shop.stock(shop.widget["id"], 3)
@@ -124,6 +134,17 @@ async def test_cancelling_one_set_of_two_keeps_what_the_other_needs(shop: Shop):
     assert await _magnets(shop) == 100 - 4
     await shop.finish_jobs(after, 2)
     assert (await shop.call("GET", f"/api/orders/{order['id']}"))["status"] == "fulfilled"
+
+
+async def test_a_set_whose_parts_are_all_on_the_shelf_is_assembled_without_printing(shop: Shop):
+    kit = await _set(shop)
+    await shop.stock(shop.widget["id"], 2)
+    await shop.stock(shop.magnet_box["id"], 1)
+    order = await shop.order([(kit["id"], 1)])
+    scheduled = await shop.call("POST", f"/api/orders/{order['id']}/schedule")
+    assert scheduled["jobs"] == [] and scheduled["status"] == "fulfilled"
+    assert await _magnets(shop) == 100  # the shelf box already holds its magnets
+    assert (await _available(shop, shop.widget["id"]), await _available(shop, shop.magnet_box["id"])) == (0, 0)
 
 
 async def test_assembled_sets_in_stock_are_allocated_like_any_product(shop: Shop):
