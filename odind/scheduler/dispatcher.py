@@ -25,6 +25,7 @@ from typing import Any
 from odind.config import Config, SchedulerConfig
 from odind.domain import jobs
 from odind.domain.catalog import model_metadata
+from odind.domain.inventory import MG_PER_GRAM
 from odind.drivers.base import DriverError, LoadedFilament, PrinterState
 from odind.errors import IllegalTransition
 from odind.farm import Farm
@@ -49,6 +50,21 @@ def _epoch(iso: str | None) -> float | None:
 
 def _tags(text: str | None) -> frozenset[str]:
     return frozenset(t for t in (text or "").split(",") if t)
+
+
+def _with_ledger(slot: LoadedFilament, spools: list[dict[str, Any]]) -> LoadedFilament:
+    """Grams left on a slot the printer cannot weigh, from the inventory spool on it.
+
+    What the operator typed when loading a spool goes stale with every print; the ledger has each
+    print's consumption. Trays that report their own level (Bambu AMS) keep it.
+    """
+    if slot.remaining_pct is not None:
+        return slot
+    material, colour = slot.material.upper(), (slot.colour or "").upper()
+    for spool in spools:
+        if spool["material"].upper() == material and (spool["colour"] or "").upper() == colour:
+            return slot.model_copy(update={"remaining_g": max(spool["remaining_mg"], 0) / MG_PER_GRAM})
+    return slot
 
 
 def plan_settings(config: SchedulerConfig) -> PlanSettings:
@@ -106,13 +122,15 @@ class Dispatcher:
             missing = sorted({j["model_id"] for j in queued} - set(self._model_cache))
             for model_id, row in (await catalog_sql.models_by_ids(db, missing)).items():
                 self._model_cache[model_id] = row
+            spools = await dispatch_sql.spools_on_printers(db)
             if mono - self._wear_read >= WEAR_REFRESH_S:
                 self._wear = await dispatch_sql.printer_print_hours(db)
                 self._wear_read = mono
         await self._expire_unconfirmed(active, mono)
         held = {j["printer_id"] for j in active}
         job_candidates = [self._job_candidate(j) for j in queued]
-        printer_candidates = [self._printer_candidate(row, held, now, mono) for row in printer_rows]
+        printer_candidates = [self._printer_candidate(row, held, now, mono, spools.get(row["id"], []))
+                              for row in printer_rows]
         result = plan(job_candidates, printer_candidates, now, self.settings)
         assigned = {a.job_id for a in result.assignments}
         changed = {job["id"]: result.waiting.get(job["id"]) for job in queued
@@ -149,11 +167,13 @@ class Dispatcher:
         self._candidates[job["id"]] = candidate
         return candidate
 
-    def _printer_candidate(self, row: dict[str, Any], held: set[int], now: float, mono: float) -> PrinterCandidate:
+    def _printer_candidate(self, row: dict[str, Any], held: set[int], now: float, mono: float,
+                           spools: list[dict[str, Any]]) -> PrinterCandidate:
         status = self.farm.drivers[row["id"]].status() if row["id"] in self.farm.drivers else None
         state = status.state if status else PrinterState.OFFLINE
         reported = status.filaments if status else []
         loaded = reported or [LoadedFilament.model_validate(f) for f in json.loads(row["loaded_json"])]
+        loaded = [_with_ledger(f, spools) for f in loaded]
         volume = json.loads(row["build_volume"])
         refused_until = self._refused.get(row["id"], 0.0)
         return PrinterCandidate(

@@ -70,3 +70,15 @@ async def batch_jobs(db: Db, batch_id: int) -> list[dict[str, Any]]:
     return await db.all("SELECT j.id, j.model_id, j.units, j.status, j.printer_id, j.attempts, j.waiting_reason,"
                         " m.name AS model_name FROM jobs j JOIN models m ON m.id = j.model_id"
                         " WHERE j.batch_id = ? ORDER BY j.id", batch_id)
+
+
+async def spools_on_printers(db: Db) -> dict[int, list[dict[str, Any]]]:
+    """Per printer, the inventory spools on it with grams left by the ledger (what prints consumed)."""
+    rows = await db.all(
+        "SELECT s.printer_id, s.material, s.colour, COALESCE((SELECT SUM(m.quantity) FROM stock_movements m"
+        " WHERE m.item_kind = 'spool' AND m.item_id = s.id), 0) AS remaining_mg FROM spools s"
+        " WHERE s.printer_id IS NOT NULL ORDER BY s.id")
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        found.setdefault(row["printer_id"], []).append(row)
+    return found

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from decimal import Decimal
 
 import pytest
 
-from odind.domain import jobs, orders, printers
+from odind.domain import inventory, jobs, orders, printers
 from tests.core.factories import add_gcode_model, add_product
 from tests.dispatch.conftest import Rig
 
@@ -139,3 +140,16 @@ async def test_an_operator_requeue_wakes_the_dispatcher_without_waiting_for_the_
 async def _idle(rig: Rig, printer_id: int) -> bool:
     return not rig.sims[printer_id].device.busy and rig.farm is not None \
         and rig.farm.status(printer_id)["state"] in ("idle", "finished")
+
+
+async def test_spool_left_is_read_from_the_ledger_not_from_what_was_typed_at_loading(rig: Rig) -> None:
+    printer_id = await rig.add_printer("Bench-1")  # loaded as 900 g
+    await inventory.create_spool(rig.store, "test", inventory.SpoolIn(
+        material="PLA", colour="#FFFFFF", grams=Decimal(30), cost=Decimal("0.60"), printer_id=printer_id))
+    model = await add_gcode_model(rig.store, rig.tmp_path, grams=50.0)
+    [job_id] = await rig.queue(model["id"])
+
+    reason = await rig.wait_for(lambda: _reason(rig, job_id), "a waiting reason")
+
+    assert reason == "not enough filament: PLA #FFFFFF needs 50 g, Bench-1 has 30 g left"
+    assert rig.sims[printer_id].device.starts == []
