@@ -41,7 +41,8 @@ class HttpConnection(BaseModel):
 
     url: str  # http://host:port of the printer's API server
     api_key: str | None = None
-    poll_interval_s: float = Field(1.5, gt=0, le=60)
+    poll_interval_s: float = Field(1.5, gt=0, le=60)  # while a job is on the printer
+    idle_poll_interval_s: float | None = Field(None, gt=0, le=300)  # None: 4 x poll_interval_s
     timeout_s: float = Field(10.0, gt=0, le=300)
     max_backoff_s: float = Field(30.0, gt=0, le=3600)
     start_timeout_s: float = Field(120.0, gt=0)  # how long a sent job may take to show as printing
@@ -150,17 +151,26 @@ class HttpPrinterDriver(PrinterDriver):
         self._identified = False
         self._set_state(PrinterState.OFFLINE, "disconnected")
 
+    def _poll_interval(self) -> float:
+        """Slower while nothing runs: an idle printer's news (a job taken from its own screen, a
+        door opened) can wait a few seconds, and a job start reads the printer afresh anyway.
+        Polling 100 printers at the printing cadence cost a farm controller most of its HTTP CPU.
+        """
+        conn = self.connection
+        if self._status.state in (PrinterState.IDLE, PrinterState.FINISHED, PrinterState.ERROR):
+            return conn.idle_poll_interval_s or 4 * conn.poll_interval_s
+        return conn.poll_interval_s
+
     async def _supervise(self) -> None:
         """Poll forever; on failure back off exponentially up to max_backoff_s."""
-        interval = self.connection.poll_interval_s
-        delay = interval
+        delay = self.connection.poll_interval_s
         while True:
             try:
                 await self.refresh()
-                delay = interval
+                delay = self._poll_interval()
             except PrinterUnavailable as exc:
                 self._went_offline(str(exc))
-                delay = min(max(delay, interval) * 2, self.connection.max_backoff_s)
+                delay = min(max(delay, self.connection.poll_interval_s) * 2, self.connection.max_backoff_s)
             await asyncio.sleep(delay)
 
     async def refresh(self) -> None:
