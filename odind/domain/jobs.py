@@ -169,12 +169,20 @@ async def _copies_missing(tx: Tx, job: dict[str, Any]) -> int:
 
 
 async def interrupted(store: Store, actor: str, job_id: int, message: str) -> dict[str, Any] | None:
-    """The printer reset or vanished mid-job: never resumed blindly, the operator decides."""
+    """The printer reset or vanished mid-job: never resumed blindly, the operator decides.
+
+    A half-printed part may still be on the plate, so the printer is held like after a failure
+    until someone confirms the plate is clear, even if it reconnects idle.
+    """
     async with store.transaction(actor) as tx:
         job = await _require(tx, job_id)
         if not JOB.can(job["status"], "interrupt"):
             return None
-        return await _move(tx, job, "interrupt", message=message, finished_at=utcnow())
+        job = await _move(tx, job, "interrupt", message=message, finished_at=utcnow())
+        if job["printer_id"]:
+            await printers_sql.set_plate_clear(tx, job["printer_id"], False)
+            await tx.record("printer", job["printer_id"], "plate_occupied", job_id=job_id)
+        return job
 
 
 async def requeue(store: Store, actor: str, job_id: int) -> dict[str, Any]:

@@ -188,3 +188,18 @@ async def test_completion_uses_filament_from_the_printer_spool(store, tmp_path):
     spools = {s["id"]: s for s in await inventory.list_spools(store)}
     assert Decimal(spools[white["id"]]["grams_left"]) == Decimal("987.5")
     assert Decimal(spools[black["id"]]["grams_left"]) == Decimal("1000")
+
+
+async def test_interrupted_job_holds_the_printer_until_the_plate_is_cleared(store, tmp_path):
+    model = await add_gcode_model(store, tmp_path)
+    product = await add_product(store, "P-10", price="1.00", models=[(model["id"], 1)])
+    order = await _order(store, [(product["id"], 1)])
+    job_id = (await orders.schedule_all(store, "test", order["id"]))["jobs"][0]["id"]
+    printer = await add_printer(store)
+    await jobs.claim(store, "test", job_id, printer, "test")
+    await jobs.started(store, "test", job_id)
+    job = await jobs.interrupted(store, "test", job_id, "firmware reset")
+    assert job["status"] == "interrupted"
+    async with store.read() as db:
+        assert await db.scalar("SELECT plate_clear FROM printers WHERE id = ?", printer) == 0
+    assert (await jobs.requeue(store, "test", job_id))["status"] == "queued"
