@@ -36,6 +36,7 @@ from odind.store import dispatch as dispatch_sql
 from odind.store import jobs as jobs_sql
 from odind.store import printers as printers_sql
 from odind.store.db import Store
+from odind.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ class Dispatcher:
         self._wear_read = -WEAR_REFRESH_S
         self.ticks = 0
         self._stopping = False
+        self._starts = TaskSet("dispatcher")
 
     def stop(self) -> None:
         """End `run()` between ticks. Cancelling it works too, but may cut a store call in half;
@@ -95,7 +97,18 @@ class Dispatcher:
         self._stopping = True
         self.farm.wake.set()
 
+    async def close(self) -> None:
+        """Stop the loop and cut short any start still in flight (it stays dispatched until reconciled)."""
+        self.stop()
+        await self._starts.cancel_all()
+
     async def run(self) -> None:
+        try:
+            await self._loop()
+        finally:
+            await self._starts.cancel_all()  # a start cut short stays dispatched; reconcile settles it
+
+    async def _loop(self) -> None:
         interval = self.config.scheduler.sweep_interval_s
         while not self._stopping:
             try:
@@ -138,8 +151,12 @@ class Dispatcher:
         if changed:
             async with self.store.transaction(ACTOR) as tx:
                 await jobs_sql.set_waiting_reasons(tx, changed)
-        for assignment in result.assignments:
-            await self._dispatch(assignment.job_id, assignment.printer_id, assignment.explanation)
+        for a in result.assignments:
+            job = await self._claim(a.job_id, a.printer_id, a.explanation)
+            if job is not None:
+                # The claim holds the printer; the upload runs on its own, so a slow one (a big 3MF over
+                # weak Wi-Fi) keeps neither the other printers nor the next tick waiting.
+                self._starts.spawn(self._start(job, a.printer_id), f"start-job-{a.job_id}")
         live = {j["id"] for j in queued}
         for job_id in [k for k in self._candidates if k not in live]:
             del self._candidates[job_id]
@@ -184,13 +201,17 @@ class Dispatcher:
             used_hours=self._wear.get(row["id"], 0.0),
             held_until=now + refused_until - mono if refused_until > mono else None)
 
-    async def _dispatch(self, job_id: int, printer_id: int, explanation: str) -> None:
+    async def _claim(self, job_id: int, printer_id: int, explanation: str) -> dict[str, Any] | None:
         try:
             job = await jobs.claim(self.store, ACTOR, job_id, printer_id, explanation, check_printer=True)
         except IllegalTransition as exc:
             log.debug("job %s not claimed for printer %s: %s", job_id, printer_id, exc)
-            return  # cancelled or taken meanwhile, or the printer's plate was occupied since the plan
+            return None  # cancelled or taken meanwhile, or the printer's plate was occupied since the plan
         self._sent[job_id] = time.monotonic()
+        return job
+
+    async def _start(self, job: dict[str, Any], printer_id: int) -> None:
+        job_id = job["id"]
         model = self._model_cache[job["model_id"]]
         try:
             await self.farm.start_job(printer_id, job, model)

@@ -59,6 +59,7 @@ class Rig:
         if self._loop is not None and self.dispatcher is not None:
             self.dispatcher.stop()
             await asyncio.wait_for(self._loop, WAIT_S)
+            await self.dispatcher.close()
             self._loop = None
         if self.farm is not None:
             await self.farm.close()

@@ -50,8 +50,10 @@ async def test_plate_clear_gate_holds_the_next_job_until_the_operator_clears_it(
     first, second = await rig.queue(model["id"], 2)
 
     await rig.wait_status(first, "completed")
-    waiting = await rig.wait_for(lambda: _reason(rig, second), "the second job's reason")
-    assert waiting == "plate not cleared on Bench-1"
+
+    async def gated() -> bool:
+        return await _reason(rig, second) == "plate not cleared on Bench-1"
+    await rig.wait_for(gated, "the second job to wait for the plate")
     await asyncio.sleep(1.0)  # several sweeps: the gate holds
     assert (await rig.job(second))["status"] == "queued"
     assert (await printers.get_printer(rig.store, printer_id))["plate_clear"] == 0  # persisted
@@ -127,8 +129,10 @@ async def test_an_operator_requeue_wakes_the_dispatcher_without_waiting_for_the_
     model = await add_gcode_model(rig.store, rig.tmp_path, minutes=5)
     [job_id] = await rig.queue(model["id"])
     await rig.wait_status(job_id, "printing")
-    await jobs.interrupted(rig.store, "test", job_id, "power cut")  # the operator checked the plate: empty
+    await jobs.interrupted(rig.store, "test", job_id, "power cut")
     await rig.wait_for(lambda: _idle(rig, printer_id), "the printer to finish")
+    await printers.plate_cleared(rig.store, "operator", printer_id)  # checked: nothing worth keeping
+    await asyncio.sleep(0.5)  # the wake-up from the plate comes and goes with nothing to start
 
     status, body = await rig.call("POST", f"/api/jobs/{job_id}/requeue")
     assert status == 200 and body["status"] == "queued"

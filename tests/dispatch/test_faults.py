@@ -76,6 +76,7 @@ async def test_restart_while_printing_does_not_resend_and_the_job_finishes(rig: 
 async def test_restart_between_claim_and_send_leaves_the_job_for_the_operator(rig: Rig) -> None:
     printer_id = await rig.add_printer("Bench-1")
     await rig.wait_online(printer_id)
+    await asyncio.sleep(0.5)  # let the first reconcile finish: a cancel inside Store.read() breaks the store
     await rig.stop()
     model = await add_gcode_model(rig.store, rig.tmp_path)
     [job_id] = await rig.queue(model["id"])
@@ -171,3 +172,21 @@ async def test_wall_clock_jumps_neither_expire_nor_freeze_an_unconfirmed_start(r
     rig.config.scheduler.start_ack_timeout_s = 0.5
     job = await rig.wait_status(job_id, "interrupted")  # real time passing still counts
     assert job["printer_id"] == printer_id and len(uploads) == 1
+
+
+async def test_a_printer_slow_to_take_its_file_does_not_hold_up_the_others(rig: Rig) -> None:
+    slow = await rig.add_printer("Slow-1", colours=("#000000",), timeout_s=60.0)
+    quick = await rig.add_printer("Quick-1", colours=("#FFFFFF",))
+    for printer_id in (slow, quick):
+        await rig.wait_online(printer_id)
+    black = await add_gcode_model(rig.store, rig.tmp_path, name="black", colour="#000000")
+    white = await add_gcode_model(rig.store, rig.tmp_path, name="white", colour="#FFFFFF")
+    rig.sims[slow].go_silent()  # its upload hangs for as long as the test lasts
+    [slow_job] = await rig.queue(black["id"], priority=5)
+    [quick_job] = await rig.queue(white["id"])
+
+    job = await rig.wait_status(quick_job, "printing", "completed", timeout=30.0)
+
+    assert job["printer_id"] == quick
+    assert (await rig.job(slow_job))["status"] == "dispatched"
+    rig.sims[slow].go_silent(False)
