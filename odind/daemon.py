@@ -58,6 +58,7 @@ class Daemon:
         self.tasks.spawn(self.dispatcher.run(), "dispatcher")
         self.tasks.spawn(self._retry_backorders(), "backorders")
         self._closers.append(("tasks", self.tasks.cancel_all))
+        self._closers.append(("dispatcher", self.dispatcher.close))  # stops between ticks, before tasks are cut
         app = create_app(AppContext(config=self.config, store=self.store, bus=self.bus, farm=self.farm))
         self.runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self.runner.setup()

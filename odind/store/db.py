@@ -9,6 +9,7 @@ so no subscriber ever sees a change that a crash could still undo.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -185,11 +186,25 @@ class Store:
         """Online backup through SQLite's backup API; the file appears only when complete."""
         await self._backup_to(target)
 
+    @staticmethod
+    async def _begin(conn: aiosqlite.Connection, statement: str) -> None:
+        """Open a transaction that a cancelled caller cannot leave open.
+
+        aiosqlite runs statements in order on its own thread, so a BEGIN whose awaiting task was
+        cancelled still runs; the ROLLBACK queued behind it undoes it before anyone else's BEGIN.
+        """
+        try:
+            await conn.execute(statement)
+        except asyncio.CancelledError:
+            with contextlib.suppress(sqlite3.OperationalError):
+                await asyncio.shield(conn.execute("ROLLBACK"))
+            raise
+
     @asynccontextmanager
     async def transaction(self, actor: str) -> AsyncIterator[Tx]:
         assert self._writer is not None, "store is not open"
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
+            await self._begin(self._writer, "BEGIN IMMEDIATE")
             tx = Tx(self._writer, actor)
             try:
                 yield tx
@@ -205,7 +220,7 @@ class Store:
         """A consistent snapshot for multi-query reads."""
         assert self._reader is not None, "store is not open"
         async with self._read_lock:
-            await self._reader.execute("BEGIN")
+            await self._begin(self._reader, "BEGIN")
             try:
                 yield Db(self._reader)
             finally:

@@ -169,3 +169,26 @@ async def test_sigkill_mid_schedule_all_leaves_all_or_nothing(store, tmp_path):
         assert await db.scalar("SELECT SUM(quantity) FROM stock_movements WHERE item_kind = 'consumable'") == 20
     scheduled = await orders.schedule_all(store, "test", order["id"])
     assert len(scheduled["jobs"]) == 5
+
+
+async def test_cancelled_callers_never_leave_a_transaction_open(store):
+    """Cancel callers at every point of their BEGIN; the store must stay usable for everyone after."""
+    async def write(n: int) -> None:
+        async with store.transaction("test") as tx:
+            await tx.execute("INSERT INTO settings (key, value) VALUES (?, 'v')", f"k{n}")
+
+    async def read() -> None:
+        async with store.read() as db:
+            await db.scalar("SELECT COUNT(*) FROM settings")
+
+    for n in range(40):
+        tasks = [asyncio.create_task(write(n)), asyncio.create_task(read())]
+        for _ in range(n % 4):
+            await asyncio.sleep(0)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    await write(1000)
+    await read()
+    async with store.read() as db:
+        assert await db.scalar("SELECT COUNT(*) FROM settings WHERE key = 'k1000'") == 1
