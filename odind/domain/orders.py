@@ -74,6 +74,7 @@ class OrderIn(Input):
     payment_terms: Literal["prepay", "po"] = "prepay"
     po_number: Name | None = None
     payment_due_on: date | None = None
+    ship_by: date | None = None  # the dispatch deadline; jobs of orders due sooner are printed first
 
 
 class ShipIn(Input):
@@ -139,7 +140,8 @@ async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | Non
         order_discount=str(data.order_discount),
         tax_rate=None if default_tax_rate is None else str(default_tax_rate), payment_terms=data.payment_terms,
         po_number=data.po_number,
-        payment_due_on=data.payment_due_on.isoformat() if data.payment_due_on else None)
+        payment_due_on=data.payment_due_on.isoformat() if data.payment_due_on else None,
+        ship_by=data.ship_by.isoformat() if data.ship_by else None)
     if not data.reference:
         await sql.update_fields(tx, order_id, reference=f"ORD-{order_id:05d}")
     for index, line in enumerate(data.lines):
@@ -552,7 +554,7 @@ async def _order_view(db: Db, order: dict[str, Any], *, with_jobs: bool = True) 
         "ship_method": order["ship_method"], "backorder_ship_method": order["backorder_ship_method"],
         "carrier": order["carrier"], "tracking_number": order["tracking_number"],
         "payment_terms": order["payment_terms"], "po_number": order["po_number"],
-        "payment_due_on": order["payment_due_on"],
+        "payment_due_on": order["payment_due_on"], "ship_by": order["ship_by"],
         "created_at": order["created_at"], "updated_at": order["updated_at"], "shipped_at": order["shipped_at"],
         "allowed_actions": ORDER.allowed(order["status"]),
         "allowed_state_actions": [a for a in ORDER_STATE.allowed(order["state"]) if a != "complete"],

@@ -19,7 +19,8 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, date, datetime
+from datetime import time as clock_time
 from typing import Any
 
 from odind.config import Config, SchedulerConfig
@@ -43,6 +44,13 @@ log = logging.getLogger(__name__)
 ACTOR = "scheduler"
 FREE_STATES = (PrinterState.IDLE, PrinterState.FINISHED)
 WEAR_REFRESH_S = 60.0  # printer hours only move when a job completes; a minute stale is fine
+
+
+def _ship_by(day: str | None) -> float | None:
+    """An order due on a day must be printed by that day's start, when the parcel goes out."""
+    if not day:
+        return None
+    return datetime.combine(date.fromisoformat(day), clock_time.min, tzinfo=UTC).timestamp()
 
 
 def _epoch(iso: str | None) -> float | None:
@@ -175,7 +183,8 @@ class Dispatcher:
         # build volume (a file sliced for a smaller bed than the printer's still fits).
         bbox = (0.0, 0.0, float(metadata.max_z_mm)) if metadata.max_z_mm else None
         candidate = JobCandidate(
-            id=job["id"], priority=job["priority"], created_at=_epoch(job["created_at"]) or 0.0, due_at=None,
+            id=job["id"], priority=job["priority"], created_at=_epoch(job["created_at"]) or 0.0,
+            due_at=_ship_by(job.get("order_ship_by")),
             print_time_s=print_time, filaments=tuple(filaments),
             file_kind="gcode.3mf" if model["kind"] in ("gcode.3mf", "3mf") else "gcode",
             printer_model=metadata.printer_model_id or metadata.printer_model if model["kind"] != "gcode" else None,

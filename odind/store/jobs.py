@@ -8,7 +8,8 @@ from odind.store.db import Db, Tx, utcnow
 
 _JOB = (
     "SELECT j.*, m.name AS model_name, m.filename AS model_filename, m.kind AS model_kind,"
-    " m.print_time_s AS model_print_time_s, o.reference AS order_reference, p.name AS printer_name"
+    " m.print_time_s AS model_print_time_s, o.reference AS order_reference, o.ship_by AS order_ship_by,"
+    " p.name AS printer_name"
     " FROM jobs j JOIN models m ON m.id = j.model_id LEFT JOIN orders o ON o.id = j.order_id"
     " LEFT JOIN printers p ON p.id = j.printer_id"
 )

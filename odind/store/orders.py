@@ -7,7 +7,7 @@ from typing import Any
 from odind.store.db import Db, Tx, utcnow
 
 _ORDER_FIELDS = ("customer_email", "ship_to", "ship_method", "backorder_ship_method", "shipping_charged",
-                 "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on")
+                 "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on", "ship_by")
 
 
 async def insert_order(tx: Tx, *, reference: str, platform: str, customer_name: str, notes: str,
