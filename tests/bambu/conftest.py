@@ -18,8 +18,8 @@ from odind.slicer.synth import bambu_3mf
 
 try:
     find_mosquitto()
-except BrokerUnavailable:  # pragma: no cover - the dev machine and CI have it
-    pytest.skip("mosquitto is not installed", allow_module_level=True)
+except BrokerUnavailable:  # pragma: no cover - scripts/setup.sh installs it
+    pytest.fail("mosquitto is missing: run `scripts/setup.sh test` (apt-get install mosquitto)", pytrace=False)
 
 RED_PLA = LoadedFilament(slot="0", material="PLA", colour="#FF0000", remaining_pct=80)
 BLUE_PLA = LoadedFilament(slot="1", material="PLA", colour="#0000FF", remaining_pct=40)
