@@ -9,7 +9,7 @@ from typing import TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from odind.errors import BadRequest, DomainError, TooLarge
+from odind.errors import BadRequest, DomainError, Invalid, TooLarge
 
 log = logging.getLogger(__name__)
 
@@ -70,5 +70,20 @@ async def read_body(request: web.Request, model: type[M]) -> M:
         raise BadRequest(f"the body is not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise BadRequest("the body must be a JSON object")
-    return model.model_validate(data)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise _name_the_field(exc, model) from None
+
+
+def _name_the_field(exc: ValidationError, model: type[BaseModel]) -> Exception:
+    """A rule spanning several fields has no location; name the field its message mentions first."""
+    first = exc.errors()[0]
+    if first["loc"]:
+        return exc
+    message = first["msg"].removeprefix("Value error, ")
+    mentioned = [(message.find(name), name) for name in model.model_fields if name in message]
+    named = min(mentioned)[1] if mentioned else None
+    return Invalid(message, field=named or next(iter(model.model_fields)),
+                   details={"problems": [{"field": named, "message": message}]})
 

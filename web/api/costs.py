@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import TypeVar
 
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
 
 from odind.costing.settings import CostSettings
 from odind.domain.access import Role
@@ -18,24 +16,6 @@ from odind.web.errors import read_body
 from odind.web.routes import Api
 
 api = Api("costs")
-
-M = TypeVar("M", bound=BaseModel)
-
-
-async def read_model(request: web.Request, model: type[M]) -> M:
-    """read_body, and a rule spanning several fields still names one: the field its message names first."""
-    try:
-        return await read_body(request, model)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        if first["loc"]:
-            raise
-        message = first["msg"].removeprefix("Value error, ")
-        mentioned = [(message.find(name), name) for name in model.model_fields if name in message]
-        named = min(mentioned)[1] if mentioned else None
-        raise Invalid(message, field=named or next(iter(model.model_fields)),
-                      details={"problems": [{"field": named, "message": message}]}) from None
-
 
 def decimal_query(request: web.Request, name: str, *, minimum: Decimal = Decimal(0),
                   below: Decimal | None = None) -> Decimal | None:
@@ -67,7 +47,7 @@ async def get_settings(request: web.Request) -> web.Response:
 @api.put("/api/settings/costs", "Replace the cost settings (material prices merge into material prices)",
          role=Role.ADMIN, body=CostSettings)
 async def put_settings(request: web.Request) -> web.Response:
-    data = await read_model(request, CostSettings)
+    data = await read_body(request, CostSettings)
     return web.json_response(await channels.put_settings(context(request).store, actor(request), data))
 
 
@@ -78,7 +58,7 @@ async def list_channels(request: web.Request) -> web.Response:
 
 @api.post("/api/channels", "Add a sales channel", role=Role.ADMIN, body=channels.ChannelIn)
 async def create_channel(request: web.Request) -> web.Response:
-    data = await read_model(request, channels.ChannelIn)
+    data = await read_body(request, channels.ChannelIn)
     result = await channels.create_channel(context(request).store, actor(request), data)
     return web.json_response(result, status=201)
 
@@ -90,7 +70,7 @@ async def get_channel(request: web.Request) -> web.Response:
 
 @api.put("/api/channels/{channel_id}", "Replace a sales channel's terms", role=Role.ADMIN, body=channels.ChannelIn)
 async def update_channel(request: web.Request) -> web.Response:
-    data = await read_model(request, channels.ChannelIn)
+    data = await read_body(request, channels.ChannelIn)
     channel_id = int_param(request, "channel_id")
     return web.json_response(await channels.update_channel(context(request).store, actor(request), channel_id, data))
 
@@ -139,7 +119,7 @@ async def cost_history(request: web.Request) -> web.Response:
 @api.post("/api/consumables/{consumable_id}/purchases",
           "Record a purchase: a FIFO cost layer and a receipt in the stock ledger", body=purchases.PurchaseIn)
 async def purchase(request: web.Request) -> web.Response:
-    data = await read_model(request, purchases.PurchaseIn)
+    data = await read_body(request, purchases.PurchaseIn)
     cid = int_param(request, "consumable_id")
     return web.json_response(await purchases.purchase(context(request).store, actor(request), cid, data), status=201)
 
@@ -152,7 +132,7 @@ async def list_purchases(request: web.Request) -> web.Response:
 @api.post("/api/consumables/{consumable_id}/usage", "Use stock: drawn FIFO, its cost recorded per order/job",
           body=purchases.UsageIn)
 async def use(request: web.Request) -> web.Response:
-    data = await read_model(request, purchases.UsageIn)
+    data = await read_body(request, purchases.UsageIn)
     cid = int_param(request, "consumable_id")
     return web.json_response(await purchases.use(context(request).store, actor(request), cid, data), status=201)
 
@@ -165,7 +145,7 @@ async def usage(request: web.Request) -> web.Response:
 @api.put("/api/consumables/{consumable_id}/purchasing",
          "Unit of measure, reorder point and quantity, preferred supplier, lead days", body=purchases.PurchasingIn)
 async def set_purchasing(request: web.Request) -> web.Response:
-    data = await read_model(request, purchases.PurchasingIn)
+    data = await read_body(request, purchases.PurchasingIn)
     cid = int_param(request, "consumable_id")
     return web.json_response(await purchases.set_purchasing(context(request).store, actor(request), cid, data))
 
