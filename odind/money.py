@@ -6,25 +6,10 @@ products of stored prices stay exact.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
 ZERO = Decimal("0")
-
-
-def parse(value: object, field: str) -> Decimal:
-    """Read money from user input; floats are refused because they are already inexact."""
-    from odind.errors import Invalid
-
-    if isinstance(value, bool) or isinstance(value, float):
-        raise Invalid(f"{field} must be a decimal string such as \"12.50\", not a float", field=field)
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise Invalid(f"{field} is not a number: {value!r}", field=field) from None
-    if not amount.is_finite():
-        raise Invalid(f"{field} must be a finite number", field=field)
-    return amount
 
 
 def shown(amount: Decimal) -> Decimal:

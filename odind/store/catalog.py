@@ -79,11 +79,6 @@ async def set_items(db: Db, set_ids: list[int]) -> list[dict[str, Any]]:
         *set_ids)
 
 
-async def sets_containing(db: Db, item_id: int) -> list[dict[str, Any]]:
-    return await db.all("SELECT p.id, p.sku FROM set_items si JOIN products p ON p.id = si.set_id"
-                        " WHERE si.item_id = ? ORDER BY p.id", item_id)
-
-
 async def insert_component(tx: Tx, product_id: int, model_id: int, quantity: int) -> None:
     await tx.execute("INSERT INTO product_components (product_id, model_id, quantity) VALUES (?, ?, ?)",
                      product_id, model_id, quantity)

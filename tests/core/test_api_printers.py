@@ -99,3 +99,15 @@ async def test_event_stream_delivers_changes_and_frees_the_subscriber(api: Api):
             break
         await asyncio.sleep(0.05)
     assert api.store.bus.subscriber_count == before
+
+
+async def test_one_entitys_history_from_the_event_log(api: Api):
+    status, made = await api.call("POST", "/api/consumables", json={"sku": "LOG-1", "name": "x", "unit_cost": "1"})
+    assert status == 201
+    await api.call("POST", f"/api/consumables/{made['id']}/stock", json={"quantity": 5})
+    status, log = await api.call("GET", f"/api/events/log?entity=consumable&entity_id={made['id']}")
+    assert status == 200
+    assert [e["action"] for e in log][:2] == ["created", "stock_adjusted"]
+    assert log[1]["data"]["quantity"] == 5
+    status, body = await api.call("GET", "/api/events/log?entity=consumable&entity_id=x")
+    assert status == 422 and body["error"]["field"] == "entity_id"

@@ -8,6 +8,7 @@ import json
 
 from aiohttp import web
 
+from odind.errors import Invalid
 from odind.store import events as events_sql
 from odind.web.context import context
 from odind.web.routes import Api
@@ -50,9 +51,17 @@ async def stream(request: web.Request) -> web.StreamResponse:
     return response
 
 
-@api.get("/api/events/log", "The most recent entries of the append-only event log (?limit=, default 100)")
+@api.get("/api/events/log", "The append-only event log, newest first (?limit=, default 100); one entity's"
+         " whole history with ?entity=job&entity_id=42 (a job's log explains why it went where it went)")
 async def recent(request: web.Request) -> web.Response:
     raw = request.query.get("limit", "100")
     limit = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 100
+    entity, entity_id = request.query.get("entity"), request.query.get("entity_id", "")
     async with context(request).store.read() as db:
-        return web.json_response(await events_sql.recent(db, limit), dumps=lambda o: json.dumps(o, default=str))
+        if entity:
+            if not entity_id.isdigit():
+                raise Invalid("entity_id must be a whole number when entity is given", field="entity_id")
+            rows = await events_sql.for_entity(db, entity, int(entity_id))
+        else:
+            rows = await events_sql.recent(db, limit)
+    return web.json_response(rows, dumps=lambda o: json.dumps(o, default=str))
