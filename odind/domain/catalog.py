@@ -287,7 +287,12 @@ class CostLine(BaseModel):
 
 
 class UnitCost(BaseModel):
-    """What one unit of a product costs in materials and consumables, exact."""
+    """What one unit of a product costs in materials and consumables, exact.
+
+    The quick figure on a product's page, computable even while a price is missing (it is listed
+    instead). True COGS with labour, machine time and overheads is odind.domain.costing.loader's,
+    and that is what an order's P&L keeps.
+    """
 
     lines: list[CostLine]
     total: Decimal

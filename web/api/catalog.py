@@ -92,7 +92,8 @@ async def list_products(request: web.Request) -> web.Response:
     return web.json_response(await catalog.list_products(context(request).store))
 
 
-@api.get("/api/products/{product_id}", "One product with its unit COGS")
+@api.get("/api/products/{product_id}",
+         "One product; `cogs` is its material and consumable cost per unit (every COGS line: /cogs)")
 async def get_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_product(context(request).store, int_param(request, "product_id")))
 
