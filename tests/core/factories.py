@@ -37,7 +37,7 @@ async def add_consumable(store: Store, sku: str = "MAG-3X1", *, cost: str = "0.0
 
 
 async def add_product(store: Store, sku: str, *, price: str, models: list[tuple[int, int]],
-                      consumables: list[tuple[int, int]] = ()) -> dict[str, Any]:  # type: ignore[assignment]
+                      consumables: tuple[tuple[int, int], ...] | list[tuple[int, int]] = ()) -> dict[str, Any]:
     return await catalog.create_product(store, "test", catalog.ProductIn(
         sku=sku, name=f"Product {sku}", sale_price=Decimal(price),
         components=[catalog.ComponentIn(model_id=m, quantity=q) for m, q in models],
