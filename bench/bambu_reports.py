@@ -25,8 +25,9 @@ from typing import Any
 from odind.drivers.bambu import Connection, Driver
 from odind.drivers.bambu.sim import launch_simulator
 from odind.drivers.bambu.sim_device import DevicePrinter, Project
-from odind.drivers.base import FilamentNeed, JobSpec, LoadedFilament, PrinterState
-from odind.slicer.synth import bambu_3mf
+from odind.drivers.base import JobSpec
+from odind.modelfiles.synth import bambu_3mf
+from odind.vocabulary import FilamentNeed, LoadedFilament, PrinterState
 
 FILAMENTS = [LoadedFilament(slot="0", material="PLA", colour="#FF0000", remaining_pct=80),
              LoadedFilament(slot="1", material="PETG", colour="#000000", remaining_pct=60)]

@@ -37,8 +37,9 @@ from typing import Any
 
 import aiohttp
 
-from odind.drivers.base import FilamentNeed, LoadedFilament
-from odind.slicer import synth
+from odind.drivers import registry
+from odind.modelfiles import synth
+from odind.vocabulary import FilamentNeed, LoadedFilament
 
 HTTP_FAMILIES = ("moonraker", "octoprint", "prusalink")
 MODELS = {"bambu": "P1S", "marlin": "Ender-3 V2", "moonraker": "Voron 2.4", "octoprint": "Ender 3",
@@ -59,12 +60,11 @@ def colour_of(family: str) -> str:
 
 async def serve_simulators(family: str, count: int, speed: float) -> None:
     """Child: start `count` printers of `family`, print their connections as JSON, live until stdin closes."""
-    import importlib
     import logging
 
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("pyftpdlib").setLevel(logging.ERROR)
-    module = importlib.import_module(f"odind.drivers.{family}.sim")
+    module = registry.simulator_module(family)
     workdir = Path(tempfile.mkdtemp(prefix=f"odind-sup-{family}-"))
     filaments = [LoadedFilament(slot="0", material="PLA", colour=colour_of(family), remaining_pct=100.0)]
     sims = []

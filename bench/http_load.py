@@ -44,8 +44,8 @@ WHITE = "#FFFFFF"
 # ---------- child: the simulated printers ----------
 
 async def serve_sims(count: int, out: Path) -> None:
-    from odind.drivers.base import LoadedFilament
-    from odind.drivers.prusalink.sim import launch_simulator
+    from odind.drivers.http.prusalink.sim import launch_simulator
+    from odind.vocabulary import LoadedFilament
 
     sims = []
     for index in range(count):
@@ -121,11 +121,11 @@ async def seed(data_dir: Path, orders: int) -> tuple[str, str]:
     """A catalog, 10,000 orders in one transaction (SQL helpers of the store), a viewer and an operator token."""
     from odind.domain import catalog
     from odind.domain.access import Role, create_token
-    from odind.drivers.base import FilamentNeed
-    from odind.slicer import synth
+    from odind.modelfiles import synth
     from odind.store import jobs as jobs_sql
     from odind.store import orders as orders_sql
     from odind.store.db import Store
+    from odind.vocabulary import FilamentNeed
 
     store = Store(data_dir / "odind.db")
     await store.open()

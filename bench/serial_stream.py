@@ -35,9 +35,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from odind.drivers.base import JobSpec, PrinterState
+from odind.drivers.base import JobSpec
 from odind.drivers.marlin import Driver
 from odind.drivers.marlin.protocol import clean_line, frame
+from odind.vocabulary import PrinterState
 
 log = logging.getLogger("bench.serial_stream")
 

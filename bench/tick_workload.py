@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from odind.drivers.base import FilamentNeed, LoadedFilament
 from odind.scheduler.model import JobCandidate, PrinterCandidate
+from odind.vocabulary import FilamentNeed, LoadedFilament
 
 PALETTE = {
     "PLA": ["#000000", "#FFFFFF", "#C12E1F", "#0A2CA5", "#F5E663", "#2E8B57", "#FF8000", "#808080"],

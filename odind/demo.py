@@ -8,7 +8,6 @@ mosquitto is not installed) is skipped with a warning.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import tempfile
 from dataclasses import dataclass
@@ -21,10 +20,12 @@ from odind.daemon import Daemon, serve
 from odind.domain import catalog, inventory, orders, printers
 from odind.domain.access import Role, create_token
 from odind.domain.costing import channels
-from odind.drivers.base import FilamentNeed, LoadedFilament, SimulatedPrinter
-from odind.slicer import synth
+from odind.drivers import registry
+from odind.drivers.base import SimulatedPrinter
+from odind.modelfiles import synth
 from odind.store import catalog as catalog_sql
 from odind.store.db import Store
+from odind.vocabulary import FilamentNeed, LoadedFilament
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ async def launch_simulators(config: Config, speed: float, workdir: Path) -> list
         loaded = [LoadedFilament(slot=str(i), material="PLA", colour=colour, remaining_pct=100.0)
                   for i, colour in enumerate(printer.colours)]
         try:
-            module = importlib.import_module(f"odind.drivers.{printer.family}.sim")
+            module = registry.simulator_module(printer.family)
             sim = await module.launch_simulator(name=printer.name, model=printer.model, speed=speed,
                                                 filaments=loaded, workdir=workdir / printer.name)
         except Exception as exc:

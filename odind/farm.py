@@ -21,12 +21,13 @@ from odind.domain import jobs
 from odind.domain.catalog import model_metadata
 from odind.domain.transitions import ACTIVE_JOB_STATES
 from odind.domain.views import job_key
-from odind.drivers.base import DriverError, DriverEvent, JobSpec, LoadedFilament, PrinterDriver, PrinterState
+from odind.drivers.base import DriverError, DriverEvent, JobSpec, PrinterDriver
 from odind.drivers.registry import driver_class
 from odind.store import jobs as jobs_sql
 from odind.store import printers as printers_sql
 from odind.store.db import Store
 from odind.tasks import TaskSet
+from odind.vocabulary import LoadedFilament, PrinterState
 
 log = logging.getLogger(__name__)
 

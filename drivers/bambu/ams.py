@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from odind.drivers.base import DriverError, FilamentNeed, LoadedFilament
+from odind.drivers.base import DriverError
+from odind.vocabulary import FilamentNeed, LoadedFilament
 
 EXTERNAL_SPOOL = 254
 

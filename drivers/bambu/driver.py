@@ -22,8 +22,9 @@ from odind.drivers.bambu.jobs import JobTracker
 from odind.drivers.bambu.link import MqttLink
 from odind.drivers.bambu.state import Loaded, ReportState, interpret
 from odind.drivers.bambu.trust import PrinterTrust, TrustError
-from odind.drivers.base import DriverError, JobSpec, PrinterDriver, PrinterState
+from odind.drivers.base import DriverError, JobSpec, PrinterDriver
 from odind.tasks import TaskSet
+from odind.vocabulary import PrinterState
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from odind.drivers.bambu.state import BUSY_GCODE_STATES, Snapshot
-from odind.drivers.base import EventKind, PrinterState
+from odind.drivers.base import EventKind
+from odind.vocabulary import PrinterState
 
 JOB_GCODE_STATES = BUSY_GCODE_STATES | {"FINISH", "FAILED"}
 

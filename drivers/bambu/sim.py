@@ -25,9 +25,10 @@ from odind.drivers.bambu.sim_broker import MosquittoBroker
 from odind.drivers.bambu.sim_certs import CertFiles, make_printer_certs
 from odind.drivers.bambu.sim_device import DevicePrinter, Project, ProjectError
 from odind.drivers.bambu.sim_ftps import SdCardServer
-from odind.drivers.base import LoadedFilament, SimulatedPrinter
-from odind.slicer import UnsafeUpload, parse_model
+from odind.drivers.base import SimulatedPrinter
+from odind.modelfiles import UnsafeUpload, parse_model
 from odind.tasks import TaskSet
+from odind.vocabulary import LoadedFilament
 
 log = logging.getLogger(__name__)
 

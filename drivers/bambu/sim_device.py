@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from odind.drivers.base import LoadedFilament
+from odind.vocabulary import LoadedFilament
 
 CANCELLED = 0x0300400C
 LOCKED_ERR_CODE = 84033543

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from odind.drivers.bambu.protocol import CANCELLED_BY_USER, hms_severity, render_hms, render_print_error
-from odind.drivers.base import LoadedFilament, PrinterState, Temperature
+from odind.vocabulary import LoadedFilament, PrinterState, Temperature
 
 
 def merge(base: dict[str, Any], delta: dict[str, Any]) -> None:

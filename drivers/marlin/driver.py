@@ -24,14 +24,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from odind.drivers.base import (
-    DriverError,
-    JobSpec,
-    LoadedFilament,
-    PrinterDriver,
-    PrinterState,
-    Temperature,
-)
+from odind.drivers.base import DriverError, JobSpec, PrinterDriver
 from odind.drivers.marlin.protocol import (
     HANDSHAKE_COMMAND,
     CapabilityReported,
@@ -52,6 +45,7 @@ from odind.drivers.marlin.protocol import (
 )
 from odind.drivers.marlin.transport import PortUnavailable, SerialLink
 from odind.tasks import TaskSet
+from odind.vocabulary import LoadedFilament, PrinterState, Temperature
 
 log = logging.getLogger(__name__)
 

@@ -39,8 +39,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from odind.drivers.base import LoadedFilament, SimulatedPrinter
+from odind.drivers.base import SimulatedPrinter
 from odind.drivers.marlin.protocol import checksum, command_word
+from odind.vocabulary import LoadedFilament
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from odind.costing.settings import CostOverrides
 from odind.domain.costing import history, loader
 from odind.domain.types import Input, Money, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
-from odind.slicer import ModelMetadata, UnsafeUpload, parse_model
+from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
 from odind.store import catalog as sql
 from odind.store import inventory as inventory_sql
 from odind.store.db import Db, Store, Tx

@@ -13,11 +13,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from odind.config import PrinterConfig
 from odind.domain.types import Colour, Input, Material, Name
-from odind.drivers.base import LoadedFilament
 from odind.drivers.registry import UnknownDriver, driver_class
 from odind.errors import Conflict, Invalid, NotFound
 from odind.store import printers as sql
 from odind.store.db import Db, Store
+from odind.vocabulary import LoadedFilament
 
 
 class PrinterIn(Input):

@@ -27,7 +27,7 @@ from odind.config import Config, SchedulerConfig
 from odind.domain import jobs
 from odind.domain.catalog import model_metadata
 from odind.domain.inventory import MG_PER_GRAM
-from odind.drivers.base import DriverError, LoadedFilament, PrinterState
+from odind.drivers.base import DriverError
 from odind.errors import IllegalTransition
 from odind.farm import Farm
 from odind.scheduler.model import JobCandidate, PlanSettings, PrinterCandidate
@@ -38,6 +38,7 @@ from odind.store import jobs as jobs_sql
 from odind.store import printers as printers_sql
 from odind.store.db import Store
 from odind.tasks import TaskSet
+from odind.vocabulary import LoadedFilament, PrinterState
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, time, tzinfo
 from functools import lru_cache
 
-from odind.drivers.base import FilamentNeed, LoadedFilament
+from odind.vocabulary import FilamentNeed, LoadedFilament
 
 BAMBU_FAMILIES = frozenset({"bambu"})
 GCODE_FAMILIES = frozenset({"marlin", "moonraker", "octoprint", "prusalink"})

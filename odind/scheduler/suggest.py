@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from odind.drivers.base import LoadedFilament
 from odind.scheduler.model import (
     BAMBU_FAMILIES,
     GCODE_FAMILIES,
@@ -28,6 +27,7 @@ from odind.scheduler.model import (
     Requirement,
 )
 from odind.scheduler.plan import plan
+from odind.vocabulary import LoadedFilament
 
 
 @dataclass(frozen=True, slots=True)

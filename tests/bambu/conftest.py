@@ -13,8 +13,9 @@ import pytest
 from odind.drivers.bambu import Connection, Driver
 from odind.drivers.bambu.sim import SimulatedBambu, launch_simulator
 from odind.drivers.bambu.sim_broker import BrokerUnavailable, find_mosquitto
-from odind.drivers.base import DriverEvent, FilamentNeed, LoadedFilament, PrinterDriver
-from odind.slicer.synth import bambu_3mf
+from odind.drivers.base import DriverEvent, PrinterDriver
+from odind.modelfiles.synth import bambu_3mf
+from odind.vocabulary import FilamentNeed, LoadedFilament
 
 try:
     find_mosquitto()

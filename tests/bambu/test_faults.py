@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from odind.drivers.bambu.sim import SimulatedBambu
-from odind.drivers.base import DriverError, FilamentNeed, JobSpec, PrinterState
+from odind.drivers.base import DriverError, JobSpec
+from odind.vocabulary import FilamentNeed, PrinterState
 from tests.bambu.conftest import DriverFactory, SimFactory, project, wait_until
 
 RED = FilamentNeed(material="PLA", colour="#FF0000")

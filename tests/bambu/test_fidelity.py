@@ -15,7 +15,8 @@ from typing import Any
 from bambulabs_api.mqtt_client import PrinterMQTTClient
 from bambulabs_api.states_info import GcodeState
 
-from odind.drivers.base import FilamentNeed, JobSpec, PrinterState
+from odind.drivers.base import JobSpec
+from odind.vocabulary import FilamentNeed, PrinterState
 from tests.bambu.conftest import DriverFactory, SimFactory, project, wait_until
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from odind.drivers.bambu.jobs import JobTracker
 from odind.drivers.bambu.state import interpret
-from odind.drivers.base import PrinterState
+from odind.vocabulary import PrinterState
 
 
 def _feed(tracker: JobTracker, *reports: tuple[str, str, int], now: float = 0.0) -> list[tuple[str, str]]:

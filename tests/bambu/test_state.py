@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from odind.drivers.bambu.ams import ams_mapping
 from odind.drivers.bambu.state import ReportState, interpret, merge
-from odind.drivers.base import DriverError, FilamentNeed, LoadedFilament, PrinterState
+from odind.drivers.base import DriverError
+from odind.vocabulary import FilamentNeed, LoadedFilament, PrinterState
 
 
 def _full() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from odind.drivers.bambu.sim import SimulatedBambu
-from odind.drivers.base import PrinterState
+from odind.vocabulary import PrinterState
 from tests.bambu.conftest import DriverFactory, SimFactory, wait_until
 
 

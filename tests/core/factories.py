@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from odind.domain import catalog, inventory, printers
-from odind.drivers.base import FilamentNeed
-from odind.slicer import synth
+from odind.modelfiles import synth
 from odind.store.db import Store
+from odind.vocabulary import FilamentNeed
 
 
 async def add_gcode_model(store: Store, tmp_path: Path, *, name: str = "part", grams: float = 10.0,

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer import synth
+from odind.modelfiles import synth
+from odind.vocabulary import FilamentNeed
 from tests.core.conftest import Api
 
 pytestmark = pytest.mark.asyncio

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
-from odind.drivers.base import LoadedFilament
-from odind.drivers.moonraker.sim import launch_simulator
+from odind.drivers.http.moonraker.sim import launch_simulator
+from odind.vocabulary import LoadedFilament
 from tests.core.conftest import Api
 
 

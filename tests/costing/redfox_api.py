@@ -7,8 +7,8 @@ from typing import Any
 
 import aiohttp
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer import synth
+from odind.modelfiles import synth
+from odind.vocabulary import FilamentNeed
 from tests.core.conftest import Api
 from tests.costing.conftest import FOX_PARTS, FOX_SET
 

@@ -8,7 +8,6 @@ the same two cores), and nothing here asserts a duration.
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -21,11 +20,12 @@ from aiohttp.test_utils import TestClient, TestServer
 from odind.config import Config
 from odind.domain import printers
 from odind.domain.access import Role, create_token
-from odind.drivers.base import LoadedFilament
+from odind.drivers import registry
 from odind.farm import Farm
 from odind.scheduler.dispatcher import Dispatcher
 from odind.store import jobs as jobs_sql
 from odind.store.db import Store
+from odind.vocabulary import LoadedFilament
 from odind.web.app import create_app
 from odind.web.context import AppContext
 
@@ -70,7 +70,7 @@ class Rig:
                           tags: tuple[str, ...] = (), speed: float = SPEED, **connection: Any) -> int:
         loaded = [LoadedFilament(slot=str(i), material="PLA", colour=c, remaining_g=900.0)
                   for i, c in enumerate(colours)]
-        module = importlib.import_module(f"odind.drivers.{family}.sim")
+        module = registry.simulator_module(family)
         sim = await module.launch_simulator(name=name, model=model, speed=speed, filaments=loaded,
                                             workdir=self.tmp_path / "sim" / name)
         fast = FAST if family in HTTP_FAMILIES else {}

@@ -4,8 +4,8 @@ simulators), plain G-code to a G-code printer (Marlin over a pty)."""
 from __future__ import annotations
 
 from odind.domain import catalog
-from odind.drivers.base import FilamentNeed
-from odind.slicer import synth
+from odind.modelfiles import synth
+from odind.vocabulary import FilamentNeed
 from tests.core.factories import add_gcode_model
 from tests.dispatch.conftest import Rig
 

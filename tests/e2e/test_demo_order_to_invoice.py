@@ -18,8 +18,8 @@ from pathlib import Path
 import aiohttp
 import pypdf
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer import synth
+from odind.modelfiles import synth
+from odind.vocabulary import FilamentNeed
 from tests.conftest import free_port
 
 

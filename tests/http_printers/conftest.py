@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +10,13 @@ from typing import Any
 
 import pytest
 
-from odind.drivers.base import DriverEvent, FilamentNeed, JobSpec, LoadedFilament, PrinterState
-from odind.drivers.http_printer import HttpPrinterDriver
-from odind.drivers.http_sim import HttpSimulator
+from odind.drivers import registry
+from odind.drivers.base import DriverEvent, JobSpec
+from odind.drivers.http.printer import HttpPrinterDriver
+from odind.drivers.http.sim import HttpSimulator
 from odind.drivers.registry import driver_class
-from odind.slicer.synth import prusa_gcode
+from odind.modelfiles.synth import prusa_gcode
+from odind.vocabulary import FilamentNeed, LoadedFilament, PrinterState
 
 FAMILIES = ("moonraker", "octoprint", "prusalink")
 WAIT_S = 30.0  # generous: other engineers load the same two cores
@@ -101,7 +102,7 @@ def family(request: pytest.FixtureRequest) -> str:
 
 
 async def launch(family: str, workdir: Path, speed: float) -> HttpSimulator:
-    sim_module = importlib.import_module(f"odind.drivers.{family}.sim")
+    sim_module = registry.simulator_module(family)
     sim = await sim_module.launch_simulator(
         name=f"sim-{family}", model="test", speed=speed,
         filaments=[LoadedFilament(slot="T0", material="PLA", colour="#FF8000")], workdir=workdir)

@@ -6,8 +6,9 @@ import asyncio
 
 import pytest
 
-from odind.drivers.base import DriverError, LoadedFilament, PrinterState
-from odind.drivers.http_tracking import remote_name
+from odind.drivers.base import DriverError
+from odind.drivers.http.tracking import remote_name
+from odind.vocabulary import LoadedFilament, PrinterState
 
 from .conftest import Rig, eventually, wait_state
 

@@ -10,13 +10,14 @@ import aiohttp
 import pytest
 from pydantic import ValidationError
 
-from odind.drivers.base import DriverError, PrinterState
-from odind.drivers.moonraker import MoonrakerConnection
-from odind.drivers.octoprint import OctoPrintConnection
-from odind.drivers.octoprint.sim import OctoPrintSimulator
-from odind.drivers.prusalink import PrusaLinkConnection
-from odind.drivers.prusalink.sim import PrusaLinkSimulator, short_name
+from odind.drivers.base import DriverError
+from odind.drivers.http.moonraker.driver import MoonrakerConnection
+from odind.drivers.http.octoprint.driver import OctoPrintConnection
+from odind.drivers.http.octoprint.sim import OctoPrintSimulator
+from odind.drivers.http.prusalink.driver import PrusaLinkConnection
+from odind.drivers.http.prusalink.sim import PrusaLinkSimulator, short_name
 from odind.drivers.registry import driver_class
+from odind.vocabulary import PrinterState
 
 from .conftest import FAMILIES, FAST, Rig, eventually, launch, wait_state
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from odind.drivers.base import PrinterState
-from odind.drivers.http_tracking import JobTracker, RemoteActivity, Snapshot, key_from_filename
+from odind.drivers.http.tracking import JobTracker, RemoteActivity, Snapshot, key_from_filename
+from odind.vocabulary import PrinterState
 
 A = RemoteActivity
 

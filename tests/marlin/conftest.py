@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from odind.drivers.base import DriverEvent, PrinterState
+from odind.drivers.base import DriverEvent
 from odind.drivers.marlin import Driver
 from odind.drivers.marlin.protocol import clean_line
 from odind.drivers.marlin.sim import MarlinSimulator, config_for_model
+from odind.vocabulary import PrinterState
 
 WAIT_S = 30.0  # generous: other engineers run their suites on the same two cores
 

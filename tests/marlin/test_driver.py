@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from odind.drivers.base import DriverError, JobSpec, LoadedFilament, PrinterState
+from odind.drivers.base import DriverError, JobSpec
 from odind.drivers.marlin import Driver
 from odind.drivers.marlin.sim import MarlinSimulator, launch_simulator
+from odind.vocabulary import LoadedFilament, PrinterState
 
 from .conftest import Harness, job_commands, wait_for, write_gcode
 
@@ -205,8 +206,8 @@ async def test_launch_simulator_contract_and_a_long_move_print(tmp_path: Path) -
 
 
 async def test_sliced_prusa_gcode_prints_with_slicer_progress(harness: Harness, tmp_path: Path) -> None:
-    from odind.drivers.base import FilamentNeed
-    from odind.slicer.synth import prusa_gcode
+    from odind.modelfiles.synth import prusa_gcode
+    from odind.vocabulary import FilamentNeed
 
     simulator, driver, recorder = await harness(model="Original Prusa i3 MK3S",
                                                 sim={"speed": 2000.0, "latency_s": 0.0005})

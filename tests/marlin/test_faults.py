@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import serial
 
-from odind.drivers.base import DriverError, JobSpec, PrinterState
+from odind.drivers.base import DriverError, JobSpec
 from odind.drivers.marlin import Driver
 from odind.drivers.marlin.transport import PortUnavailable, SerialLink, describe_open_error
+from odind.vocabulary import PrinterState
 
 from .conftest import Harness, job_commands, wait_for, write_gcode
 from .test_driver import assert_numbered_exactly_once

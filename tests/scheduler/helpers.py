@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from odind.drivers.base import FilamentNeed, LoadedFilament
 from odind.scheduler.model import JobCandidate, PrinterCandidate
+from odind.vocabulary import FilamentNeed, LoadedFilament
 
 NOW = 1_795_000_000.0  # 2026-11-18, a fixed instant
 

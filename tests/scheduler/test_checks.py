@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from odind.drivers.base import LoadedFilament
 from odind.scheduler.model import PlanSettings
 from odind.scheduler.plan import plan
+from odind.vocabulary import LoadedFilament
 
 from .helpers import NOW, job, need, printer, spool
 

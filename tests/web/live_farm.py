@@ -18,9 +18,10 @@ from odind.config import Config, PrinterConfig
 from odind.daemon import Daemon
 from odind.domain import catalog, orders, printers, users
 from odind.domain.access import Role
-from odind.drivers.base import FilamentNeed, LoadedFilament, SimulatedPrinter
-from odind.drivers.prusalink.sim import launch_simulator
-from odind.slicer import synth
+from odind.drivers.base import SimulatedPrinter
+from odind.drivers.http.prusalink.sim import launch_simulator
+from odind.modelfiles import synth
+from odind.vocabulary import FilamentNeed, LoadedFilament
 from tests.conftest import free_port
 
 T = TypeVar("T")

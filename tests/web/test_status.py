@@ -7,8 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from odind.domain import catalog, inventory, orders
-from odind.drivers.base import FilamentNeed
-from odind.slicer import synth
+from odind.modelfiles import synth
+from odind.vocabulary import FilamentNeed
 from odind.web.sessions import COOKIE
 from tests.web.conftest import Web
 

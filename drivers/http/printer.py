@@ -18,15 +18,10 @@ import aiohttp
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from yarl import URL
 
-from odind.drivers.base import (
-    DriverError,
-    JobSpec,
-    LoadedFilament,
-    PrinterDriver,
-    PrinterState,
-)
-from odind.drivers.http_tracking import JobTracker, RemoteActivity, Snapshot, key_from_filename, remote_name
+from odind.drivers.base import DriverError, JobSpec, PrinterDriver
+from odind.drivers.http.tracking import JobTracker, RemoteActivity, Snapshot, key_from_filename, remote_name
 from odind.tasks import TaskSet
+from odind.vocabulary import LoadedFilament, PrinterState
 
 log = logging.getLogger(__name__)
 

@@ -13,13 +13,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer.colours import normalise_colour
-from odind.slicer.gcode import UNKNOWN_MATERIAL, GcodeFacts, material_name, parse_gcode_text
-from odind.slicer.models import Flavour, Kind, ModelMetadata, PlateMetadata
-from odind.slicer.printer_models import BAMBU_MODEL_NAMES
-from odind.slicer.safezip import SafeArchive
-from odind.slicer.xmlsafe import parse_xml
+from odind.modelfiles.colours import normalise_colour
+from odind.modelfiles.gcode import UNKNOWN_MATERIAL, GcodeFacts, material_name, parse_gcode_text
+from odind.modelfiles.models import Flavour, Kind, ModelMetadata, PlateMetadata
+from odind.modelfiles.printer_models import BAMBU_MODEL_NAMES
+from odind.modelfiles.safezip import SafeArchive
+from odind.modelfiles.xmlsafe import parse_xml
+from odind.vocabulary import FilamentNeed
 
 log = logging.getLogger(__name__)
 

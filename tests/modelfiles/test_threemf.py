@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer import UnsafeUpload, parse_model
-from odind.slicer.synth import bambu_3mf
+from odind.modelfiles import UnsafeUpload, parse_model
+from odind.modelfiles.synth import bambu_3mf
+from odind.vocabulary import FilamentNeed
 
 WriteZip = Callable[..., Path]
 

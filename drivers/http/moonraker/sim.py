@@ -8,8 +8,8 @@ from typing import Any, ClassVar
 
 from aiohttp import web
 
-from odind.drivers.base import LoadedFilament
-from odind.drivers.http_sim import HttpSimulator, SimRefused
+from odind.drivers.http.sim import HttpSimulator, SimRefused
+from odind.vocabulary import LoadedFilament
 
 _PHASE_STATE = {"printing": "printing", "paused": "paused", "complete": "complete",
                 "cancelled": "cancelled", "error": "error"}

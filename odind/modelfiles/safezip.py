@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO
 
-from odind.slicer.models import UnsafeUpload
+from odind.modelfiles.models import UnsafeUpload
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_UNCOMPRESSED = 512 * 1024 * 1024

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer.colours import normalise_colour
-from odind.slicer.durations import parse_duration
-from odind.slicer.models import Flavour
+from odind.modelfiles.colours import normalise_colour
+from odind.modelfiles.durations import parse_duration
+from odind.modelfiles.models import Flavour
+from odind.vocabulary import FilamentNeed
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer import UnsafeUpload, parse_model, safezip, threemf
-from odind.slicer.synth import bambu_3mf
+from odind.modelfiles import UnsafeUpload, parse_model, safezip, threemf
+from odind.modelfiles.synth import bambu_3mf
+from odind.vocabulary import FilamentNeed
 
 WriteZip = Callable[..., Path]
 

@@ -10,9 +10,10 @@ from urllib.parse import quote
 import aiohttp
 from pydantic import BaseModel, model_validator
 
-from odind.drivers.base import DriverError, Temperature
-from odind.drivers.http_printer import Command, HttpConnection, HttpPrinterDriver, PrinterUnavailable
-from odind.drivers.http_tracking import RemoteActivity, Snapshot
+from odind.drivers.base import DriverError
+from odind.drivers.http.printer import Command, HttpConnection, HttpPrinterDriver, PrinterUnavailable
+from odind.drivers.http.tracking import RemoteActivity, Snapshot
+from odind.vocabulary import Temperature
 
 log = logging.getLogger(__name__)
 

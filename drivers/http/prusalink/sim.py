@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 
 from aiohttp import web
 
-from odind.drivers.base import LoadedFilament
-from odind.drivers.http_sim import HttpSimulator, SimJob, SimRefused
+from odind.drivers.http.sim import HttpSimulator, SimJob, SimRefused
+from odind.vocabulary import LoadedFilament
 
 _PHASE_STATE = {"printing": "PRINTING", "paused": "PAUSED", "complete": "FINISHED",
                 "cancelled": "STOPPED", "error": "ERROR"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import xml.etree.ElementTree as ET
 
-from odind.slicer.models import UnsafeUpload
+from odind.modelfiles.models import UnsafeUpload
 
 log = logging.getLogger(__name__)
 

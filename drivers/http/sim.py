@@ -25,8 +25,9 @@ from typing import Any, ClassVar, Literal
 from aiohttp import web
 from pydantic import BaseModel
 
-from odind.drivers.base import LoadedFilament, SimulatedPrinter
-from odind.slicer import parse_model
+from odind.drivers.base import SimulatedPrinter
+from odind.modelfiles import parse_model
+from odind.vocabulary import LoadedFilament
 
 log = logging.getLogger(__name__)
 

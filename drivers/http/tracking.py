@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel, Field
 
-from odind.drivers.base import EventKind, PrinterState, Temperature
+from odind.drivers.base import EventKind
+from odind.vocabulary import PrinterState, Temperature
 
 GCODE_SUFFIX = ".gcode"
 

@@ -17,10 +17,10 @@ import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer.colours import normalise_colour
-from odind.slicer.durations import format_duration
-from odind.slicer.printer_models import BAMBU_MODEL_NAMES
+from odind.modelfiles.colours import normalise_colour
+from odind.modelfiles.durations import format_duration
+from odind.modelfiles.printer_models import BAMBU_MODEL_NAMES
+from odind.vocabulary import FilamentNeed
 
 FILAMENT_DIAMETER_MM = 1.75
 _FILAMENT_AREA_MM2 = math.pi * (FILAMENT_DIAMETER_MM / 2) ** 2

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from odind.slicer.gcode import WINDOW_BYTES, parse_gcode_text, read_ends
-from odind.slicer.models import ModelMetadata, PlateMetadata, UnsafeUpload
-from odind.slicer.safezip import SafeArchive
-from odind.slicer.threemf import parse_3mf
+from odind.modelfiles.gcode import WINDOW_BYTES, parse_gcode_text, read_ends
+from odind.modelfiles.models import ModelMetadata, PlateMetadata, UnsafeUpload
+from odind.modelfiles.safezip import SafeArchive
+from odind.modelfiles.threemf import parse_3mf
 
 log = logging.getLogger(__name__)
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer import parse_model
-from odind.slicer.gcode import WINDOW_BYTES, parse_gcode_text
-from odind.slicer.synth import prusa_gcode
+from odind.modelfiles import parse_model
+from odind.modelfiles.gcode import WINDOW_BYTES, parse_gcode_text
+from odind.modelfiles.synth import prusa_gcode
+from odind.vocabulary import FilamentNeed
 
 WriteGcode = Callable[..., Path]
 

@@ -9,14 +9,10 @@ from typing import Any, ClassVar, Generic, TypeVar
 import aiohttp
 from pydantic import BaseModel
 
-from odind.drivers.base import DriverError, Temperature
-from odind.drivers.http_printer import (
-    Command,
-    HttpConnection,
-    HttpPrinterDriver,
-    PrinterUnavailable,
-)
-from odind.drivers.http_tracking import RemoteActivity, Snapshot
+from odind.drivers.base import DriverError
+from odind.drivers.http.printer import Command, HttpConnection, HttpPrinterDriver, PrinterUnavailable
+from odind.drivers.http.tracking import RemoteActivity, Snapshot
+from odind.vocabulary import Temperature
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from odind.drivers.base import FilamentNeed
+from odind.vocabulary import FilamentNeed
 
 Kind = Literal["gcode", "gcode.3mf", "3mf"]
 Flavour = Literal["prusaslicer", "orcaslicer", "bambustudio", "unknown"]

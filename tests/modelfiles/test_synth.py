@@ -8,9 +8,9 @@ import zipfile
 
 import pytest
 
-from odind.drivers.base import FilamentNeed
-from odind.slicer import parse_model
-from odind.slicer.synth import bambu_3mf, prusa_gcode
+from odind.modelfiles import parse_model
+from odind.modelfiles.synth import bambu_3mf, prusa_gcode
+from odind.vocabulary import FilamentNeed
 
 PLA = FilamentNeed(material="PLA", colour="#ff8000", grams=20.0)
 PETG = FilamentNeed(material="PETG", colour="#000000", grams=3.5)
