@@ -40,3 +40,13 @@ if [ ! -f "$stamp" ]; then
     rm -f .venv/.installed-"${purpose}"-*
     touch "$stamp"
 fi
+
+# OctoPrint (server and virtual printer) is a test peer. It pins its own dependencies (an older pydantic
+# among them), so it lives in a virtual environment of its own that the tests start it from.
+OCTOPRINT_VERSION=1.11.8
+if [ "$purpose" = test ] && [ ! -f ".venv-octoprint/.installed-${OCTOPRINT_VERSION}" ]; then
+    [ -x .venv-octoprint/bin/python ] || python3 -m venv .venv-octoprint
+    .venv-octoprint/bin/python -m pip install --quiet --upgrade pip
+    .venv-octoprint/bin/python -m pip install --quiet "octoprint==${OCTOPRINT_VERSION}"
+    touch ".venv-octoprint/.installed-${OCTOPRINT_VERSION}"
+fi
