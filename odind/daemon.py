@@ -17,10 +17,10 @@ from aiohttp import web
 from odind import sdnotify
 from odind.bus import EventBus
 from odind.config import Config
-from odind.domain import allocation
 from odind.domain.printers import sync_configured
-from odind.farm import Farm
-from odind.scheduler.dispatcher import Dispatcher
+from odind.domain.sales import allocation
+from odind.runtime.dispatcher import Dispatcher
+from odind.runtime.farm import Farm
 from odind.store.db import Store
 from odind.tasks import TaskSet
 from odind.web.app import create_app

@@ -18,15 +18,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from odind.costing.catalog import Catalog, ProductSet, SetItem, check_sets, expand
+from odind.costing.bom import Catalog, ProductSet, SetItem, check_sets, expand
 from odind.costing.settings import CostOverrides
-from odind.domain.costing import history, loader
+from odind.domain.costs import history, loader
 from odind.domain.types import Input, Money, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
 from odind.store import catalog as sql
-from odind.store import inventory as inventory_sql
 from odind.store.db import Db, Store, Tx
+from odind.store.stock import inventory as inventory_sql
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from odind.domain import catalog, inventory, printers
+from odind.domain import catalog, printers
+from odind.domain.stock import inventory
 from odind.modelfiles import synth
 from odind.store.db import Store
 from odind.vocabulary import FilamentNeed

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from odind.domain import inventory, jobs, orders
+from odind.domain.production import jobs
+from odind.domain.sales import orders
+from odind.domain.stock import inventory
 from odind.errors import IllegalTransition, InsufficientStock, NotFound
-from odind.store import inventory as inventory_sql
+from odind.store.stock import inventory as inventory_sql
 from tests.core.factories import add_bambu_model, add_consumable, add_gcode_model, add_printer, add_product
 
 

@@ -19,12 +19,12 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from odind.config import Config
 from odind.domain import printers
-from odind.domain.access import Role, create_token
+from odind.domain.accounts.tokens import Role, create_token
 from odind.drivers import registry
-from odind.farm import Farm
-from odind.scheduler.dispatcher import Dispatcher
-from odind.store import jobs as jobs_sql
+from odind.runtime.dispatcher import Dispatcher
+from odind.runtime.farm import Farm
 from odind.store.db import Store
+from odind.store.production import jobs as jobs_sql
 from odind.vocabulary import LoadedFilament
 from odind.web.app import create_app
 from odind.web.context import AppContext

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from odind.domain import jobs, orders
+from odind.domain.production import jobs
+from odind.domain.sales import orders
 from odind.store.db import Store, migrations
 from tests.orders.test_invariants import _check
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.scheduler import production
+from odind.domain.production import batches as production
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body

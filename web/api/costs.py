@@ -7,8 +7,8 @@ from decimal import Decimal, InvalidOperation
 from aiohttp import web
 
 from odind.costing.settings import CostSettings
-from odind.domain.access import Role
-from odind.domain.costing import channels, history, order_costs, purchases
+from odind.domain.accounts.tokens import Role
+from odind.domain.costs import channels, history, order_costs, purchases
 from odind.errors import Invalid
 from odind.web.api.params import int_param
 from odind.web.context import actor, context

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain import allocation, imports, shipments
-from odind.domain.access import Role
-from odind.domain.invoices import credit_note_pdf
+from odind.domain.accounts.tokens import Role
+from odind.domain.sales import allocation, order_import, shipments
+from odind.domain.sales.invoices import credit_note_pdf
 from odind.errors import BadRequest, Invalid
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
@@ -86,6 +86,6 @@ async def import_orders(request: web.Request) -> web.Response:
     except UnicodeDecodeError:
         raise Invalid("the CSV must be UTF-8 text", field="file") from None
     ctx = context(request)
-    result = await imports.import_csv(ctx.store, actor(request), text, fmt,
+    result = await order_import.import_csv(ctx.store, actor(request), text, fmt,
                                       default_tax_rate=ctx.config.sales.tax_rate_percent)
     return web.json_response(result, status=201)

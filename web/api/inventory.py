@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain import inventory
-from odind.domain.access import Role
+from odind.domain.accounts.tokens import Role
+from odind.domain.stock import inventory
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain import jobs
+from odind.domain.production import jobs
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.routes import Api

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain import allocation, orders, payments, shipments
-from odind.domain.access import Role
-from odind.domain.invoices import invoice_pdf
+from odind.domain.accounts.tokens import Role
+from odind.domain.sales import allocation, orders, payments, shipments
+from odind.domain.sales.invoices import invoice_pdf
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body

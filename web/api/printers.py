@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp import web
 
 from odind.domain import printers
-from odind.domain.access import Role
+from odind.domain.accounts.tokens import Role
 from odind.drivers.base import DriverError
 from odind.errors import Conflict
 from odind.web.api.params import int_param

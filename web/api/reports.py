@@ -7,7 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
-from odind.domain.costing import report
+from odind.domain.costs import report
 from odind.web.context import context
 from odind.web.routes import Api
 

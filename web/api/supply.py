@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain import purchasing, returns, transfers
+from odind.domain.sales import returns
+from odind.domain.stock import purchasing, transfers
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
