@@ -223,7 +223,7 @@ def parse_3mf(archive: SafeArchive) -> ModelMetadata:
         plate = plates.setdefault(index, _Plate(index=index))
         _fill_from_json(plate, _json(archive, f"Metadata/plate_{index}.json"))
         head = archive.head(name, GCODE_HEAD).decode("utf-8", errors="replace")
-        _fill_from_gcode(plate, parse_gcode_text(head))
+        _fill_from_gcode(plate, parse_gcode_text(head, used_slots=sorted(plate.slots) or None))
     for plate in plates.values():
         if plate.index not in gcode_members:
             _fill_from_json(plate, _json(archive, f"Metadata/plate_{plate.index}.json"))
