@@ -59,6 +59,7 @@ _LAYER_Z = re.compile(r"^;\s*(?:Z|Z_HEIGHT)\s*:\s*([0-9.]+)\s*$")
 _EXCLUDE_OBJECT = re.compile(r"^EXCLUDE_OBJECT_DEFINE\s+NAME=(\S+)", re.IGNORECASE)
 _M486_NAME = re.compile(r'^M486\s[^;]*?A"?([^";]+)', re.IGNORECASE)
 _CURA_MESH = re.compile(r"^;MESH:(.+)$")
+_PRUSA_OBJECT = re.compile(r"^; printing object (.+)$")
 _CURA_USED = re.compile(r"^\s*([0-9.eE+-]+)\s*(m|mm3)\s*$")
 _GRIFFIN_VOLUME = re.compile(r"^extruder_train\.(\d+)\.material\.volume_used$")
 _IDEAMAKER_USED = re.compile(r"^material#(\d+) used$")
@@ -363,7 +364,7 @@ def _objects(pairs: dict[str, str], lines: list[str]) -> list[str]:
         except (ValueError, AttributeError, TypeError, RecursionError):
             log.debug("objects_info is not the JSON PrusaSlicer writes; ignored")
     names: dict[str, None] = {}
-    meshes: dict[str, None] = {}
+    meshes: dict[str, None] = {}  # Cura's ;MESH: and PrusaSlicer's "; printing object", seen per layer
     for line in lines:
         first = line[:1]
         if first in ("E", "e") and (match := _EXCLUDE_OBJECT.match(line)):
@@ -373,6 +374,8 @@ def _objects(pairs: dict[str, str], lines: list[str]) -> list[str]:
         elif first == ";" and line.startswith(";MESH:") and (match := _CURA_MESH.match(line)):
             if match[1] != "NONMESH":
                 meshes[match[1].strip()] = None
+        elif first == ";" and line.startswith("; printing object ") and (match := _PRUSA_OBJECT.match(line)):
+            meshes[match[1].strip()] = None
     if names:
         return list(names)
     if meshes:
