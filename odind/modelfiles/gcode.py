@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from odind.modelfiles.colours import normalise_colour
 from odind.modelfiles.durations import parse_duration
@@ -32,6 +32,8 @@ T = TypeVar("T")
 
 UNKNOWN_MATERIAL = "unknown"  # a slot the file uses without naming its material
 WINDOW_BYTES = 512 * 1024  # per end; the largest config blocks seen are around 100 KiB
+OBJECT_BLOCK_LIMIT = 32 * 1024 * 1024  # object definitions read past the head window, at most
+OBJECT_LINE_PREFIXES = (b"EXCLUDE_OBJECT_DEFINE", b"M486")
 GENERATOR_LINES = 200  # Cura writes its name after a header of up to ~30 lines; thumbnails come later
 
 # Bounds past which a stated figure is a broken file, not a print (a 50 kg spool is already absurd).
@@ -98,18 +100,42 @@ class GcodeFacts:
 
 
 def read_ends(path: Path, window: int = WINDOW_BYTES) -> tuple[str, str]:
-    """The first and last `window` bytes as text, cut at line boundaries; the tail is '' for small files."""
+    """The first and last `window` bytes as text, cut at line boundaries; the tail is '' for small files.
+
+    A head window that ends inside the block of object definitions (thousands of labelled objects)
+    is extended to the end of that block, so the object count is never cut short.
+    """
     with path.open("rb") as handle:
         size = handle.seek(0, 2)
         handle.seek(0)
         if size <= 2 * window:
             return handle.read().decode("utf-8", errors="replace"), ""
-        head = handle.read(window)
+        head = _whole_object_block(handle, handle.read(window))
         handle.seek(size - window)
         tail = handle.read(window)
     head = head[: head.rfind(b"\n") + 1]
     tail = tail[tail.find(b"\n") + 1 :]
     return head.decode("utf-8", errors="replace"), tail.decode("utf-8", errors="replace")
+
+
+def _whole_object_block(handle: BinaryIO, head: bytes) -> bytes:
+    complete = head[: head.rfind(b"\n")]
+    if not complete[complete.rfind(b"\n") + 1 :].startswith(OBJECT_LINE_PREFIXES):
+        return head
+    chunks = [head]
+    pending = head[head.rfind(b"\n") + 1 :]
+    read = 0
+    while read < OBJECT_BLOCK_LIMIT:
+        chunk = handle.read(WINDOW_BYTES)
+        if not chunk:
+            break
+        read += len(chunk)
+        chunks.append(chunk)
+        lines = (pending + chunk).split(b"\n")
+        pending = lines[-1]
+        if any(not line.startswith(OBJECT_LINE_PREFIXES) for line in lines[:-1]):
+            break
+    return b"".join(chunks)
 
 
 def _comment_pairs(lines: Iterable[str]) -> dict[str, str]:
