@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 _DHMS = re.compile(
-    r"^\s*(?:(?P<d>\d+)\s*d)?\s*(?:(?P<h>\d+)\s*h)?\s*(?:(?P<m>\d+)\s*m(?:in)?)?\s*(?:(?P<s>\d+)\s*s)?\s*$",
+    r"^\s*(?:(?P<d>\d{1,9})\s*d)?\s*(?:(?P<h>\d{1,9})\s*h)?\s*(?:(?P<m>\d{1,9})\s*m(?:in)?)?\s*(?:(?P<s>\d{1,9})\s*s)?\s*$",
     re.IGNORECASE,
 )
-_CLOCK = re.compile(r"^\s*(?:(?P<d>\d+)\s*d\s*)?(?P<h>\d+):(?P<m>\d{1,2}):(?P<s>\d{1,2})\s*$")
+_CLOCK = re.compile(r"^\s*(?:(?P<d>\d{1,9})\s*d\s*)?(?P<h>\d{1,9}):(?P<m>\d{1,2}):(?P<s>\d{1,2})\s*$")
 _WORDS = re.compile(
-    r"^\s*(?:(?P<d>\d+)\s*days?)?\s*(?:(?P<h>\d+)\s*hours?)?\s*(?:(?P<m>\d+)\s*minutes?)?"
-    r"\s*(?:(?P<s>\d+)\s*seconds?)?\s*$",
+    r"^\s*(?:(?P<d>\d{1,9})\s*days?)?\s*(?:(?P<h>\d{1,9})\s*hours?)?\s*(?:(?P<m>\d{1,9})\s*minutes?)?"
+    r"\s*(?:(?P<s>\d{1,9})\s*seconds?)?\s*$",
     re.IGNORECASE,
 )
 

@@ -46,6 +46,7 @@ MAX_Z_MM = 5_000.0
 MAX_NOZZLE_MM = 3.0
 MAX_DENSITY = 20.0
 MAX_DIAMETER_MM = 5.0
+MAX_SLOTS = 64  # filament slots; a higher id is a broken file, and would size every per-slot list
 VOLUME_TOLERANCE = 0.05  # a stated volume must agree with length x cross-section this closely
 
 _LIST_SPLIT = re.compile(r"[;,]")
@@ -63,9 +64,9 @@ _M486_NAME = re.compile(r'^M486\s[^;]*?A"?([^";]+)', re.IGNORECASE)
 _CURA_MESH = re.compile(r"^;MESH:(.+)$")
 _PRUSA_OBJECT = re.compile(r"^; printing object (.+)$")
 _CURA_USED = re.compile(r"^\s*([0-9.eE+-]+)\s*(m|mm3)\s*$")
-_GRIFFIN_VOLUME = re.compile(r"^extruder_train\.(\d+)\.material\.volume_used$")
-_IDEAMAKER_USED = re.compile(r"^material#(\d+) used$")
-_IDEAMAKER_INDEXED = re.compile(r"^filament (type|density|diameter) #(\d+)$")
+_GRIFFIN_VOLUME = re.compile(r"^extruder_train\.(\d{1,4})\.material\.volume_used$")
+_IDEAMAKER_USED = re.compile(r"^material#(\d{1,4}) used$")
+_IDEAMAKER_INDEXED = re.compile(r"^filament (type|density|diameter) #(\d{1,4})$")
 _LEADING_NUMBER = re.compile(r"^\s*([0-9.eE+-]+)\s*(\S+)")
 _DIGITS = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
@@ -246,9 +247,12 @@ def _aligned(values: list[float | None]) -> dict[int, float | None]:
 def _used_slots(pairs: dict[str, str], count: int, project_slots: int, hint: list[int] | None) -> list[int] | None:
     """Slots a Bambu header's figures belong to: its `; filament: 1,4` list, else the slots the
     surrounding project says the plate uses (`hint`), else only when unambiguous."""
-    listed = [_int(item, 1024) for item in _split(pairs.get("filament"))]
-    if listed and all(slot for slot in listed) and len(listed) == count:
-        return [slot for slot in listed if slot]
+    listed = [_int(item, MAX_SLOTS) for item in _split(pairs.get("filament"))]
+    if listed:
+        if all(slot for slot in listed) and len(listed) == count:
+            return [slot for slot in listed if slot]
+        log.info("slot list %r does not fit %d header figures; per-slot use unknown", pairs["filament"], count)
+        return None
     if hint is not None and len(hint) == count:
         return hint
     if count == max(project_slots, 1):
@@ -296,10 +300,10 @@ def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None) -
                 stated.volumes_cm3[slot] = None if cubic is None else cubic / 1000
         return stated
     for key, value in pairs.items():
-        if match := _GRIFFIN_VOLUME.match(key):
+        if (match := _GRIFFIN_VOLUME.match(key)) and int(match[1]) < MAX_SLOTS:
             cubic = _number(value, MAX_CM3 * 1000)
             stated.volumes_cm3[int(match[1]) + 1] = None if cubic is None else cubic / 1000
-        elif match := _IDEAMAKER_USED.match(key):
+        elif (match := _IDEAMAKER_USED.match(key)) and 0 < int(match[1]) <= MAX_SLOTS:
             stated.lengths_mm[int(match[1])] = _number(value, MAX_METRES * 1000)
     if stated.slots():
         return stated
@@ -314,7 +318,8 @@ def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None) -
 
 def _indexed(pairs: dict[str, str], kind: str) -> str | None:
     """ideaMaker's per-extruder "Filament Density #1: 1.24" lines, joined like a slicer list."""
-    found = {int(m[2]): value for key, value in pairs.items() if (m := _IDEAMAKER_INDEXED.match(key)) and m[1] == kind}
+    found = {int(m[2]): value for key, value in pairs.items()
+             if (m := _IDEAMAKER_INDEXED.match(key)) and m[1] == kind and 0 < int(m[2]) <= MAX_SLOTS}
     return ",".join(found.get(slot, "") for slot in range(1, max(found) + 1)) if found else None
 
 
@@ -330,13 +335,14 @@ def _grams(stated: float | None, volume: float | None, length_mm: float | None,
            density: float | None, diameter: float | None) -> float | None:
     if stated:
         return stated
+    derived = None
     if volume is not None and density:
-        return round(volume * density, 2)
-    if length_mm is not None and density and diameter:
-        return round(length_mm * math.pi * (diameter / 2) ** 2 * density / 1000, 2)
-    if stated == 0 and not (length_mm or volume):
+        derived = round(volume * density, 2)
+    elif length_mm is not None and density and diameter:
+        derived = round(length_mm * math.pi * (diameter / 2) ** 2 * density / 1000, 2)
+    elif stated == 0 and not (length_mm or volume):
         return 0.0
-    return None
+    return derived if derived is not None and derived <= MAX_GRAMS else None
 
 
 @dataclass
@@ -347,7 +353,7 @@ class _Filaments:
 
 
 def _filaments(pairs: dict[str, str], hint: list[int] | None) -> _Filaments:
-    types = _split(pairs.get("filament_type") or _indexed(pairs, "type"))
+    types = _split(pairs.get("filament_type") or _indexed(pairs, "type"))[:MAX_SLOTS]
     colours = _split(pairs.get("filament_colour"))
     densities = _numbers(pairs.get("filament_density") or _indexed(pairs, "density"), MAX_DENSITY)
     diameters = _numbers(pairs.get("filament_diameter") or _indexed(pairs, "diameter"), MAX_DIAMETER_MM)
@@ -373,7 +379,7 @@ def _filaments(pairs: dict[str, str], hint: list[int] | None) -> _Filaments:
             grams=_grams(grams, volume, length, density, diameter),
         ))
         lengths.append(None if length is None else round(length / 1000, 6))
-        volumes.append(None if volume is None else round(volume, 4))
+        volumes.append(None if volume is None else round(volume, 6))
     in_use = [bool(n.grams or length or volume) for n, length, volume in zip(needs, lengths, volumes, strict=True)]
     if any(in_use):
         keep = max(i for i, flag in enumerate(in_use) if flag) + 1

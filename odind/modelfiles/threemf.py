@@ -23,6 +23,7 @@ from odind.modelfiles.gcode import (
     MAX_METRES,
     MAX_NOZZLE_MM,
     MAX_SECONDS,
+    MAX_SLOTS,
     UNKNOWN_MATERIAL,
     GcodeFacts,
     material_name,
@@ -123,7 +124,8 @@ def _plate_from_slice_info(element: ET.Element, position: int) -> _Plate:
     ]
     for fil in element.findall("filament"):
         slot = _positive_int(fil.get("id"))
-        if slot is None:
+        if slot is None or slot > MAX_SLOTS:
+            log.info("filament id %r in slice_info is not a slot number; ignored", fil.get("id"))
             continue
         plate.slots[slot] = FilamentNeed(
             material=material_name(fil.get("type")),
