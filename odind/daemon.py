@@ -19,6 +19,7 @@ from odind.bus import EventBus
 from odind.config import Config
 from odind.domain.printers import sync_configured
 from odind.domain.sales import allocation
+from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
 from odind.store.db import Store
@@ -51,7 +52,7 @@ class Daemon:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         await self.store.open()
         self._closers.append(("store", self.store.close))
-        for problem in await sync_configured(self.store, self.config.printers):
+        for problem in await sync_configured(self.store, self.config.printers, check_connection):
             log.error("%s (skipped)", problem)
         await self.farm.start()
         self._closers.append(("farm", self.farm.close))

@@ -23,11 +23,12 @@ from odind.domain.transitions import ACTIVE_JOB_STATES
 from odind.domain.views import job_key
 from odind.drivers.base import DriverError, DriverEvent, JobSpec, PrinterDriver
 from odind.drivers.registry import driver_class
+from odind.errors import Conflict
 from odind.store import printers as printers_sql
 from odind.store.db import Store
 from odind.store.production import jobs as jobs_sql
 from odind.tasks import TaskSet
-from odind.vocabulary import LoadedFilament, PrinterState
+from odind.vocabulary import LoadedFilament, PrinterAction, PrinterState
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class Farm:
             connection = cls.Connection.model_validate(json.loads(row["connection_json"]))
             driver = cls(row["name"], connection, data_dir=self.config.data_dir / "printers" / str(printer_id))
             loaded = [LoadedFilament.model_validate(f) for f in json.loads(row["loaded_json"])]
-            if loaded and hasattr(driver, "set_loaded_filaments"):
+            if loaded:
                 driver.set_loaded_filaments(loaded)
         except Exception as exc:
             self.problems[printer_id] = f"cannot start driver: {exc}"
@@ -119,15 +120,20 @@ class Farm:
                        filaments=filaments, print_time_s=model["print_time_s"])
         await driver.start_job(spec)
 
-    async def command(self, printer_id: int, action: str) -> None:
+    async def command(self, printer_id: int, action: PrinterAction) -> None:
+        """Carry out an operator's action; a printer that refuses is a 409 naming it and why."""
         driver = self.drivers.get(printer_id)
         if driver is None:
-            raise DriverError("printer is not attached")
-        await getattr(driver, action)()
+            raise Conflict(f"printer {printer_id} is not attached: {self.problems.get(printer_id, 'not started')}",
+                           field="printer_id")
+        try:
+            await driver.perform(action)
+        except DriverError as exc:
+            raise Conflict(f"{driver.name} did not {action}: {exc}", field="printer_id") from None
 
     async def set_loaded(self, printer_id: int, loaded: list[LoadedFilament]) -> None:
         driver = self.drivers.get(printer_id)
-        if driver is not None and hasattr(driver, "set_loaded_filaments"):
+        if driver is not None:
             driver.set_loaded_filaments(loaded)
         self.wake.set()
 
