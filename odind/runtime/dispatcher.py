@@ -24,7 +24,7 @@ from datetime import time as clock_time
 from typing import Any
 
 from odind.config import Config, SchedulerConfig
-from odind.domain.catalog import model_metadata
+from odind.domain.model_rows import model_metadata
 from odind.domain.production import jobs
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.drivers.base import DriverError

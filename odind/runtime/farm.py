@@ -17,7 +17,7 @@ from typing import Any
 
 from odind.bus import EventBus
 from odind.config import Config
-from odind.domain.catalog import model_metadata
+from odind.domain.model_rows import model_metadata
 from odind.domain.production import jobs
 from odind.domain.transitions import ACTIVE_JOB_STATES
 from odind.domain.views import job_key

@@ -85,11 +85,11 @@ async def pack(request: web.Request) -> web.Response:
 
 
 @api.post("/api/orders/{order_id}/ship", "Ship everything left in one parcel (a fulfilled order)",
-          body=orders.ShipIn)
+          body=shipments.ShipIn)
 async def ship(request: web.Request) -> web.Response:
-    data = await read_body(request, orders.ShipIn)
+    data = await read_body(request, shipments.ShipIn)
     order_id = int_param(request, "order_id")
-    return web.json_response(await orders.ship(context(request).store, actor(request), order_id, data))
+    return web.json_response(await shipments.ship_order(context(request).store, actor(request), order_id, data))
 
 
 @api.post("/api/orders/{order_id}/shipments", "Ship chosen lines and quantities with carrier and tracking",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from odind.domain import catalog
+from odind.domain import model_rows
 from odind.domain.sales import orders
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.domain.transitions import JOB
@@ -114,7 +114,7 @@ async def completed(store: Store, actor: str, job_id: int) -> dict[str, Any] | N
 
 async def _use_filament(tx: Tx, job: dict[str, Any], printer_id: int) -> None:
     model = await catalog_sql.get_model(tx, job["model_id"])
-    metadata = catalog.model_metadata(model)
+    metadata = model_rows.model_metadata(model)
     needs = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
     spools = await inventory_sql.spools_on_printer(tx, printer_id)
     for need in needs:

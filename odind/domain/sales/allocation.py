@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from odind.domain.sales import set_lines
+from odind.domain.stock.finished_goods import stock_levels
 from odind.domain.transitions import LINE_ITEM
 from odind.domain.types import Input, Name, Note, Quantity
 from odind.errors import IllegalTransition, InsufficientStock, Invalid, NotFound
@@ -50,15 +51,6 @@ class StockAdjustIn(Input):
     location: Location = DEFAULT_LOCATION
     reason: Literal["adjustment", "count", "damage", "assembled", "receipt"] = "adjustment"
     note: Note | None = None
-
-
-async def stock_levels(db: Db, product_id: int) -> dict[str, dict[str, int]]:
-    """on_hand / allocated / available per location for one product."""
-    on_hand = await sql.on_hand_by_location(db, "product", product_id)
-    allocated = await sql.allocated_by_location(db, product_id)
-    return {loc: {"on_hand": on_hand.get(loc, 0), "allocated": allocated.get(loc, 0),
-                  "available": on_hand.get(loc, 0) - allocated.get(loc, 0)}
-            for loc in sorted(set(on_hand) | set(allocated))}
 
 
 async def _available(db: Db, product_id: int) -> dict[str, int]:

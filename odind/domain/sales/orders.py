@@ -77,11 +77,6 @@ class OrderIn(Input):
     ship_by: date | None = None  # the dispatch deadline; jobs of orders due sooner are printed first
 
 
-class ShipIn(Input):
-    carrier: Name
-    tracking_number: Name
-
-
 class LineCancelIn(Input):
     line_id: int
     quantity: Quantity | None = None  # None: every unit of the line that has not shipped
@@ -342,20 +337,6 @@ async def roll_up(tx: Tx, order_id: int | None) -> None:
                        fulfilment.Fulfilment.PARTIALLY_RETURNED) and all(s in ("delivered", "cancelled")
                                                                         for s in shipments):
             await move_state(tx, order, "complete")
-
-
-async def ship(store: Store, actor: str, order_id: int, data: ShipIn) -> dict[str, Any]:
-    """Ship everything that is left in one parcel (the issue-2 endpoint); partial parcels go
-    through shipments instead."""
-    from odind.domain.sales import shipments
-
-    async with store.transaction(actor) as tx:
-        order = await _require(tx, order_id)
-        ORDER.next(order["status"], "ship")
-        await shipments.create_in_tx(tx, order, shipments.ShipmentIn(carrier=data.carrier,
-                                                                    tracking_number=data.tracking_number))
-        await sql.set_shipping(tx, order_id, data.carrier, data.tracking_number)
-        return await _order_view(tx, await _require(tx, order_id))
 
 
 async def _release_consumables(tx: Tx, order_id: int, items: list[dict[str, Any]]) -> None:
