@@ -6,8 +6,9 @@ from __future__ import annotations
 from aiohttp import web
 
 from odind.domain.accounts.tokens import Role
-from odind.domain.sales import allocation, orders, payments, shipments
+from odind.domain.sales import allocation, order_import, orders, shipments
 from odind.domain.sales.invoices import invoice_pdf
+from odind.errors import BadRequest, Invalid
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
@@ -84,26 +85,10 @@ async def pack(request: web.Request) -> web.Response:
                                                           "packed", data))
 
 
-@api.post("/api/orders/{order_id}/ship", "Ship everything left in one parcel (a fulfilled order)",
-          body=shipments.ShipIn)
-async def ship(request: web.Request) -> web.Response:
-    data = await read_body(request, shipments.ShipIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await shipments.ship_order(context(request).store, actor(request), order_id, data))
 
 
-@api.post("/api/orders/{order_id}/shipments", "Ship chosen lines and quantities with carrier and tracking",
-          body=shipments.ShipmentIn)
-async def create_shipment(request: web.Request) -> web.Response:
-    data = await read_body(request, shipments.ShipmentIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await shipments.create(context(request).store, actor(request), order_id, data),
-                             status=201)
 
 
-@api.get("/api/orders/{order_id}/shipments", "The order's shipments with their contents")
-async def list_shipments(request: web.Request) -> web.Response:
-    return web.json_response(await shipments.for_order(context(request).store, int_param(request, "order_id")))
 
 
 @api.post("/api/orders/{order_id}/cancel", "Cancel an order and release what it reserved")
@@ -128,34 +113,12 @@ async def remove(request: web.Request) -> web.Response:
     return web.json_response(await orders.remove(context(request).store, actor(request), order_id, data))
 
 
-@api.get("/api/orders/{order_id}/payments", "Payments, refunds and credit notes of an order")
-async def list_payments(request: web.Request) -> web.Response:
-    return web.json_response(await payments.list_payments(context(request).store, int_param(request, "order_id")))
 
 
-@api.post("/api/orders/{order_id}/payments", "Record a payment received", body=payments.PaymentIn)
-async def record_payment(request: web.Request) -> web.Response:
-    data = await read_body(request, payments.PaymentIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await payments.record_payment(context(request).store, actor(request), order_id, data),
-                             status=201)
 
 
-@api.post("/api/orders/{order_id}/refunds", "Refund money (a credit note if the order is invoiced)",
-          body=payments.PaymentIn)
-async def refund(request: web.Request) -> web.Response:
-    data = await read_body(request, payments.PaymentIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await payments.refund(context(request).store, actor(request), order_id, data),
-                             status=201)
 
 
-@api.put("/api/orders/{order_id}/payment-terms", "Set payment terms: prepay, or the customer's PO with due date",
-         body=payments.TermsIn)
-async def payment_terms(request: web.Request) -> web.Response:
-    data = await read_body(request, payments.TermsIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await payments.set_terms(context(request).store, actor(request), order_id, data))
 
 
 @api.put("/api/settings/orders", "Order settings: auto-allocation on confirm", body=orders.OrderSettingsIn,
@@ -173,3 +136,35 @@ async def invoice(request: web.Request) -> web.Response:
     pdf, reference = await invoice_pdf(ctx.store, ctx.config, order_id)
     return web.Response(body=pdf, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="invoice-{reference}.pdf"'})
+
+
+@api.post("/api/backorders/retry", "Allocate newly available stock to backorders, oldest first")
+async def retry_backorders(request: web.Request) -> web.Response:
+    return web.json_response({"allocated": await allocation.retry_backorders(context(request).store,
+                                                                             actor(request))})
+
+
+@api.post("/api/orders/import", "Import orders from a CSV (?format=etsy for Etsy's sold order items, or "
+          "generic); all or nothing, unknown SKUs reported", upload=True, role=Role.OPERATOR)
+async def import_orders(request: web.Request) -> web.Response:
+    fmt = request.query.get("format", "generic")
+    if fmt not in ("etsy", "generic"):
+        raise Invalid(f"format must be etsy or generic, not {fmt!r}", field="format")
+    if request.content_type == "multipart/form-data":
+        form = await request.post()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise BadRequest("send the CSV as the multipart field 'file'")
+        raw = upload.file.read()
+    elif request.content_type in ("text/csv", "text/plain"):
+        raw = await request.read()
+    else:
+        raise BadRequest("send the CSV as multipart/form-data (field 'file') or as text/csv")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid("the CSV must be UTF-8 text", field="file") from None
+    ctx = context(request)
+    result = await order_import.import_csv(ctx.store, actor(request), text, fmt,
+                                      default_tax_rate=ctx.config.sales.tax_rate_percent)
+    return web.json_response(result, status=201)
