@@ -79,6 +79,13 @@ async def figures(db: Db, order_id: int, costing: loader.Costing | None = None) 
         raise NotFound(f"order {order_id} does not exist", field="order_id")
     rows = await sql.order_sale_lines(db, order_id)
     costing = costing or await loader.load(db)
+    return figures_of(header, rows, costing, await sql.channel_for_platform(db, header["platform"]))
+
+
+def figures_of(header: dict[str, Any], rows: list[dict[str, Any]], costing: loader.Costing,
+               channel_row: dict[str, Any] | None) -> OrderFigures:
+    """Today's costing of an order from its row, its lines (with sku, name and kind) and its channel."""
+    order_id = header["id"]
     revenues = [(Decimal(row["unit_price"]) - Decimal(row.get("unit_discount") or 0)) * row["quantity"]
                 for row in rows]
     adjustment = Decimal(header.get("shipping_charged") or 0) - Decimal(header.get("order_discount") or 0)
@@ -96,7 +103,6 @@ async def figures(db: Db, order_id: int, costing: loader.Costing | None = None) 
     if costable:
         order_level = order_cogs(costing.catalog, costable, costing.settings).total - sum(costs, ZERO)
         costs = [cost + share for cost, share in zip(costs, split(order_level, revenues), strict=True)]
-    channel_row = await sql.channel_for_platform(db, header["platform"])
     fees = shipping = [ZERO] * len(rows)
     if channel_row is not None and rows:
         at = quote(channel_of(channel_row), sum(revenues, ZERO), sum(costs, ZERO))
@@ -131,6 +137,21 @@ async def stored_or_current(db: Db, order_id: int, costing: loader.Costing | Non
         if not stored.missing:
             return stored
     return await figures(db, order_id, costing)
+
+
+async def stored_of(db: Db, order_ids: list[int]) -> dict[int, OrderFigures]:
+    """The snapshots without gaps of these orders, in two queries; orders with none are left out."""
+    headers = await sql.order_costs_of(db, order_ids)
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for row in await sql.order_cost_lines_of(db, order_ids):
+        lines.setdefault(row["order_id"], []).append(row)
+    stored = (_stored(header, lines.get(header["order_id"], [])) for header in headers)
+    return {figures.order_id: figures for figures in stored if not figures.missing}
+
+
+async def current_costing(db: Db) -> loader.Costing:
+    """Today's catalog and settings, loaded once for any number of orders."""
+    return await loader.load(db)
 
 
 async def snapshot_for_order(tx: Tx, order_id: int) -> dict[str, Any]:

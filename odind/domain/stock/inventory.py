@@ -10,6 +10,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from odind.domain.costs import history
 from odind.domain.types import Colour, Count, Input, Material, Money, Name, Note, Rate, Sku
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
+from odind.store import printers as printers_sql
 from odind.store.db import Store
 from odind.store.stock import inventory as sql
 
@@ -116,8 +117,7 @@ def spool_view(row: dict[str, Any]) -> dict[str, Any]:
 async def create_spool(store: Store, actor: str, data: SpoolIn) -> dict[str, Any]:
     mg = int(data.grams * MG_PER_GRAM)
     async with store.transaction(actor) as tx:
-        if data.printer_id is not None and await tx.scalar("SELECT 1 FROM printers WHERE id = ?",
-                                                           data.printer_id) is None:
+        if data.printer_id is not None and await printers_sql.get_printer(tx, data.printer_id) is None:
             raise NotFound(f"printer {data.printer_id} does not exist", field="printer_id")
         spool_id = await sql.insert_spool(tx, material=data.material, colour=data.colour, brand=data.brand,
                                           net_weight_mg=mg, cost=str(data.cost), printer_id=data.printer_id)
