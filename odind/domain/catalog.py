@@ -22,9 +22,10 @@ from odind.costing.bom import Catalog, ProductSet, SetItem, check_sets, expand
 from odind.costing.settings import CostOverrides
 from odind.domain.costs import history, loader
 from odind.domain.model_rows import grams_per_unit
-from odind.domain.types import Input, Money, Name, Note, Quantity, Rate, Sku
+from odind.domain.types import Input, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
+from odind.money import Money
 from odind.store import catalog as sql
 from odind.store.db import Db, Store, Tx
 from odind.store.stock import inventory as inventory_sql

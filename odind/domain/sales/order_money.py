@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from odind import money
-from odind.costing.precision import carried
 from odind.domain.costs import order_costs
 from odind.invoice import InvoiceDocument, InvoiceLine, exact_totals
+from odind.money import carried
 from odind.store import costs as costs_sql
 from odind.store.db import Db
 from odind.store.sales import orders as sql

@@ -23,9 +23,10 @@ from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation, fulfilment, order_money, set_lines
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
-from odind.domain.types import Input, Money, Name, Note, Quantity
+from odind.domain.types import Input, Name, Note, Quantity
 from odind.domain.views import job_view
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, Invalid, NotFound
+from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store import costs as costs_sql
 from odind.store.db import Db, Store, Tx
