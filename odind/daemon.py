@@ -19,6 +19,7 @@ from odind.bus import EventBus
 from odind.config import Config
 from odind.domain.printers import sync_configured
 from odind.domain.sales import allocation
+from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
 from odind.store.db import Store
@@ -51,7 +52,7 @@ class Daemon:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         await self.store.open()
         self._closers.append(("store", self.store.close))
-        for problem in await sync_configured(self.store, self.config.printers):
+        for problem in await sync_configured(self.store, self.config.printers, check_connection):
             log.error("%s (skipped)", problem)
         await self.farm.start()
         self._closers.append(("farm", self.farm.close))
@@ -65,7 +66,8 @@ class Daemon:
         site = web.TCPSite(self.runner, self.config.http.host, self.config.http.port)
         await site.start()
         self._closers.append(("web", self.runner.cleanup))
-        sockets = site._server.sockets if site._server else []
+        server = site._server
+        sockets = server.sockets if isinstance(server, asyncio.Server) else ()
         self.port = sockets[0].getsockname()[1] if sockets else self.config.http.port
         log.info("odind listening on http://%s:%s", self.config.http.host, self.port)
         interval = sdnotify.watchdog_interval()

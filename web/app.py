@@ -5,31 +5,21 @@ from __future__ import annotations
 from aiohttp import web
 
 from odind.web import pages
-from odind.web.api import (
-    accounts,
-    batches,
-    catalog,
-    costs,
-    events,
-    fulfilment,
-    inventory,
-    jobs,
-    meta,
-    orders,
-    printers,
-    reports,
-    status,
-    supply,
-)
+from odind.web.api import accounts, catalog, events, meta, printers, status
+from odind.web.api.costs import pricing, reports
+from odind.web.api.production import batches, jobs
+from odind.web.api.sales import orders, payments, returns, shipments
+from odind.web.api.stock import finished_goods, inventory, purchasing, transfers
 from odind.web.auth import auth_middleware
 from odind.web.context import CONTEXT, AppContext
 from odind.web.errors import error_middleware
 from odind.web.openapi import document
 from odind.web.ratelimit import LIMITER, LoginLimiter
+from odind.web.routes import RouteInfo
 from odind.web.security import add_security_headers
 
-ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events, status, accounts, pages, costs, reports,
-                 fulfilment, supply, batches)
+ROUTE_MODULES = (meta, accounts, catalog, pricing, reports, orders, payments, shipments, returns, inventory,
+                 finished_goods, purchasing, transfers, jobs, batches, printers, events, status, pages)
 
 
 def create_app(ctx: AppContext) -> web.Application:
@@ -39,7 +29,7 @@ def create_app(ctx: AppContext) -> web.Application:
     app[LIMITER] = LoginLimiter()
     app.on_response_prepare.append(add_security_headers)
     app.cleanup_ctx.append(status.follow_bus)
-    routes = []
+    routes: list[RouteInfo] = []
     for module in ROUTE_MODULES:
         module.api.install(app)
         routes.extend(info for info, _ in module.api.routes)

@@ -2,7 +2,7 @@
 
 A set is a product row of kind 'set' whose BOM is other products or sets (N of each), so orders,
 invoices and reports handle it like any product; costs roll up from its members and Schedule All
-expands it to the products it holds (odind.domain.costing.loader.expand_set).
+expands it to the products it holds (odind.domain.costs.loader.expand_set).
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from pydantic import BaseModel, Field, StringConstraints
 from odind.costing.bom import Catalog, ProductSet, SetItem, check_sets, expand
 from odind.costing.settings import CostOverrides
 from odind.domain.costs import history, loader
-from odind.domain.types import Input, Money, Name, Note, Quantity, Rate, Sku
+from odind.domain.model_rows import grams_per_unit
+from odind.domain.types import Input, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
+from odind.money import Money
 from odind.store import catalog as sql
 from odind.store.db import Db, Store, Tx
 from odind.store.stock import inventory as inventory_sql
@@ -84,22 +86,6 @@ async def add_model(store: Store, actor: str, *, upload: Path, filename: str, na
         raise
     assert row is not None
     return model_view(row)
-
-
-def model_metadata(row: dict[str, Any]) -> ModelMetadata:
-    return ModelMetadata.model_validate_json(row["metadata_json"])
-
-
-def units_per_print(row: dict[str, Any]) -> int:
-    return max(int(row["objects_per_plate"] or 1), 1)
-
-
-def grams_per_unit(row: dict[str, Any]) -> list[tuple[str, str | None, Decimal]]:
-    """Filament per finished unit: the first plate's grams shared among its objects."""
-    metadata = model_metadata(row)
-    filaments = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
-    per_plate = units_per_print(row)
-    return [(f.material.upper(), f.colour, Decimal(str(f.grams or 0)) / per_plate) for f in filaments]
 
 
 def model_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -290,7 +276,7 @@ class UnitCost(BaseModel):
     """What one unit of a product costs in materials and consumables, exact.
 
     The quick figure on a product's page, computable even while a price is missing (it is listed
-    instead). True COGS with labour, machine time and overheads is odind.domain.costing.loader's,
+    instead). True COGS with labour, machine time and overheads is odind.domain.costs.loader's,
     and that is what an order's P&L keeps.
     """
 

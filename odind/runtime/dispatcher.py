@@ -24,11 +24,11 @@ from datetime import time as clock_time
 from typing import Any
 
 from odind.config import Config, SchedulerConfig
-from odind.domain.catalog import model_metadata
+from odind.domain.model_rows import model_metadata
 from odind.domain.production import jobs
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.drivers.base import DriverError
-from odind.errors import IllegalTransition
+from odind.errors import Conflict, IllegalTransition
 from odind.planning.model import JobCandidate, PlanSettings, PrinterCandidate
 from odind.planning.plan import plan
 from odind.runtime.farm import Farm
@@ -38,7 +38,7 @@ from odind.store.db import Store
 from odind.store.production import dispatch as dispatch_sql
 from odind.store.production import jobs as jobs_sql
 from odind.tasks import TaskSet
-from odind.vocabulary import LoadedFilament, PrinterState
+from odind.vocabulary import LoadedFilament, PrinterAction, PrinterState
 
 log = logging.getLogger(__name__)
 
@@ -249,8 +249,8 @@ class Dispatcher:
         if job is not None and job["status"] == "cancelled":
             log.info("job %s was cancelled while it was being sent; stopping printer %s", job_id, printer_id)
             try:
-                await self.farm.command(printer_id, "cancel")
-            except DriverError as exc:
+                await self.farm.command(printer_id, PrinterAction.CANCEL)
+            except Conflict as exc:
                 log.warning("printer %s did not take the cancel of job %s: %s", printer_id, job_id, exc)
 
     def _refusal_hold_s(self) -> float:

@@ -15,19 +15,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-from odind.bus import EventBus
+from odind.bus import EventBus, Live, Saved
 from odind.config import Config
-from odind.domain.catalog import model_metadata
+from odind.domain.model_rows import model_metadata
 from odind.domain.production import jobs
 from odind.domain.transitions import ACTIVE_JOB_STATES
 from odind.domain.views import job_key
 from odind.drivers.base import DriverError, DriverEvent, JobSpec, PrinterDriver
 from odind.drivers.registry import driver_class
+from odind.errors import Conflict
 from odind.store import printers as printers_sql
 from odind.store.db import Store
 from odind.store.production import jobs as jobs_sql
 from odind.tasks import TaskSet
-from odind.vocabulary import LoadedFilament, PrinterState
+from odind.vocabulary import LoadedFilament, PrinterAction, PrinterState
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class Farm:
             connection = cls.Connection.model_validate(json.loads(row["connection_json"]))
             driver = cls(row["name"], connection, data_dir=self.config.data_dir / "printers" / str(printer_id))
             loaded = [LoadedFilament.model_validate(f) for f in json.loads(row["loaded_json"])]
-            if loaded and hasattr(driver, "set_loaded_filaments"):
+            if loaded:
                 driver.set_loaded_filaments(loaded)
         except Exception as exc:
             self.problems[printer_id] = f"cannot start driver: {exc}"
@@ -119,15 +120,20 @@ class Farm:
                        filaments=filaments, print_time_s=model["print_time_s"])
         await driver.start_job(spec)
 
-    async def command(self, printer_id: int, action: str) -> None:
+    async def command(self, printer_id: int, action: PrinterAction) -> None:
+        """Carry out an operator's action; a printer that refuses is a 409 naming it and why."""
         driver = self.drivers.get(printer_id)
         if driver is None:
-            raise DriverError("printer is not attached")
-        await getattr(driver, action)()
+            raise Conflict(f"printer {printer_id} is not attached: {self.problems.get(printer_id, 'not started')}",
+                           field="printer_id")
+        try:
+            await driver.perform(action)
+        except DriverError as exc:
+            raise Conflict(f"{driver.name} did not {action}: {exc}", field="printer_id") from None
 
     async def set_loaded(self, printer_id: int, loaded: list[LoadedFilament]) -> None:
         driver = self.drivers.get(printer_id)
-        if driver is not None and hasattr(driver, "set_loaded_filaments"):
+        if driver is not None:
             driver.set_loaded_filaments(loaded)
         self.wake.set()
 
@@ -164,8 +170,7 @@ class Farm:
         if event.kind == "telemetry" and now - self._last_telemetry.get(printer_id, 0) < TELEMETRY_INTERVAL_S:
             return
         self._last_telemetry[printer_id] = now
-        self.bus.publish({"entity": "printer", "entity_id": printer_id, "action": f"live.{event.kind}",
-                          "data": event.status.model_dump(mode="json")})
+        self.bus.publish(Live(printer_id=printer_id, kind=event.kind, status=event.status.model_dump(mode="json")))
         if event.kind == "filaments" or (event.kind in WAKING_EVENTS
                                          and event.status.state in (PrinterState.IDLE, PrinterState.FINISHED)):
             self.wake.set()
@@ -193,15 +198,19 @@ class Farm:
 
     async def _follow_bus(self) -> None:
         async for event in self.bus.subscribe():
+            if not isinstance(event, Saved):
+                continue
             try:
                 await self._on_bus(event)
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("farm could not follow event %s.%s", event.get("entity"), event.get("action"))
+                log.exception("farm could not follow event %s", event.name)
 
-    async def _on_bus(self, event: dict[str, Any]) -> None:
-        entity, action, entity_id = event.get("entity"), event.get("action"), event.get("entity_id")
+    async def _on_bus(self, event: Saved) -> None:
+        entity, action, entity_id = event.entity, event.action, event.entity_id
+        if entity_id is None:
+            return
         if entity == "printer" and action == "added":
             async with self.store.read() as db:
                 row = await printers_sql.get_printer(db, entity_id)
@@ -220,8 +229,8 @@ class Farm:
             self.wake.set()
         elif entity == "job" and action in ("queued", "requeue"):  # new work, a reprint or an operator requeue
             self.wake.set()
-        elif entity == "job" and action == "cancel" and event["data"].get("from") in ACTIVE_JOB_STATES:
-            printer_id = event["data"].get("printer_id")
+        elif entity == "job" and action == "cancel" and event.data.get("from") in ACTIVE_JOB_STATES:
+            printer_id = event.data.get("printer_id")
             if printer_id in self.drivers:
                 try:
                     await self.drivers[printer_id].cancel()

@@ -21,6 +21,7 @@ from odind.config import Config
 from odind.domain import printers
 from odind.domain.accounts.tokens import Role, create_token
 from odind.drivers import registry
+from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
 from odind.store.db import Store
@@ -76,7 +77,7 @@ class Rig:
         fast = FAST if family in HTTP_FAMILIES else {}
         row = await printers.add_printer(self.store, "test", printers.PrinterIn(
             name=name, driver=family, model=model, auto_clear=auto_clear, tags=list(tags),
-            connection={**sim.connection, **fast, **connection}))
+            connection={**sim.connection, **fast, **connection}), check_connection)
         await printers.set_loaded(self.store, "test", row["id"], printers.LoadedIn(filaments=[
             printers.FilamentSlotIn(slot=f.slot, material=f.material, colour=f.colour, remaining_g=f.remaining_g)
             for f in loaded]))

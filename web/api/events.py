@@ -8,8 +8,9 @@ import json
 
 from aiohttp import web
 
+from odind.bus import Event
+from odind.domain import events
 from odind.errors import Invalid
-from odind.store import events as events_sql
 from odind.web.context import context
 from odind.web.routes import Api
 
@@ -25,7 +26,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
                                            "X-Accel-Buffering": "no"})
     await response.prepare(request)
     subscription = ctx.bus.subscribe()
-    pending: asyncio.Task[dict] | None = None
+    pending: asyncio.Task[Event] | None = None
     try:
         await response.write(b"retry: 2000\n\n")
         while True:
@@ -37,9 +38,8 @@ async def stream(request: web.Request) -> web.StreamResponse:
                 continue
             event = pending.result()
             pending = None
-            name = f"{event.get('entity')}.{event.get('action')}"
-            data = json.dumps(event, default=str, separators=(",", ":"))
-            await response.write(f"event: {name}\ndata: {data}\n\n".encode())
+            data = json.dumps(event.to_json(), default=str, separators=(",", ":"))
+            await response.write(f"event: {event.name}\ndata: {data}\n\n".encode())
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     finally:
@@ -57,11 +57,11 @@ async def recent(request: web.Request) -> web.Response:
     raw = request.query.get("limit", "100")
     limit = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 100
     entity, entity_id = request.query.get("entity"), request.query.get("entity_id", "")
-    async with context(request).store.read() as db:
-        if entity:
-            if not entity_id.isdigit():
-                raise Invalid("entity_id must be a whole number when entity is given", field="entity_id")
-            rows = await events_sql.for_entity(db, entity, int(entity_id))
-        else:
-            rows = await events_sql.recent(db, limit)
+    store = context(request).store
+    if entity:
+        if not entity_id.isdigit():
+            raise Invalid("entity_id must be a whole number when entity is given", field="entity_id")
+        rows = await events.history(store, entity, int(entity_id))
+    else:
+        rows = await events.recent(store, limit)
     return web.json_response(rows, dumps=lambda o: json.dumps(o, default=str))

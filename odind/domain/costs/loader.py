@@ -15,10 +15,10 @@ from typing import Any
 
 from odind.costing.bom import Catalog, ConsumableUse, FilamentUse, Item, Part, Product, ProductSet, SetItem, expand
 from odind.costing.cogs import BatchCost, batch_cogs
-from odind.costing.precision import carried
 from odind.costing.settings import CostOverrides, CostSettings, Spool
-from odind.domain import catalog as catalog_domain
+from odind.domain import model_rows
 from odind.errors import NotFound
+from odind.money import carried
 from odind.store import catalog as catalog_sql
 from odind.store import costs as sql
 from odind.store.db import Db, Tx
@@ -75,9 +75,9 @@ def _spool_prices(spools: list[dict[str, Any]]) -> dict[tuple[str, str], Spool]:
 
 def _part(model: dict[str, Any], copies: int, settings: CostSettings,
           spools: dict[tuple[str, str], Spool]) -> Part:
-    per_plate = catalog_domain.units_per_print(model)
-    metadata = catalog_domain.model_metadata(model)
-    uses = [(material, colour or "", grams) for material, colour, grams in catalog_domain.grams_per_unit(model)
+    per_plate = model_rows.units_per_print(model)
+    metadata = model_rows.model_metadata(model)
+    uses = [(material, colour or "", grams) for material, colour, grams in model_rows.grams_per_unit(model)
             if grams > 0]
     multi_colour = len(uses) > 1
     filaments = tuple(

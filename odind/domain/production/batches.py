@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import Field
 
-from odind.domain.catalog import units_per_print
+from odind.domain.model_rows import units_per_print
 from odind.domain.types import Input, Name, Note
 from odind.errors import Invalid, NotFound
 from odind.planning.batches import batch_progress, expand_sets, pack_plates

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from odind.domain.sales import set_lines
+from odind.domain.stock.finished_goods import stock_levels
 from odind.domain.transitions import LINE_ITEM
 from odind.domain.types import Input, Name, Note, Quantity
 from odind.errors import IllegalTransition, InsufficientStock, Invalid, NotFound
@@ -50,15 +51,6 @@ class StockAdjustIn(Input):
     location: Location = DEFAULT_LOCATION
     reason: Literal["adjustment", "count", "damage", "assembled", "receipt"] = "adjustment"
     note: Note | None = None
-
-
-async def stock_levels(db: Db, product_id: int) -> dict[str, dict[str, int]]:
-    """on_hand / allocated / available per location for one product."""
-    on_hand = await sql.on_hand_by_location(db, "product", product_id)
-    allocated = await sql.allocated_by_location(db, product_id)
-    return {loc: {"on_hand": on_hand.get(loc, 0), "allocated": allocated.get(loc, 0),
-                  "available": on_hand.get(loc, 0) - allocated.get(loc, 0)}
-            for loc in sorted(set(on_hand) | set(allocated))}
 
 
 async def _available(db: Db, product_id: int) -> dict[str, int]:
@@ -158,6 +150,7 @@ async def serve_backorders(tx: Tx, product_id: int | None = None) -> int:
         served += got
         for order_id in sorted({i["order_id"] for i in batch if i["status"] == "allocated"}):
             order = await sql.get_order(tx, order_id)
+            assert order is not None  # its units were just allocated
             if order["backorder_ship_method"] and order["ship_method"] != order["backorder_ship_method"]:
                 await sql.update_fields(tx, order_id, ship_method=order["backorder_ship_method"])
                 await tx.record("order", order_id, "ship_method_changed", ship_method=order["backorder_ship_method"],
@@ -180,7 +173,7 @@ async def produce(tx: Tx, order_id: int) -> None:
     """Turn an order's completed prints into finished goods and hand them to its printed units.
 
     A line's product is done when every component has been printed its BOM quantity, a set when
-    all its parts are there (odind.domain.set_lines); the count produced so far is read back from
+    all its parts are there (odind.domain.sales.set_lines); the count produced so far is read back from
     the ledger, so running this twice adds nothing twice.
     """
     lines = await sql.lines(tx, order_id)

@@ -22,8 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from odind.domain import catalog
+from odind.domain import model_rows
 from odind.domain.costs import loader
+from odind.domain.stock.finished_goods import stock_levels
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Tx
 from odind.store.sales import orders as sql
@@ -101,7 +102,6 @@ async def load(db: Db, line: dict[str, Any]) -> SetLine:
 
 async def reserve_parts(tx: Tx, order_id: int, set_line: SetLine, sets: int) -> dict[int, int]:
     """Take free finished stock of each part for `sets` sets, fullest location first; returns what was taken."""
-    from odind.domain.sales.allocation import stock_levels
 
     taken: dict[int, int] = {}
     for part, count in sorted(set_line.printed(sets).items()):
@@ -147,5 +147,5 @@ async def release_parts(tx: Tx, order_id: int, set_line: SetLine, keep_sets: int
 
 def plates(model: dict[str, Any], copies: int) -> list[int]:
     """Copies of a model split into plates of as many as one print holds."""
-    per_plate = catalog.units_per_print(model)
+    per_plate = model_rows.units_per_print(model)
     return [min(per_plate, copies - index * per_plate) for index in range(math.ceil(copies / per_plate))]

@@ -18,7 +18,7 @@ from pydantic import Field
 from odind.config import Config
 from odind.domain.sales import allocation, orders
 from odind.domain.sales.invoices import branding
-from odind.domain.transitions import LINE_ITEM, READY_ITEM_STATES, SHIPMENT
+from odind.domain.transitions import LINE_ITEM, ORDER, READY_ITEM_STATES, SHIPMENT
 from odind.domain.types import Input, Name, Quantity
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, NotFound
 from odind.invoice import PackingSlip, PackingSlipLine, render_packing_slip
@@ -90,7 +90,7 @@ async def _choose(tx: Tx, order_id: int, requested: list[ShipmentLineIn] | None,
             raise Conflict("no units of this order are allocated and ready to go", field="lines")
         return ready
     lines = {line["id"] for line in await orders_sql.lines(tx, order_id)}
-    chosen = []
+    chosen: list[dict[str, Any]] = []
     for index, request in enumerate(requested):
         if request.line_id not in lines:
             raise NotFound(f"order {order_id} has no line {request.line_id}", field=f"lines[{index}].line_id")
@@ -213,3 +213,17 @@ async def packing_slip_pdf(store: Store, config: Config, shipment_id: int) -> tu
     pdf = await asyncio.to_thread(render_packing_slip, slip)
     return pdf, f"SHP-{shipment_id:05d}"
 
+
+class ShipIn(Input):
+    carrier: Name
+    tracking_number: Name
+
+
+async def ship_order(store: Store, actor: str, order_id: int, data: ShipIn) -> dict[str, Any]:
+    """Ship everything that is left in one parcel; partial parcels go through `create` instead."""
+    async with store.transaction(actor) as tx:
+        order = await orders.require(tx, order_id)
+        ORDER.next(order["status"], "ship")
+        await create_in_tx(tx, order, ShipmentIn(carrier=data.carrier, tracking_number=data.tracking_number))
+        await orders_sql.set_shipping(tx, order_id, data.carrier, data.tracking_number)
+        return await orders.view(tx, order_id)

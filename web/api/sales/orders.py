@@ -4,16 +4,72 @@ P&L and the PDF invoice."""
 from __future__ import annotations
 
 from aiohttp import web
+from pydantic import Field
 
 from odind.domain.accounts.tokens import Role
-from odind.domain.sales import allocation, orders, payments, shipments
+from odind.domain.paging import PageIn
+from odind.domain.sales import allocation, order_import, orders, shipments
 from odind.domain.sales.invoices import invoice_pdf
-from odind.web.api.params import int_param
+from odind.errors import BadRequest, Invalid
+from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 api = Api("orders")
+
+
+class OrderLineOut(Out):
+    id: int
+    product_id: int
+    sku: str
+    product_name: str
+    quantity: int
+    active_quantity: int
+    unit_price: str
+    unit_discount: str
+    line_total: str
+    status: str
+    units: dict[str, int]
+
+
+class PnLOut(Out):
+    revenue: str
+    cogs: str
+    fees: str
+    profit: str
+    margin_percent: str | None
+    exact: dict[str, str]
+
+
+class OrderOut(Out):
+    """A sales order as the list and the order page show it; money as decimal strings."""
+
+    id: int
+    reference: str
+    platform: str | None
+    customer_name: str | None
+    status: str
+    state: str
+    fulfilment: str
+    payment_status: str
+    ship_by: str | None
+    created_at: str
+    allowed_actions: list[str]
+    allowed_state_actions: list[str]
+    lines: list[OrderLineOut]
+    totals: dict[str, str]
+    pnl: PnLOut
+
+
+class OrderQuery(PageIn):
+    status: str | None = Field(None, max_length=40, description="only orders in this status")
+    q: str | None = Field(None, max_length=200, description="search in reference, customer name and e-mail")
+
+
+class OrderPage(Page[OrderOut]):
+    pass
 
 
 @api.post("/api/orders", "Create an order (draft: true for a quote that allocates nothing yet)",
@@ -26,15 +82,19 @@ async def create_order(request: web.Request) -> web.Response:
     return web.json_response(created, status=201)
 
 
-@api.get("/api/orders", "List orders (optionally ?status=)")
+@api.get("/api/orders", "A page of orders, newest first (?status=, ?q= to search, ?limit=, ?cursor=)",
+         query=OrderQuery, response=OrderPage)
 async def list_orders(request: web.Request) -> web.Response:
-    status = request.query.get("status")
-    return web.json_response(await orders.list_orders(context(request).store, status=status))
+    query = OrderQuery.model_validate(query_values(request, OrderQuery))
+    page = PageIn(limit=query.limit, cursor=query.cursor)
+    return reply(OrderPage, await orders.list_orders(context(request).store, page, status=query.status,
+                                                     search=query.q))
 
 
-@api.get("/api/orders/{order_id}", "One order with lines, units, jobs, shipments, payment status and P&L")
+@api.get("/api/orders/{order_id}", "One order with lines, units, jobs, shipments, payment status and P&L",
+         response=OrderOut)
 async def get_order(request: web.Request) -> web.Response:
-    return web.json_response(await orders.get_order(context(request).store, int_param(request, "order_id")))
+    return reply(OrderOut, await orders.get_order(context(request).store, int_param(request, "order_id")))
 
 
 @api.post("/api/orders/{order_id}/schedule", "Schedule All: print what stock does not cover, reserve consumables")
@@ -84,26 +144,10 @@ async def pack(request: web.Request) -> web.Response:
                                                           "packed", data))
 
 
-@api.post("/api/orders/{order_id}/ship", "Ship everything left in one parcel (a fulfilled order)",
-          body=orders.ShipIn)
-async def ship(request: web.Request) -> web.Response:
-    data = await read_body(request, orders.ShipIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await orders.ship(context(request).store, actor(request), order_id, data))
 
 
-@api.post("/api/orders/{order_id}/shipments", "Ship chosen lines and quantities with carrier and tracking",
-          body=shipments.ShipmentIn)
-async def create_shipment(request: web.Request) -> web.Response:
-    data = await read_body(request, shipments.ShipmentIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await shipments.create(context(request).store, actor(request), order_id, data),
-                             status=201)
 
 
-@api.get("/api/orders/{order_id}/shipments", "The order's shipments with their contents")
-async def list_shipments(request: web.Request) -> web.Response:
-    return web.json_response(await shipments.for_order(context(request).store, int_param(request, "order_id")))
 
 
 @api.post("/api/orders/{order_id}/cancel", "Cancel an order and release what it reserved")
@@ -128,34 +172,12 @@ async def remove(request: web.Request) -> web.Response:
     return web.json_response(await orders.remove(context(request).store, actor(request), order_id, data))
 
 
-@api.get("/api/orders/{order_id}/payments", "Payments, refunds and credit notes of an order")
-async def list_payments(request: web.Request) -> web.Response:
-    return web.json_response(await payments.list_payments(context(request).store, int_param(request, "order_id")))
 
 
-@api.post("/api/orders/{order_id}/payments", "Record a payment received", body=payments.PaymentIn)
-async def record_payment(request: web.Request) -> web.Response:
-    data = await read_body(request, payments.PaymentIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await payments.record_payment(context(request).store, actor(request), order_id, data),
-                             status=201)
 
 
-@api.post("/api/orders/{order_id}/refunds", "Refund money (a credit note if the order is invoiced)",
-          body=payments.PaymentIn)
-async def refund(request: web.Request) -> web.Response:
-    data = await read_body(request, payments.PaymentIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await payments.refund(context(request).store, actor(request), order_id, data),
-                             status=201)
 
 
-@api.put("/api/orders/{order_id}/payment-terms", "Set payment terms: prepay, or the customer's PO with due date",
-         body=payments.TermsIn)
-async def payment_terms(request: web.Request) -> web.Response:
-    data = await read_body(request, payments.TermsIn)
-    order_id = int_param(request, "order_id")
-    return web.json_response(await payments.set_terms(context(request).store, actor(request), order_id, data))
 
 
 @api.put("/api/settings/orders", "Order settings: auto-allocation on confirm", body=orders.OrderSettingsIn,
@@ -173,3 +195,40 @@ async def invoice(request: web.Request) -> web.Response:
     pdf, reference = await invoice_pdf(ctx.store, ctx.config, order_id)
     return web.Response(body=pdf, content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="invoice-{reference}.pdf"'})
+
+
+@api.post("/api/backorders/retry", "Allocate newly available stock to backorders, oldest first")
+async def retry_backorders(request: web.Request) -> web.Response:
+    return web.json_response({"allocated": await allocation.retry_backorders(context(request).store,
+                                                                             actor(request))})
+
+
+@api.post("/api/orders/import", "Import orders from a CSV (?format=etsy for Etsy's sold order items, or "
+          "generic); all or nothing, unknown SKUs reported", upload=True, role=Role.OPERATOR)
+async def import_orders(request: web.Request) -> web.Response:
+    fmt: order_import.Format
+    match request.query.get("format", "generic"):
+        case "etsy":
+            fmt = "etsy"
+        case "generic":
+            fmt = "generic"
+        case other:
+            raise Invalid(f"format must be etsy or generic, not {other!r}", field="format")
+    if request.content_type == "multipart/form-data":
+        form = await request.post()
+        upload = form.get("file")
+        if not isinstance(upload, web.FileField):
+            raise BadRequest("send the CSV as the multipart field 'file'")
+        raw = upload.file.read()
+    elif request.content_type in ("text/csv", "text/plain"):
+        raw = await request.read()
+    else:
+        raise BadRequest("send the CSV as multipart/form-data (field 'file') or as text/csv")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid("the CSV must be UTF-8 text", field="file") from None
+    ctx = context(request)
+    result = await order_import.import_csv(ctx.store, actor(request), text, fmt,
+                                      default_tax_rate=ctx.config.sales.tax_rate_percent)
+    return web.json_response(result, status=201)
