@@ -13,13 +13,14 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 import aiohttp
 from pydantic import BaseModel
 
 from odind.drivers.base import DriverError
 from odind.drivers.http.printer import Command, HttpConnection, HttpPrinterDriver, PrinterUnavailable, Rejected
-from odind.drivers.http.tracking import RemoteActivity, Snapshot
+from odind.drivers.http.tracking import RemoteActivity, Snapshot, key_from_filename
 from odind.vocabulary import Temperature
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,18 @@ class _UploadAnswer(BaseModel):
     effectivePrint: bool = False
 
 
+class _LastPrint(BaseModel):
+    success: bool
+
+
+class _Prints(BaseModel):
+    last: _LastPrint | None = None
+
+
+class _FileInfo(BaseModel):
+    prints: _Prints = _Prints()
+
+
 class _Login(BaseModel):
     name: str
     session: str
@@ -133,7 +146,6 @@ class OctoPrintDriver(HttpPrinterDriver):
     def __init__(self, name: str, connection: BaseModel, *, data_dir: Path) -> None:
         super().__init__(name, connection, data_dir=data_dir)
         self._last_end: tuple[str, RemoteActivity] | None = None  # file path and how its print ended (push)
-        self._pushed_temps: dict[str, Temperature] = {}
 
     async def _identify(self) -> str | None:
         version = self._parse(_Version, await self._request("GET", "/api/version"), "/api/version")
@@ -153,7 +165,27 @@ class OctoPrintDriver(HttpPrinterDriver):
             if isinstance(value, _Temp) and value.actual is not None:
                 temps[key] = Temperature(actual=value.actual, target=value.target)
         state = printer.state.model_copy(update={"error": job.error})
-        return _snapshot(state, job.job.file, job.progress, temps, self._ending(job.job.file))
+        file = job.job.file
+        ending = self._ending(file)
+        if ending is None and file.path and not job.progress.completion and _idle(state.flags):
+            ending = await self._last_print(file.path)
+        return _snapshot(state, file, job.progress, temps, ending)
+
+    async def _last_print(self, path: str) -> RemoteActivity | None:
+        """How the selected file's last print ended, from OctoPrint's print statistics.
+
+        OctoPrint clears the progress when a print is cancelled but leaves the file selected, so
+        without the push socket's events only the file's statistics tell a cancelled print from a
+        file merely selected.
+        """
+        try:
+            body = await self._request("GET", f"/api/files/local/{quote(path)}")
+        except Rejected:
+            return None  # deleted meanwhile
+        last = self._parse(_FileInfo, body, "/api/files/local").prints.last
+        if last is None:
+            return None
+        return RemoteActivity.COMPLETE if last.success else RemoteActivity.CANCELLED
 
     def _ending(self, file: _File) -> RemoteActivity | None:
         if self._last_end is None or self._last_end[0] != (file.path or file.name):
@@ -181,25 +213,34 @@ class OctoPrintDriver(HttpPrinterDriver):
                             "state": {"logs": False, "messages": False}, "events": _EVENTS, "plugins": False}})
                     elif kind in ("history", "current"):
                         subscribed()
-                        self._apply_current(self._parse(_Current, payload, f"push {kind}"))
+                        await self._on_current(self._parse(_Current, payload, f"push {kind}"))
                     elif kind == "event":
                         self._on_event(self._parse(_Event, payload, "push event"))
                     elif kind == "reauthRequired":
                         return  # the session went stale (OctoPrint restarted, user changed): log in afresh
 
-    def _apply_current(self, current: _Current) -> None:
+    async def _on_current(self, current: _Current) -> None:
         flags = current.state.flags
         if not flags.operational and not flags.error:
             self._went_offline(f"OctoPrint is not connected to the printer: {current.state.text}")
             return
+        temps = dict(self._status.temperatures)  # a message without new samples leaves them as they were
         for sample in current.temps[-1:]:
             for key, value in sample.items():
                 if isinstance(value, dict) and isinstance(value.get("actual"), int | float):
                     target = value.get("target")
-                    self._pushed_temps[key] = Temperature(
-                        actual=value["actual"], target=target if isinstance(target, int | float) else None)
+                    temps[key] = Temperature(actual=value["actual"],
+                                             target=target if isinstance(target, int | float) else None)
         file = current.job.file
-        self._apply(_snapshot(current.state, file, current.progress, dict(self._pushed_temps), self._ending(file)))
+        ending = self._ending(file)
+        if (ending is None and file.path and not current.progress.completion and _idle(flags)
+                and self._tracker.started and key_from_filename(file.path) == self._tracker.key):
+            # Our print stopped and its progress is gone, but its event has not arrived (or was
+            # missed while the socket was down): the file's statistics say how it ended.
+            ending = await self._last_print(file.path)
+            if ending is None:
+                return  # not recorded yet either; the next message will tell
+        self._apply(_snapshot(current.state, file, current.progress, temps, ending))
 
     def _on_event(self, event: _Event) -> None:
         payload = event.payload or {}
@@ -241,14 +282,22 @@ def _activity(state: _State, file: _File, progress: _Progress, ending: RemoteAct
         return RemoteActivity.PREPARING
     if flags.printing or flags.pausing or flags.cancelling or flags.resuming or flags.finishing:
         return RemoteActivity.PRINTING
-    # OctoPrint has no "finished" state: the last file stays selected with its completion. The push
-    # socket's events say how it ended; without them, a completion short of 100 % means cancelled.
-    completion = progress.completion
-    if file.name is None or not completion:
+    # OctoPrint has no "finished" state: the last file stays selected, at 100 % when it printed
+    # through, with no progress at all when it was cancelled. `ending` (the push socket's events or
+    # the file's statistics) says which; lacking it, a completion short of 100 % means cancelled.
+    if file.name is None:
         return RemoteActivity.IDLE
     if ending is not None:
         return ending
+    completion = progress.completion
+    if not completion:
+        return RemoteActivity.IDLE
     return RemoteActivity.COMPLETE if completion >= 100.0 else RemoteActivity.CANCELLED
+
+
+def _idle(flags: _Flags) -> bool:
+    return flags.operational and not (flags.error or flags.paused or flags.printing or flags.pausing
+                                      or flags.cancelling or flags.resuming or flags.finishing)
 
 
 def _snapshot(state: _State, file: _File, progress: _Progress, temps: dict[str, Temperature],
