@@ -40,9 +40,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.tick_workload import tick_jobs, tick_printers
-from odind.scheduler.model import JobCandidate, PlanSettings, PrinterCandidate, colour_key
-from odind.scheduler.plan import EXACT_ROWS, plan
-from odind.scheduler.suggest import capable, suggest_loads
+from odind.planning.model import JobCandidate, PlanSettings, PrinterCandidate, colour_key
+from odind.planning.plan import EXACT_ROWS, plan
+from odind.planning.suggest import capable, suggest_loads
 from odind.vocabulary import FilamentNeed, LoadedFilament
 
 log = logging.getLogger("farm_sim")

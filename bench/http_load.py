@@ -120,11 +120,11 @@ def free_port() -> int:
 async def seed(data_dir: Path, orders: int) -> tuple[str, str]:
     """A catalog, 10,000 orders in one transaction (SQL helpers of the store), a viewer and an operator token."""
     from odind.domain import catalog
-    from odind.domain.access import Role, create_token
+    from odind.domain.accounts.tokens import Role, create_token
     from odind.modelfiles import synth
-    from odind.store import jobs as jobs_sql
-    from odind.store import orders as orders_sql
     from odind.store.db import Store
+    from odind.store.production import jobs as jobs_sql
+    from odind.store.sales import orders as orders_sql
     from odind.vocabulary import FilamentNeed
 
     store = Store(data_dir / "odind.db")

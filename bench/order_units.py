@@ -15,7 +15,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from odind.domain import allocation, catalog, orders, shipments
+from odind.domain import catalog
+from odind.domain.sales import allocation, orders, shipments
 from odind.store.db import Store
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from odind.costing.catalog import Catalog, ConsumableUse, FilamentUse, Part, Product, ProductSet, SetItem
+from odind.costing.bom import Catalog, ConsumableUse, FilamentUse, Part, Product, ProductSet, SetItem
 from odind.costing.cogs import batch_cogs
 from odind.costing.pricing import ChannelKind, SalesChannel, compare_channels
 from odind.costing.settings import CostSettings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from odind.scheduler.model import JobCandidate, PrinterCandidate
+from odind.planning.model import JobCandidate, PrinterCandidate
 from odind.vocabulary import FilamentNeed, LoadedFilament
 
 PALETTE = {

@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from odind.vocabulary import FilamentNeed, PrinterState, PrinterStatus
+from odind.vocabulary import FilamentNeed, LoadedFilament, PrinterAction, PrinterState, PrinterStatus
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,7 @@ class PrinterDriver(ABC):
 
     family: ClassVar[str]
     Connection: ClassVar[type[BaseModel]]
+    senses_filament: ClassVar[bool] = False  # True where the printer reports its own spools (an AMS)
 
     def __init__(self, name: str, connection: BaseModel, *, data_dir: Path) -> None:
         self.name = name
@@ -100,6 +101,29 @@ class PrinterDriver(ABC):
 
     @abstractmethod
     async def cancel(self) -> None: ...
+
+    async def perform(self, action: PrinterAction) -> None:
+        """Carry out an operator's action; raise DriverError with a readable reason if the printer refuses."""
+        match action:
+            case PrinterAction.PAUSE:
+                await self.pause()
+            case PrinterAction.RESUME:
+                await self.resume()
+            case PrinterAction.CANCEL:
+                await self.cancel()
+
+    def set_loaded_filaments(self, filaments: list[LoadedFilament]) -> None:
+        """Take what the operator says is loaded, for printers that cannot sense their spools.
+
+        A printer that reports its own (`senses_filament`) keeps what it reports.
+        """
+        if self.senses_filament:
+            return
+        new = [filament.model_copy() for filament in filaments]
+        if new == self._status.filaments:
+            return
+        self._status.filaments = new
+        self._emit("filaments", job_key=self._status.job_key)
 
     def status(self) -> PrinterStatus:
         """A copy the caller may keep and change, taken on every event and every dispatch tick.

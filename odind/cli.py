@@ -11,7 +11,7 @@ from pathlib import Path
 
 from odind import config as config_module
 from odind.daemon import Daemon, database_path, serve
-from odind.domain.access import Role, create_token
+from odind.domain.accounts.tokens import Role, create_token
 from odind.store.db import Store
 
 log = logging.getLogger("odind")
@@ -72,7 +72,7 @@ def _read_password(args: argparse.Namespace) -> str:
 async def _user(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from odind.domain.users import UserIn, create_user
+    from odind.domain.accounts.users import UserIn, create_user
     from odind.errors import DomainError
 
     config = _load(args)

@@ -17,10 +17,11 @@ from aiohttp import web
 from odind import sdnotify
 from odind.bus import EventBus
 from odind.config import Config
-from odind.domain import allocation
 from odind.domain.printers import sync_configured
-from odind.farm import Farm
-from odind.scheduler.dispatcher import Dispatcher
+from odind.domain.sales import allocation
+from odind.runtime.connections import check_connection
+from odind.runtime.dispatcher import Dispatcher
+from odind.runtime.farm import Farm
 from odind.store.db import Store
 from odind.tasks import TaskSet
 from odind.web.app import create_app
@@ -51,7 +52,7 @@ class Daemon:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         await self.store.open()
         self._closers.append(("store", self.store.close))
-        for problem in await sync_configured(self.store, self.config.printers):
+        for problem in await sync_configured(self.store, self.config.printers, check_connection):
             log.error("%s (skipped)", problem)
         await self.farm.start()
         self._closers.append(("farm", self.farm.close))

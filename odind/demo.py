@@ -17,9 +17,11 @@ from pathlib import Path
 from odind.config import Config, PrinterConfig
 from odind.costing.settings import CostSettings
 from odind.daemon import Daemon, serve
-from odind.domain import catalog, inventory, orders, printers
-from odind.domain.access import Role, create_token
-from odind.domain.costing import channels
+from odind.domain import catalog, printers
+from odind.domain.accounts.tokens import Role, create_token
+from odind.domain.costs import channels
+from odind.domain.sales import orders
+from odind.domain.stock import inventory
 from odind.drivers import registry
 from odind.drivers.base import SimulatedPrinter
 from odind.modelfiles import synth

@@ -11,6 +11,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 
+class PrinterAction(StrEnum):
+    """What an operator may ask of a printer mid-job; the whole set, so the farm never looks up a method by name."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    CANCEL = "cancel"
+
+
 class PrinterState(StrEnum):
     OFFLINE = "offline"  # not connected (unplugged, unreachable, auth refused)
     IDLE = "idle"  # connected and ready for a job

@@ -5,22 +5,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from odind.web import pages
-from odind.web.api import (
-    accounts,
-    batches,
-    catalog,
-    costs,
-    events,
-    fulfilment,
-    inventory,
-    jobs,
-    meta,
-    orders,
-    printers,
-    reports,
-    status,
-    supply,
-)
+from odind.web.api import accounts, catalog, events, meta, printers, status
+from odind.web.api.costs import pricing, reports
+from odind.web.api.production import batches, jobs
+from odind.web.api.sales import orders, payments, returns, shipments
+from odind.web.api.stock import finished_goods, inventory, purchasing, transfers
 from odind.web.auth import auth_middleware
 from odind.web.context import CONTEXT, AppContext
 from odind.web.errors import error_middleware
@@ -28,8 +17,8 @@ from odind.web.openapi import document
 from odind.web.ratelimit import LIMITER, LoginLimiter
 from odind.web.security import add_security_headers
 
-ROUTE_MODULES = (meta, catalog, inventory, orders, jobs, printers, events, status, accounts, pages, costs, reports,
-                 fulfilment, supply, batches)
+ROUTE_MODULES = (meta, accounts, catalog, pricing, reports, orders, payments, shipments, returns, inventory,
+                 finished_goods, purchasing, transfers, jobs, batches, printers, events, status, pages)
 
 
 def create_app(ctx: AppContext) -> web.Application:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain.access import Role, authenticate
+from odind.domain.accounts.tokens import Role, authenticate
 from odind.errors import Forbidden, Unauthorized
 from odind.web.context import ACTOR, ROLE, context
 from odind.web.routes import route_info

@@ -8,8 +8,8 @@ from aiohttp import web
 
 from odind.bus import EventBus
 from odind.config import Config
-from odind.domain.access import Role
-from odind.farm import Farm
+from odind.domain.accounts.tokens import Role
+from odind.runtime.farm import Farm
 from odind.store.db import Store
 
 

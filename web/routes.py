@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 from pydantic import BaseModel
 
-from odind.domain.access import Role
+from odind.domain.accounts.tokens import Role
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
-from odind.domain import users
+from odind.domain.accounts import users
 from odind.errors import Forbidden
 from odind.web.context import context
 

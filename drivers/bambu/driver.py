@@ -40,6 +40,7 @@ class NoReply(DriverError):
 class Driver(PrinterDriver):
     family: ClassVar[str] = "bambu"
     Connection: ClassVar[type[BaseModel]] = BambuConnection
+    senses_filament: ClassVar[bool] = True  # the AMS reports its trays
     start_grace_s = 180.0  # how long an accepted job may take to show up in the printer's reports
 
     def __init__(self, name: str, connection: BaseModel | dict[str, Any], *, data_dir: Path) -> None:

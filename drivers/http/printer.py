@@ -24,7 +24,7 @@ from yarl import URL
 from odind.drivers.base import DriverError, JobSpec, PrinterDriver
 from odind.drivers.http.tracking import JobTracker, RemoteActivity, Snapshot, key_from_filename, remote_name
 from odind.tasks import TaskSet
-from odind.vocabulary import LoadedFilament, PrinterState
+from odind.vocabulary import PrinterState
 
 log = logging.getLogger(__name__)
 
@@ -354,14 +354,6 @@ class HttpPrinterDriver(PrinterDriver):
             await self._command(command, snap)
         finally:
             await self._refresh_quietly()  # after a refusal too: our view of the printer was stale
-
-    def set_loaded_filaments(self, filaments: list[LoadedFilament]) -> None:
-        """Record what the operator loaded; these printers cannot report it themselves."""
-        new = [f.model_copy() for f in filaments]
-        if new == self._status.filaments:
-            return
-        self._status.filaments = new
-        self._emit("filaments", job_key=self._status.job_key)
 
     # -- HTTP helpers for the families ------------------------------------------------------
 

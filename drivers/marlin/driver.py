@@ -45,7 +45,7 @@ from odind.drivers.marlin.protocol import (
 )
 from odind.drivers.marlin.transport import PortUnavailable, SerialLink
 from odind.tasks import TaskSet
-from odind.vocabulary import LoadedFilament, PrinterState, Temperature
+from odind.vocabulary import PrinterState, Temperature
 
 log = logging.getLogger(__name__)
 
@@ -558,7 +558,3 @@ class MarlinDriver(PrinterDriver):
         log.info("printer %s: job %s cancelled", self.name, job.spec.job_key)
         self._pump()
 
-    def set_loaded_filaments(self, filaments: list[LoadedFilament]) -> None:
-        """Marlin cannot sense filament; the daemon tells us what the operator loaded."""
-        self._status.filaments = [filament.model_copy() for filament in filaments]
-        self._emit("filaments", job_key=self._status.job_key)

@@ -12,17 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from odind.costing.bom import Catalog, ConsumableUse, FilamentUse, Part, Product, ProductSet, Sku, cycle_error
 from odind.costing.breakdown import ZERO, ConsumableLine, CostBreakdown, FilamentLine, total_of
-from odind.costing.catalog import (
-    Catalog,
-    ConsumableUse,
-    FilamentUse,
-    Part,
-    Product,
-    ProductSet,
-    Sku,
-    cycle_error,
-)
 from odind.costing.fields import Frozen, exact_number
 from odind.costing.precision import carried
 from odind.costing.settings import CostSettings

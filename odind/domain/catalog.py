@@ -18,15 +18,16 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from odind.costing.catalog import Catalog, ProductSet, SetItem, check_sets, expand
+from odind.costing.bom import Catalog, ProductSet, SetItem, check_sets, expand
 from odind.costing.settings import CostOverrides
-from odind.domain.costing import history, loader
+from odind.domain.costs import history, loader
+from odind.domain.model_rows import grams_per_unit
 from odind.domain.types import Input, Money, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
 from odind.store import catalog as sql
-from odind.store import inventory as inventory_sql
 from odind.store.db import Db, Store, Tx
+from odind.store.stock import inventory as inventory_sql
 
 log = logging.getLogger(__name__)
 
@@ -84,22 +85,6 @@ async def add_model(store: Store, actor: str, *, upload: Path, filename: str, na
         raise
     assert row is not None
     return model_view(row)
-
-
-def model_metadata(row: dict[str, Any]) -> ModelMetadata:
-    return ModelMetadata.model_validate_json(row["metadata_json"])
-
-
-def units_per_print(row: dict[str, Any]) -> int:
-    return max(int(row["objects_per_plate"] or 1), 1)
-
-
-def grams_per_unit(row: dict[str, Any]) -> list[tuple[str, str | None, Decimal]]:
-    """Filament per finished unit: the first plate's grams shared among its objects."""
-    metadata = model_metadata(row)
-    filaments = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
-    per_plate = units_per_print(row)
-    return [(f.material.upper(), f.colour, Decimal(str(f.grams or 0)) / per_plate) for f in filaments]
 
 
 def model_view(row: dict[str, Any]) -> dict[str, Any]:

@@ -7,13 +7,13 @@ above all whether the plate has been cleared since the last print.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import Field
 
 from odind.config import PrinterConfig
 from odind.domain.types import Colour, Input, Material, Name
-from odind.drivers.registry import UnknownDriver, driver_class
 from odind.errors import Conflict, Invalid, NotFound
 from odind.store import printers as sql
 from odind.store.db import Db, Store
@@ -42,17 +42,9 @@ class LoadedIn(Input):
     filaments: list[FilamentSlotIn] = Field(max_length=32)
 
 
-def validate_connection(driver: str, connection: dict[str, Any]) -> BaseModel:
-    try:
-        cls = driver_class(driver)
-    except UnknownDriver as exc:
-        raise Invalid(str(exc), field="driver") from None
-    try:
-        return cls.Connection.model_validate(connection)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise Invalid(f"connection.{where}: {first['msg']}", field=f"connection.{where}") from None
+ConnectionCheck = Callable[[str, dict[str, Any]], None]
+"""Validates a printer's `connection` table for its driver, raising Invalid naming the field; the
+runtime supplies it, because only the runtime knows the driver families."""
 
 
 def printer_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -71,8 +63,8 @@ def _columns(data: PrinterIn | PrinterConfig) -> dict[str, Any]:
             "auto_clear": data.auto_clear, "connection_json": json.dumps(data.connection, sort_keys=True)}
 
 
-async def add_printer(store: Store, actor: str, data: PrinterIn) -> dict[str, Any]:
-    validate_connection(data.driver, data.connection)
+async def add_printer(store: Store, actor: str, data: PrinterIn, check: ConnectionCheck) -> dict[str, Any]:
+    check(data.driver, data.connection)
     async with store.transaction(actor) as tx:
         if await sql.get_printer_by_name(tx, data.name):
             raise Conflict(f"a printer named {data.name} already exists", field="name")
@@ -81,12 +73,12 @@ async def add_printer(store: Store, actor: str, data: PrinterIn) -> dict[str, An
         return printer_view(await sql.get_printer(tx, printer_id))
 
 
-async def sync_configured(store: Store, printers: list[PrinterConfig]) -> list[str]:
+async def sync_configured(store: Store, printers: list[PrinterConfig], check: ConnectionCheck) -> list[str]:
     """Make the printers declared in the config file exist in the store; report the ones refused."""
     problems = []
     for declared in printers:
         try:
-            validate_connection(declared.driver, declared.connection)
+            check(declared.driver, declared.connection)
         except Invalid as exc:
             problems.append(f"printer {declared.name}: {exc.message}")
             continue

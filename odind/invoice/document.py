@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from odind.invoice.currency import CurrencyCode, format_money, round_shown
+from odind.invoice.totals import exact_totals
 
 DocumentKind = Literal["invoice", "credit_note", "proforma"]
 
@@ -136,8 +137,6 @@ class InvoiceDocument(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> InvoiceDocument:
-        from odind.invoice.totals import exact_totals
-
         if self.kind == "credit_note" and self.credits_invoice_number is None:
             raise ValueError("credits_invoice_number is required on a credit note (the invoice it credits)")
         if self.kind != "credit_note" and self.credits_invoice_number is not None:

@@ -10,8 +10,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from odind.config import Config
-from odind.domain.access import Role, create_token
-from odind.farm import Farm
+from odind.domain.accounts.tokens import Role, create_token
+from odind.runtime.farm import Farm
 from odind.store.db import Store
 from odind.web.app import create_app
 from odind.web.context import AppContext

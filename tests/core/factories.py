@@ -6,8 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from odind.domain import catalog, inventory, printers
+from odind.domain import catalog, printers
+from odind.domain.stock import inventory
 from odind.modelfiles import synth
+from odind.runtime.connections import check_connection
 from odind.store.db import Store
 from odind.vocabulary import FilamentNeed
 
@@ -47,5 +49,5 @@ async def add_product(store: Store, sku: str, *, price: str, models: list[tuple[
 async def add_printer(store: Store, name: str = "P") -> int:
     """A printer row for domain tests; its driver is never started (nothing listens at the URL)."""
     printer = await printers.add_printer(store, "test", printers.PrinterIn(
-        name=name, driver="moonraker", model="Voron 2.4", connection={"url": "http://127.0.0.1:9"}))
+        name=name, driver="moonraker", model="Voron 2.4", connection={"url": "http://127.0.0.1:9"}), check_connection)
     return printer["id"]

@@ -6,7 +6,7 @@ import asyncio
 
 from odind.config import Config
 from odind.daemon import Daemon
-from odind.domain import allocation
+from odind.domain.sales import allocation
 
 
 async def test_daemon_starts_serves_retries_backorders_and_stops(tmp_path, monkeypatch):

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from odind.domain import inventory, jobs, orders
+from odind.domain.production import jobs
+from odind.domain.sales import orders, shipments
+from odind.domain.stock import inventory
 from odind.errors import IllegalTransition, InsufficientStock, NotFound
-from odind.store import inventory as inventory_sql
+from odind.store.stock import inventory as inventory_sql
 from tests.core.factories import add_bambu_model, add_consumable, add_gcode_model, add_printer, add_product
 
 
@@ -76,7 +78,7 @@ async def test_order_rolls_up_from_job_completions_then_ships(store, tmp_path):
     assert (await orders.get_order(store, order["id"]))["status"] == "partial"
 
     with pytest.raises(IllegalTransition) as caught:
-        await orders.ship(store, "test", order["id"], orders.ShipIn(carrier="DHL", tracking_number="X1"))
+        await shipments.ship_order(store, "test", order["id"], shipments.ShipIn(carrier="DHL", tracking_number="X1"))
     assert "cancel" in caught.value.details["allowed"]
 
     await jobs.claim(store, "test", second, printer, "test")
@@ -84,7 +86,7 @@ async def test_order_rolls_up_from_job_completions_then_ships(store, tmp_path):
     await jobs.completed(store, "test", second)
     assert (await orders.get_order(store, order["id"]))["status"] == "fulfilled"
 
-    shipped = await orders.ship(store, "test", order["id"], orders.ShipIn(carrier="Royal Mail",
+    shipped = await shipments.ship_order(store, "test", order["id"], shipments.ShipIn(carrier="Royal Mail",
                                                                           tracking_number="RM123"))
     assert shipped["status"] == "shipped" and shipped["tracking_number"] == "RM123"
     with pytest.raises(IllegalTransition):

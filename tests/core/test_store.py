@@ -9,7 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from odind.domain import orders
+from odind.domain.sales import orders
 from odind.store.db import Store, latest_version, migrations
 from tests.core.factories import add_consumable, add_gcode_model, add_product
 
@@ -114,8 +114,8 @@ async def test_online_backup_is_a_consistent_copy(store, tmp_path):
 CRASH_SCRIPT = textwrap.dedent("""
     import asyncio, os, sys
     from pathlib import Path
-    from odind.domain import orders
-    from odind.store import jobs as jobs_sql
+    from odind.domain.sales import orders
+    from odind.store.production import jobs as jobs_sql
     from odind.store.db import Store
 
     original = jobs_sql.insert_job

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from odind.costing.catalog import Catalog, ConsumableUse, FilamentUse, Part, Product, ProductSet, SetItem
+from odind.costing.bom import Catalog, ConsumableUse, FilamentUse, Part, Product, ProductSet, SetItem
 from odind.costing.pricing import ChannelKind, SalesChannel
 from odind.costing.settings import CostSettings
 

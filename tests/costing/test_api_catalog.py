@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from odind.domain.costing.loader import expand_set, product_cogs
+from odind.domain.costs.loader import expand_set, product_cogs
 from tests.core.conftest import Api
 from tests.costing.redfox_api import ok, upload
 

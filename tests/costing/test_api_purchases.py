@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from odind.domain.costing.purchases import STOCK_BEFORE_PURCHASES, cost_reserved_consumables
-from odind.store import inventory as inventory_sql
+from odind.domain.costs.purchases import STOCK_BEFORE_PURCHASES, cost_reserved_consumables
+from odind.store.stock import inventory as inventory_sql
 from tests.core.conftest import Api
 from tests.costing.redfox_api import ok
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from odind.costing.catalog import (
+from odind.costing.bom import (
     Catalog,
     ConsumableUse,
     FilamentUse,

@@ -8,9 +8,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from odind.domain.costing.numbers import exact, shown
-from odind.domain.costing.order_costs import split
-from odind.domain.costing.report import as_csv, as_svg
+from odind.domain.costs.numbers import exact, shown
+from odind.domain.costs.order_costs import split
+from odind.domain.costs.report import as_csv, as_svg
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"

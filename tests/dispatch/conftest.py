@@ -19,12 +19,13 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from odind.config import Config
 from odind.domain import printers
-from odind.domain.access import Role, create_token
+from odind.domain.accounts.tokens import Role, create_token
 from odind.drivers import registry
-from odind.farm import Farm
-from odind.scheduler.dispatcher import Dispatcher
-from odind.store import jobs as jobs_sql
+from odind.runtime.connections import check_connection
+from odind.runtime.dispatcher import Dispatcher
+from odind.runtime.farm import Farm
 from odind.store.db import Store
+from odind.store.production import jobs as jobs_sql
 from odind.vocabulary import LoadedFilament
 from odind.web.app import create_app
 from odind.web.context import AppContext
@@ -76,7 +77,7 @@ class Rig:
         fast = FAST if family in HTTP_FAMILIES else {}
         row = await printers.add_printer(self.store, "test", printers.PrinterIn(
             name=name, driver=family, model=model, auto_clear=auto_clear, tags=list(tags),
-            connection={**sim.connection, **fast, **connection}))
+            connection={**sim.connection, **fast, **connection}), check_connection)
         await printers.set_loaded(self.store, "test", row["id"], printers.LoadedIn(filaments=[
             printers.FilamentSlotIn(slot=f.slot, material=f.material, colour=f.colour, remaining_g=f.remaining_g)
             for f in loaded]))

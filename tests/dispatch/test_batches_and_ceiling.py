@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from odind.domain import jobs, orders
-from odind.store import jobs as jobs_sql
+from odind.domain.production import jobs
+from odind.domain.sales import orders
+from odind.store.production import jobs as jobs_sql
 from tests.core.factories import add_bambu_model, add_gcode_model, add_product
 from tests.dispatch.conftest import Rig
 

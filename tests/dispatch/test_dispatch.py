@@ -7,7 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from odind.domain import inventory, jobs, orders, printers
+from odind.domain import printers
+from odind.domain.production import jobs
+from odind.domain.sales import orders
+from odind.domain.stock import inventory
 from tests.core.factories import add_gcode_model, add_product
 from tests.dispatch.conftest import Rig
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from odind.domain import jobs
+from odind.domain.production import jobs
 from odind.drivers.http.sim import HttpSimulator
-from odind.store import jobs as jobs_sql
+from odind.store.production import jobs as jobs_sql
 from tests.core.factories import add_bambu_model, add_gcode_model
 from tests.dispatch.conftest import Rig
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from odind import config
-from odind.scheduler.dispatcher import plan_settings
+from odind.runtime.dispatcher import plan_settings
 
 
 def test_quiet_hours_zone_and_weights_reach_the_planner(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from odind.domain import orders
+from odind.domain.sales import orders
 from tests.core.factories import add_gcode_model, add_product
 from tests.dispatch.conftest import Rig
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from odind.domain import jobs
+from odind.domain.production import jobs
 from tests.core.conftest import Api, api  # noqa: F401  (re-exported fixture)
 from tests.core.factories import add_consumable, add_gcode_model, add_product
 

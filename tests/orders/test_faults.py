@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from odind.domain import allocation
+from odind.domain.sales import allocation
 from tests.orders.conftest import Shop
 
 

@@ -14,8 +14,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from odind.domain import allocation, jobs, orders, purchasing, returns, shipments, transfers
-from odind.domain.fulfilment import Fulfilment, LineChip, fulfilment, line_chip
+from odind.domain.production import jobs
+from odind.domain.sales import allocation, orders, returns, shipments
+from odind.domain.sales.fulfilment import Fulfilment, LineChip, fulfilment, line_chip
+from odind.domain.stock import purchasing, transfers
 from odind.domain.transitions import READY_ITEM_STATES
 from odind.errors import DomainError
 from odind.store.db import Store

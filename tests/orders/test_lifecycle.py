@@ -3,7 +3,7 @@ purchase orders raised from low stock, and the API's self-description."""
 
 from __future__ import annotations
 
-from odind.domain import jobs
+from odind.domain.production import jobs
 from tests.orders.conftest import Shop
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from odind.domain import jobs, orders
+from odind.domain.production import jobs
+from odind.domain.sales import orders, shipments
 from odind.store.db import Store, migrations
 from tests.orders.test_invariants import _check
 
@@ -43,7 +44,7 @@ async def test_orders_from_a_v4_database_gain_consistent_units_stock_and_shipmen
             "A": ("pending", "not started"), "B": ("processing", "in production"),
             "C": ("processing", "ready to ship"), "D": ("processing", "shipped"), "E": ("cancelled", "cancelled")}
         assert views["D"]["shipments"][0]["tracking_number"] == "T4"
-        shipped = await orders.ship(store, "test", 3, orders.ShipIn(carrier="DPD", tracking_number="T3"))
+        shipped = await shipments.ship_order(store, "test", 3, shipments.ShipIn(carrier="DPD", tracking_number="T3"))
         assert shipped["status"] == "shipped"
         async with store.transaction("test") as tx:
             await tx.execute("INSERT INTO printers (id, name, driver, model, nozzle_diameter, build_volume,"

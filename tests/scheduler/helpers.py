@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from odind.scheduler.model import JobCandidate, PrinterCandidate
+from odind.planning.model import JobCandidate, PrinterCandidate
 from odind.vocabulary import FilamentNeed, LoadedFilament
 
 NOW = 1_795_000_000.0  # 2026-11-18, a fixed instant

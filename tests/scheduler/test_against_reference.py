@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from odind.scheduler import plan as plan_module
-from odind.scheduler.model import PlanSettings, colour_key, model_key
-from odind.scheduler.plan import plan
+from odind.planning import plan as plan_module
+from odind.planning.model import PlanSettings, colour_key, model_key
+from odind.planning.plan import plan
 
 from .helpers import NOW, job, need, printer, spool
 

@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from odind.scheduler.assign import max_score_assignment
+from odind.planning.assign import max_score_assignment
 
 
 def brute_force(score: np.ndarray) -> tuple[int, float]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from odind.scheduler.model import PlanSettings
-from odind.scheduler.plan import plan
+from odind.planning.model import PlanSettings
+from odind.planning.plan import plan
 from odind.vocabulary import LoadedFilament
 
 from .helpers import NOW, job, need, printer, spool

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from odind.scheduler.batches import PlateJob, batch_progress, expand_sets, pack_plates
-from odind.scheduler.policy import copies_needed, should_requeue
+from odind.planning.batches import PlateJob, batch_progress, expand_sets, pack_plates
+from odind.planning.policy import copies_needed, should_requeue
 
 RED_FOX_SET = {"FOX-001": 1, "FOX-002": 5, "FOX-003": 1, "FOX-004": 8, "FOX-005": 1, "FOX-006": 5,
                "FOX-007": 5, "FOX-008": 5}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from odind.scheduler.model import PlanSettings
-from odind.scheduler.plan import plan
+from odind.planning.model import PlanSettings
+from odind.planning.plan import plan
 
 from .helpers import NOW, job, need, printer, spool
 from .test_against_reference import feasible

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from odind.scheduler import plan as plan_module
-from odind.scheduler.model import PlanSettings
-from odind.scheduler.plan import plan
+from odind.planning import plan as plan_module
+from odind.planning.model import PlanSettings
+from odind.planning.plan import plan
 
 from .helpers import NOW, job, need, printer, spool
 

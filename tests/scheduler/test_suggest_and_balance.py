@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from odind.scheduler.model import PlanSettings
-from odind.scheduler.plan import plan
-from odind.scheduler.suggest import suggest_loads
+from odind.planning.model import PlanSettings
+from odind.planning.plan import plan
+from odind.planning.suggest import suggest_loads
 
 from .helpers import NOW, job, need, printer, spool
 

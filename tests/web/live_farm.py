@@ -16,8 +16,10 @@ from typing import Any, TypeVar
 
 from odind.config import Config, PrinterConfig
 from odind.daemon import Daemon
-from odind.domain import catalog, orders, printers, users
-from odind.domain.access import Role
+from odind.domain import catalog, printers
+from odind.domain.accounts import users
+from odind.domain.accounts.tokens import Role
+from odind.domain.sales import orders
 from odind.drivers.base import SimulatedPrinter
 from odind.drivers.http.prusalink.sim import launch_simulator
 from odind.modelfiles import synth

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from odind.domain import users
-from odind.store import users as users_sql
+from odind.domain.accounts import users
+from odind.store.accounts import users as users_sql
 from odind.web.sessions import COOKIE, CSRF_HEADER
 from tests.web.conftest import PASSWORD, Web
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from odind.domain import jobs, orders, printers
+from odind.domain import printers
+from odind.domain.production import jobs
+from odind.domain.sales import orders
 from odind.store import events as events_sql
 from tests.web.live_farm import ORANGE, PASSWORD, WHITE, LiveFarm
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from odind.domain import users
+from odind.domain.accounts import users
 from odind.store.db import Store
 
 

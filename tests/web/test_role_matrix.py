@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from odind.domain import inventory
-from odind.domain.access import Role
+from odind.domain.accounts.tokens import Role
+from odind.domain.stock import inventory
 from odind.store.db import Store
 from odind.web.app import ROUTE_MODULES
 from odind.web.routes import RouteInfo

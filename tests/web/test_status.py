@@ -6,7 +6,9 @@ import asyncio
 from decimal import Decimal
 from pathlib import Path
 
-from odind.domain import catalog, inventory, orders
+from odind.domain import catalog
+from odind.domain.sales import orders
+from odind.domain.stock import inventory
 from odind.modelfiles import synth
 from odind.vocabulary import FilamentNeed
 from odind.web.sessions import COOKIE

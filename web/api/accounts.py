@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain import users
-from odind.domain.access import Role
+from odind.domain.accounts import users
+from odind.domain.accounts.tokens import Role
 from odind.errors import DomainError, Forbidden, Unauthorized
 from odind.web.api.params import int_param
 from odind.web.auth import kiosk_enabled

@@ -9,7 +9,7 @@ from pathlib import Path
 from aiohttp import BodyPartReader, web
 
 from odind.domain import catalog
-from odind.domain.access import Role
+from odind.domain.accounts.tokens import Role
 from odind.errors import BadRequest, Invalid, TooLarge
 from odind.web.api.params import int_param
 from odind.web.context import actor, context

@@ -8,8 +8,8 @@ import json
 
 from aiohttp import web
 
+from odind.domain import events
 from odind.errors import Invalid
-from odind.store import events as events_sql
 from odind.web.context import context
 from odind.web.routes import Api
 
@@ -57,11 +57,11 @@ async def recent(request: web.Request) -> web.Response:
     raw = request.query.get("limit", "100")
     limit = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 100
     entity, entity_id = request.query.get("entity"), request.query.get("entity_id", "")
-    async with context(request).store.read() as db:
-        if entity:
-            if not entity_id.isdigit():
-                raise Invalid("entity_id must be a whole number when entity is given", field="entity_id")
-            rows = await events_sql.for_entity(db, entity, int(entity_id))
-        else:
-            rows = await events_sql.recent(db, limit)
+    store = context(request).store
+    if entity:
+        if not entity_id.isdigit():
+            raise Invalid("entity_id must be a whole number when entity is given", field="entity_id")
+        rows = await events.history(store, entity, int(entity_id))
+    else:
+        rows = await events.recent(store, limit)
     return web.json_response(rows, dumps=lambda o: json.dumps(o, default=str))

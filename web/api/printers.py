@@ -7,9 +7,9 @@ from typing import Any
 from aiohttp import web
 
 from odind.domain import printers
-from odind.domain.access import Role
-from odind.drivers.base import DriverError
-from odind.errors import Conflict
+from odind.domain.accounts.tokens import Role
+from odind.runtime.connections import check_connection
+from odind.vocabulary import PrinterAction
 from odind.web.api.params import int_param
 from odind.web.context import AppContext, actor, context
 from odind.web.errors import read_body
@@ -39,7 +39,8 @@ async def get_printer(request: web.Request) -> web.Response:
 @api.post("/api/printers", "Add a printer", role=Role.ADMIN, body=printers.PrinterIn)
 async def add_printer(request: web.Request) -> web.Response:
     data = await read_body(request, printers.PrinterIn)
-    return web.json_response(await printers.add_printer(context(request).store, actor(request), data), status=201)
+    row = await printers.add_printer(context(request).store, actor(request), data, check_connection)
+    return web.json_response(row, status=201)
 
 
 @api.delete("/api/printers/{printer_id}", "Remove a printer")
@@ -64,22 +65,19 @@ async def plate_cleared(request: web.Request) -> web.Response:
                                                           int_param(request, "printer_id")))
 
 
-async def _command(request: web.Request, action: str) -> web.Response:
+async def _command(request: web.Request, action: PrinterAction) -> web.Response:
     ctx = context(request)
     printer_id = int_param(request, "printer_id")
     row = await printers.get_printer(ctx.store, printer_id)
-    try:
-        await ctx.farm.command(printer_id, action)
-    except DriverError as exc:
-        raise Conflict(f"{row['name']} did not {action}: {exc}", field="printer_id") from None
+    await ctx.farm.command(printer_id, action)
     return web.json_response(_live(ctx, row))
 
 
 @api.post("/api/printers/{printer_id}/pause", "Pause the current print")
 async def pause(request: web.Request) -> web.Response:
-    return await _command(request, "pause")
+    return await _command(request, PrinterAction.PAUSE)
 
 
 @api.post("/api/printers/{printer_id}/resume", "Resume the paused print")
 async def resume(request: web.Request) -> web.Response:
-    return await _command(request, "resume")
+    return await _command(request, PrinterAction.RESUME)

@@ -18,19 +18,13 @@ from typing import Any
 
 from aiohttp import web
 
-from odind.domain.printers import printer_view
-from odind.domain.transitions import ACTIVE_JOB_STATES
-from odind.store import printers as printers_sql
-from odind.store import status as sql
+from odind.domain.status import stored_status
 from odind.store.db import Store
 from odind.tasks import TaskSet
 from odind.web.context import CONTEXT, AppContext, context
 from odind.web.routes import Api
 
 api = Api("status")
-QUEUE_LIMIT = 50
-SHIP_LIMIT = 50
-EVENT_LIMIT = 12
 MAX_AGE_S = 5.0
 RENDER_AGE_S = 1.0
 
@@ -51,17 +45,7 @@ class StoredPart:
         if self._cached and self._cached[0] == self.version and now - self._cached[1] < MAX_AGE_S:
             return self._cached[2]
         version = self.version
-        async with store.read() as db:
-            printers = await printers_sql.list_printers(db)
-            active = await sql.active_jobs(db, tuple(sorted(ACTIVE_JOB_STATES)))
-            queue, queued_total = await sql.queue(db, QUEUE_LIMIT)
-            ready, ready_total = await sql.orders_in(db, "fulfilled", SHIP_LIMIT)
-            low = await sql.low_stock(db)
-            events = await sql.recent_events(db, EVENT_LIMIT)
-        on_printer = {job["printer_id"]: job for job in active}
-        part = {"printers": [{**printer_view(row), "job": on_printer.get(row["id"])} for row in printers],
-                "queue": queue, "queue_total": queued_total, "ready_to_ship": ready, "ready_to_ship_total": ready_total,
-                "low_stock": low, "events": events}
+        part = await stored_status(store)
         if version == self.version:  # nothing committed while we read: safe to keep
             self._cached = (version, now, part)
         return part

@@ -1,0 +1,30 @@
+"""The stored half of the status page: printers, what they print, the queue's head, orders to ship,
+low stock and recent activity, read in one snapshot of bounded, indexed queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from odind.domain.printers import printer_view
+from odind.domain.transitions import ACTIVE_JOB_STATES
+from odind.store import printers as printers_sql
+from odind.store import status as sql
+from odind.store.db import Store
+
+QUEUE_LIMIT = 50
+SHIP_LIMIT = 50
+EVENT_LIMIT = 12
+
+
+async def stored_status(store: Store) -> dict[str, Any]:
+    async with store.read() as db:
+        printers = await printers_sql.list_printers(db)
+        active = await sql.active_jobs(db, tuple(sorted(ACTIVE_JOB_STATES)))
+        queue, queued_total = await sql.queue(db, QUEUE_LIMIT)
+        ready, ready_total = await sql.orders_in(db, "fulfilled", SHIP_LIMIT)
+        low = await sql.low_stock(db)
+        events = await sql.recent_events(db, EVENT_LIMIT)
+    on_printer = {job["printer_id"]: job for job in active}
+    return {"printers": [{**printer_view(row), "job": on_printer.get(row["id"])} for row in printers],
+            "queue": queue, "queue_total": queued_total, "ready_to_ship": ready, "ready_to_ship_total": ready_total,
+            "low_stock": low, "events": events}

@@ -1,0 +1,31 @@
+"""Production batches: "N sets of product X" expanded into plate jobs, with progress."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from odind.domain.production import batches as production
+from odind.web.api.params import int_param
+from odind.web.context import actor, context
+from odind.web.errors import read_body
+from odind.web.routes import Api
+
+api = Api("batches")
+
+
+@api.post("/api/batches", "Make N sets of a product: expand to parts, pack plates, queue the jobs",
+          body=production.BatchIn)
+async def create_batch(request: web.Request) -> web.Response:
+    data = await read_body(request, production.BatchIn)
+    return web.json_response(await production.create_batch(context(request).store, actor(request), data),
+                             status=201)
+
+
+@api.get("/api/batches", "Production batches with progress")
+async def list_batches(request: web.Request) -> web.Response:
+    return web.json_response(await production.list_batches(context(request).store))
+
+
+@api.get("/api/batches/{batch_id}", "One batch: sets and parts done, its jobs")
+async def get_batch(request: web.Request) -> web.Response:
+    return web.json_response(await production.get_batch(context(request).store, int_param(request, "batch_id")))

@@ -1,0 +1,170 @@
+"""Sales orders: create, confirm, allocate, Schedule All, pick, pack, ship, cancel, remove, payments,
+P&L and the PDF invoice."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from odind.domain.accounts.tokens import Role
+from odind.domain.sales import allocation, order_import, orders, shipments
+from odind.domain.sales.invoices import invoice_pdf
+from odind.errors import BadRequest, Invalid
+from odind.web.api.params import int_param
+from odind.web.context import actor, context
+from odind.web.errors import read_body
+from odind.web.routes import Api
+
+api = Api("orders")
+
+
+@api.post("/api/orders", "Create an order (draft: true for a quote that allocates nothing yet)",
+          body=orders.OrderIn)
+async def create_order(request: web.Request) -> web.Response:
+    data = await read_body(request, orders.OrderIn)
+    ctx = context(request)
+    created = await orders.create_order(ctx.store, actor(request), data,
+                                        default_tax_rate=ctx.config.sales.tax_rate_percent)
+    return web.json_response(created, status=201)
+
+
+@api.get("/api/orders", "List orders (optionally ?status=)")
+async def list_orders(request: web.Request) -> web.Response:
+    status = request.query.get("status")
+    return web.json_response(await orders.list_orders(context(request).store, status=status))
+
+
+@api.get("/api/orders/{order_id}", "One order with lines, units, jobs, shipments, payment status and P&L")
+async def get_order(request: web.Request) -> web.Response:
+    return web.json_response(await orders.get_order(context(request).store, int_param(request, "order_id")))
+
+
+@api.post("/api/orders/{order_id}/schedule", "Schedule All: print what stock does not cover, reserve consumables")
+async def schedule(request: web.Request) -> web.Response:
+    order_id = int_param(request, "order_id")
+    return web.json_response(await orders.schedule_all(context(request).store, actor(request), order_id))
+
+
+@api.post("/api/orders/{order_id}/allocate", "Allocate finished stock to the order's units (by line and "
+          "location, or automatically); a shortfall backorders", body=allocation.AllocateIn)
+async def allocate(request: web.Request) -> web.Response:
+    data = await read_body(request, allocation.AllocateIn) if request.can_read_body else allocation.AllocateIn()
+    order_id = int_param(request, "order_id")
+    return web.json_response(await orders.allocate(context(request).store, actor(request), order_id, data))
+
+
+def _core(action: orders.CoreAction, summary: str) -> None:
+    @api.post(f"/api/orders/{{order_id}}/{action.value}", summary)
+    async def handler(request: web.Request) -> web.Response:
+        order_id = int_param(request, "order_id")
+        return web.json_response(await orders.core_action(context(request).store, actor(request), order_id, action))
+
+    handler.__name__ = f"order_{action.value}"
+
+
+_core(orders.CoreAction.CONFIRM, "Confirm a draft order (allocates at once if auto-allocation is on)")
+_core(orders.CoreAction.HOLD, "Put an order on hold")
+_core(orders.CoreAction.RELEASE, "Release an order from hold, back to where it was")
+_core(orders.CoreAction.UNALLOCATE, "Give back the stock an unscheduled, unshipped order holds")
+
+
+@api.post("/api/orders/{order_id}/pick", "Record picking of allocated units (all, or by line)",
+          body=shipments.PickIn)
+async def pick(request: web.Request) -> web.Response:
+    data = await read_body(request, shipments.PickIn) if request.can_read_body else shipments.PickIn()
+    order_id = int_param(request, "order_id")
+    return web.json_response(await shipments.pick_or_pack(context(request).store, actor(request), order_id,
+                                                          "picked", data))
+
+
+@api.post("/api/orders/{order_id}/pack", "Record packing of allocated or picked units (all, or by line)",
+          body=shipments.PickIn)
+async def pack(request: web.Request) -> web.Response:
+    data = await read_body(request, shipments.PickIn) if request.can_read_body else shipments.PickIn()
+    order_id = int_param(request, "order_id")
+    return web.json_response(await shipments.pick_or_pack(context(request).store, actor(request), order_id,
+                                                          "packed", data))
+
+
+
+
+
+
+
+
+@api.post("/api/orders/{order_id}/cancel", "Cancel an order and release what it reserved")
+async def cancel(request: web.Request) -> web.Response:
+    order_id = int_param(request, "order_id")
+    return web.json_response(await orders.cancel(context(request).store, actor(request), order_id))
+
+
+@api.post("/api/orders/{order_id}/cancel-lines", "Cancel chosen units of chosen lines; the order's status "
+          "is derived again", body=orders.CancelLinesIn)
+async def cancel_lines(request: web.Request) -> web.Response:
+    data = await read_body(request, orders.CancelLinesIn)
+    order_id = int_param(request, "order_id")
+    return web.json_response(await orders.cancel_lines(context(request).store, actor(request), order_id, data))
+
+
+@api.delete("/api/orders/{order_id}", "Remove an order permanently (admin; confirm with its reference)",
+            body=orders.RemoveIn)
+async def remove(request: web.Request) -> web.Response:
+    data = await read_body(request, orders.RemoveIn)
+    order_id = int_param(request, "order_id")
+    return web.json_response(await orders.remove(context(request).store, actor(request), order_id, data))
+
+
+
+
+
+
+
+
+
+
+@api.put("/api/settings/orders", "Order settings: auto-allocation on confirm", body=orders.OrderSettingsIn,
+         role=Role.ADMIN)
+async def order_settings(request: web.Request) -> web.Response:
+    data = await read_body(request, orders.OrderSettingsIn)
+    return web.json_response(await orders.set_settings(context(request).store, actor(request), data))
+
+
+@api.get("/api/orders/{order_id}/invoice.pdf", "The order's invoice as PDF", produces="application/pdf",
+         role=Role.VIEWER)
+async def invoice(request: web.Request) -> web.Response:
+    ctx = context(request)
+    order_id = int_param(request, "order_id")
+    pdf, reference = await invoice_pdf(ctx.store, ctx.config, order_id)
+    return web.Response(body=pdf, content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="invoice-{reference}.pdf"'})
+
+
+@api.post("/api/backorders/retry", "Allocate newly available stock to backorders, oldest first")
+async def retry_backorders(request: web.Request) -> web.Response:
+    return web.json_response({"allocated": await allocation.retry_backorders(context(request).store,
+                                                                             actor(request))})
+
+
+@api.post("/api/orders/import", "Import orders from a CSV (?format=etsy for Etsy's sold order items, or "
+          "generic); all or nothing, unknown SKUs reported", upload=True, role=Role.OPERATOR)
+async def import_orders(request: web.Request) -> web.Response:
+    fmt = request.query.get("format", "generic")
+    if fmt not in ("etsy", "generic"):
+        raise Invalid(f"format must be etsy or generic, not {fmt!r}", field="format")
+    if request.content_type == "multipart/form-data":
+        form = await request.post()
+        upload = form.get("file")
+        if upload is None or isinstance(upload, str):
+            raise BadRequest("send the CSV as the multipart field 'file'")
+        raw = upload.file.read()
+    elif request.content_type in ("text/csv", "text/plain"):
+        raw = await request.read()
+    else:
+        raise BadRequest("send the CSV as multipart/form-data (field 'file') or as text/csv")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid("the CSV must be UTF-8 text", field="file") from None
+    ctx = context(request)
+    result = await order_import.import_csv(ctx.store, actor(request), text, fmt,
+                                      default_tax_rate=ctx.config.sales.tax_rate_percent)
+    return web.json_response(result, status=201)

@@ -1,0 +1,65 @@
+"""Consumables, filament spools and material prices."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from odind.domain.accounts.tokens import Role
+from odind.domain.stock import inventory
+from odind.web.api.params import int_param
+from odind.web.context import actor, context
+from odind.web.errors import read_body
+from odind.web.routes import Api
+
+api = Api("inventory")
+
+
+@api.post("/api/consumables", "Create a consumable with its opening stock", body=inventory.ConsumableIn)
+async def create_consumable(request: web.Request) -> web.Response:
+    data = await read_body(request, inventory.ConsumableIn)
+    result = await inventory.create_consumable(context(request).store, actor(request), data)
+    return web.json_response(result, status=201)
+
+
+@api.get("/api/consumables", "List consumables with stock and low-stock flags")
+async def list_consumables(request: web.Request) -> web.Response:
+    return web.json_response(await inventory.list_consumables(context(request).store))
+
+
+@api.get("/api/consumables/{consumable_id}", "One consumable")
+async def get_consumable(request: web.Request) -> web.Response:
+    cid = int_param(request, "consumable_id")
+    return web.json_response(await inventory.get_consumable(context(request).store, cid))
+
+
+@api.post("/api/consumables/{consumable_id}/stock", "Adjust stock (a ledger movement)",
+          body=inventory.StockAdjustIn)
+async def adjust_stock(request: web.Request) -> web.Response:
+    data = await read_body(request, inventory.StockAdjustIn)
+    cid = int_param(request, "consumable_id")
+    return web.json_response(await inventory.adjust_consumable(context(request).store, actor(request), cid, data))
+
+
+@api.post("/api/spools", "Add a filament spool", body=inventory.SpoolIn)
+async def create_spool(request: web.Request) -> web.Response:
+    data = await read_body(request, inventory.SpoolIn)
+    return web.json_response(await inventory.create_spool(context(request).store, actor(request), data), status=201)
+
+
+@api.get("/api/spools", "List spools with grams left")
+async def list_spools(request: web.Request) -> web.Response:
+    return web.json_response(await inventory.list_spools(context(request).store))
+
+
+@api.put("/api/settings/materials/{material}", "Set a material's cost per gram", role=Role.ADMIN,
+         body=inventory.MaterialPriceIn)
+async def set_material_price(request: web.Request) -> web.Response:
+    data = await read_body(request, inventory.MaterialPriceIn)
+    result = await inventory.set_material_price(context(request).store, actor(request),
+                                                request.match_info["material"], data)
+    return web.json_response(result)
+
+
+@api.get("/api/settings/materials", "Material prices per gram")
+async def material_prices(request: web.Request) -> web.Response:
+    return web.json_response(await inventory.material_prices(context(request).store))
