@@ -180,3 +180,12 @@ async def test_server_restart_mid_print_is_read_back_not_restarted(
     assert server.get("/api/job")["state"] == "Operational"
     assert server.get("/api/files/local/odind-op-4.gcode")["date"] == uploaded
     assert log.jobs("odind-op-4") == ["job_started", "job_interrupted"]
+
+
+async def test_a_wrong_api_key_is_a_clear_offline_reason_and_no_push(make_driver: DriverFactory) -> None:
+    driver = make_driver(api_key="0" * 32, poll_interval_s=0.2)
+    await driver.connect()
+    await eventually(lambda: "API key" in (driver.status().message or ""), WAIT_S)
+    assert driver.status().state == PrinterState.OFFLINE
+    await asyncio.sleep(0.5)
+    assert not driver.push_live
