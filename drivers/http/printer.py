@@ -98,6 +98,8 @@ class HttpPrinterDriver(PrinterDriver):
         self._snapshot: Snapshot | None = None
         self._applied = 0  # snapshots applied so far, so a slow HTTP read never overwrites newer pushed news
         self.push_live = False  # the push socket is up and subscribed: no polling
+        self._pushed_at = 0.0  # when a pushed snapshot was last applied
+        self._held: asyncio.TimerHandle | None = None  # a pushed snapshot waiting for its turn
         self._push_gone = asyncio.Event()
         self._push_gone.set()
 
@@ -131,8 +133,8 @@ class HttpPrinterDriver(PrinterDriver):
     async def _push(self, subscribed: Callable[[], None]) -> None:
         """Follow the printer's push socket until it closes (families with `has_push`).
 
-        Call `subscribed()` once the socket delivers the printer's whole state, then `_apply` each
-        update (or `_went_offline` when the server says its printer is gone). Return when the
+        Call `subscribed()` once the socket delivers the printer's whole state, then `_apply_pushed`
+        each update (or `_went_offline` when the server says its printer is gone). Return when the
         server closes the socket; raise PrinterUnavailable when it cannot be opened or followed.
         """
         raise NotImplementedError(f"{self.family} has no push socket")
@@ -220,6 +222,7 @@ class HttpPrinterDriver(PrinterDriver):
 
     def _push_down(self) -> bool:
         """Hand back to polling; True if the socket had been up."""
+        self._drop_held()
         was_live = self.push_live
         self.push_live = False
         self._push_gone.set()
@@ -242,6 +245,7 @@ class HttpPrinterDriver(PrinterDriver):
             self._apply(snap)
 
     def _went_offline(self, reason: str) -> None:
+        self._drop_held()
         if self._status.state == PrinterState.OFFLINE and self._status.message is None:
             log.warning("printer %s unavailable: %s", self.name, reason)  # never reached since start
         self._identified = False
@@ -251,7 +255,37 @@ class HttpPrinterDriver(PrinterDriver):
         self._status.temperatures = {}
         self._set_state(PrinterState.OFFLINE, reason)
 
+    def _apply_pushed(self, snap: Snapshot) -> None:
+        """Apply news from the push socket: a change of state at once, telemetry at the polling pace.
+
+        Moonraker pushes every 250 ms and OctoPrint every 500 ms while a print moves; applying each
+        (tracking, status copies, an event per subscriber) cost more CPU than polling did. Progress
+        and temperatures therefore refresh at the polling interval, with the latest values.
+        """
+        last = self._snapshot
+        now = asyncio.get_running_loop().time()
+        same = last is not None and (last.activity, last.filename, last.job_id, last.message) == (
+            snap.activity, snap.filename, snap.job_id, snap.message)
+        due = self._pushed_at + self._poll_interval()
+        if same and now < due:
+            self._drop_held()
+            self._held = asyncio.get_running_loop().call_at(due, self._apply_held, snap)
+            return
+        self._pushed_at = now
+        self._apply(snap)
+
+    def _apply_held(self, snap: Snapshot) -> None:
+        self._held = None
+        self._pushed_at = asyncio.get_running_loop().time()
+        self._apply(snap)
+
+    def _drop_held(self) -> None:
+        if self._held is not None:
+            self._held.cancel()
+            self._held = None
+
     def _apply(self, snap: Snapshot) -> None:
+        self._drop_held()  # whatever is applied now is newer than a held pushed snapshot
         self._applied += 1
         self._snapshot = snap
         outcome = self._tracker.observe(snap, asyncio.get_running_loop().time())

@@ -12,7 +12,7 @@ from odind.drivers.http.moonraker.driver import MoonrakerDriver
 from odind.drivers.http.moonraker.sim import MoonrakerSimulator
 from odind.vocabulary import PrinterState
 
-from .conftest import Rig, eventually, wait_state
+from .conftest import EventLog, Rig, eventually, wait_state
 
 pytestmark = pytest.mark.parametrize("family", ["moonraker"])
 
@@ -46,6 +46,24 @@ async def test_a_print_is_followed_over_the_websocket_without_status_reads(rig: 
     progress = [e.status.progress for e in rig.log.events if e.kind == "telemetry" and e.status.progress]
     assert len(set(progress)) >= 3 and progress == sorted(progress)
     assert sim.websocket_clients == 1
+
+
+async def test_pushed_telemetry_is_applied_at_the_polling_pace_and_state_changes_at_once(rig: Rig) -> None:
+    _, sim = await following(rig)
+    driver = rig.make_driver("paced", poll_interval_s=1.0)
+    log = EventLog(driver)
+    await asyncio.sleep(0)
+    await driver.connect()
+    await eventually(lambda: driver.push_live)
+    await driver.start_job(rig.job("odind-m6"))  # 600 print-seconds: about 2.5 s
+    await log.wait("job_started", "odind-m6")
+    pushed = sim.updates_pushed
+    await log.wait("job_completed", "odind-m6")
+    telemetry = [e for e in log.events if e.kind == "telemetry" and e.job_key == "odind-m6"]
+    assert sim.updates_pushed - pushed >= 6  # four a second to each of the two drivers
+    assert 1 <= len(telemetry) <= 5  # at most one a second, plus the ones riding on state changes
+    assert log.jobs("odind-m6") == ["job_started", "job_completed"]
+    await log.close()
 
 
 async def test_klippy_shutdown_is_an_error_with_klippers_reason_without_polling(rig: Rig) -> None:

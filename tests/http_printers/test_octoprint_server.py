@@ -1,12 +1,14 @@
 """The OctoPrint driver against a real OctoPrint 1.11.8 server and its virtual printer.
 
-Unless a test says otherwise the driver polls only every 30 s, so everything it learns in between
-(progress, pause, completion) came over OctoPrint's push socket.
+The driver polls only while its push socket is down, and says so in the log each time the socket
+drops; a test that finds no such line learnt everything after the socket came up (progress, pause,
+completion) from OctoPrint's push messages, or from the reads its own commands make.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -25,7 +27,7 @@ from .octoprint_server import OCTOPRINT, VERSION, OctoPrintServer, job_gcode
 pytestmark = pytest.mark.skipif(not OCTOPRINT.exists(), reason="OctoPrint not installed: run scripts/setup.sh test")
 
 WAIT_S = 60.0
-PUSH_ONLY = {"poll_interval_s": 30.0, "idle_poll_interval_s": 30.0, "timeout_s": 5.0, "max_backoff_s": 0.5}
+SETTINGS = {"poll_interval_s": 0.5, "idle_poll_interval_s": 0.5, "timeout_s": 5.0, "max_backoff_s": 0.5}
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ async def make_driver(server: OctoPrintServer, tmp_path: Path) -> AsyncIterator[
     made: list[OctoPrintDriver] = []
 
     def make(**overrides: Any) -> OctoPrintDriver:
-        settings = {"url": server.url, "api_key": server.api_key, **PUSH_ONLY, **overrides}
+        settings = {"url": server.url, "api_key": server.api_key, **SETTINGS, **overrides}
         driver = OctoPrintDriver(f"octopi-{len(made)}", OctoPrintDriver.Connection.model_validate(settings),
                                  data_dir=tmp_path)
         made.append(driver)
@@ -91,8 +93,13 @@ def prints_of(server: OctoPrintServer, job_key: str) -> dict[str, Any]:
     return server.get(f"/api/files/local/{job_key}.gcode").get("prints", {})
 
 
+def push_drops(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "push socket lost" in r.getMessage()]
+
+
 async def test_prints_to_completion_following_the_push_socket(
-        server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path) -> None:
+        server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
     log = await connected(driver)
     await eventually(lambda: driver.push_live, WAIT_S)
@@ -108,10 +115,12 @@ async def test_prints_to_completion_following_the_push_socket(
     assert len(set(progress)) >= 2 and progress == sorted(progress)  # live progress, only forwards
     assert prints_of(server, "odind-op-1")["success"] == 1
     assert server.get("/api/job")["state"] == "Operational"
+    assert driver.push_live and push_drops(caplog) == []
 
 
 async def test_pause_resume_and_cancel_and_a_restarted_daemon_adopts_the_job(
-        server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path) -> None:
+        server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
     log = await connected(driver)
     await eventually(lambda: driver.push_live, WAIT_S)
@@ -143,6 +152,7 @@ async def test_pause_resume_and_cancel_and_a_restarted_daemon_adopts_the_job(
     assert log.jobs("odind-op-2") == ["job_started", "job_failed"]
     prints = prints_of(server, "odind-op-2")
     assert (prints["success"], prints["failure"]) == (0, 1)
+    assert driver.push_live and push_drops(caplog) == []
 
 
 async def test_polling_alone_follows_a_print_when_push_is_off(

@@ -219,12 +219,12 @@ class MoonrakerDriver(HttpPrinterDriver):
     def _apply_objects(self) -> None:
         webhooks = self._parse(_Webhooks, self._objects.get("webhooks", {}), "webhooks")
         if webhooks.state in ("shutdown", "error"):
-            self._apply(Snapshot(activity=RemoteActivity.ERROR,
-                                 message=webhooks.state_message or f"Klipper {webhooks.state}"))
+            self._apply_pushed(Snapshot(activity=RemoteActivity.ERROR,
+                                        message=webhooks.state_message or f"Klipper {webhooks.state}"))
         elif webhooks.state != "ready":
             self._went_offline(f"Klipper is {webhooks.state}")
         else:
-            self._apply(_snapshot(self._parse(_Objects, self._objects, "notify_status_update")))
+            self._apply_pushed(_snapshot(self._parse(_Objects, self._objects, "notify_status_update")))
 
     async def _upload_and_print(self, file: Path, name: str) -> None:
         with file.open("rb") as fh:

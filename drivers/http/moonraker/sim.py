@@ -62,6 +62,7 @@ class MoonrakerSimulator(HttpSimulator):
         super().__init__(**kwargs)
         self.websocket_open = True  # False: upgrades answer 404, as behind a proxy that drops them
         self.klippy_connected = True  # False: Klippy's host process is gone (Moonraker itself answers)
+        self.updates_pushed = 0  # notify_status_update messages sent, to all clients (tests read this)
         self._clients: set[_Client] = set()
         self._connection_ids = itertools.count(1730367696)
         self._app.on_shutdown.append(self._close_sockets)
@@ -323,6 +324,7 @@ class MoonrakerSimulator(HttpSimulator):
                 changes[name] = changed
                 sent.update(copy.deepcopy(changed))
         if changes:
+            self.updates_pushed += 1
             await self._send(client, {"jsonrpc": "2.0", "method": "notify_status_update",
                                       "params": [changes, round(time.monotonic(), 3)]})
 

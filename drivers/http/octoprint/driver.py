@@ -240,7 +240,7 @@ class OctoPrintDriver(HttpPrinterDriver):
             ending = await self._last_print(file.path)
             if ending is None:
                 return  # not recorded yet either; the next message will tell
-        self._apply(_snapshot(current.state, file, current.progress, temps, ending))
+        self._apply_pushed(_snapshot(current.state, file, current.progress, temps, ending))
 
     def _on_event(self, event: _Event) -> None:
         payload = event.payload or {}
