@@ -8,6 +8,7 @@ while the websocket is down.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from importlib.metadata import version
@@ -131,6 +132,7 @@ class MoonrakerDriver(HttpPrinterDriver):
     def __init__(self, name: str, connection: BaseModel, *, data_dir: Path) -> None:
         super().__init__(name, connection, data_dir=data_dir)
         self._objects: dict[str, dict[str, Any]] = {}  # Klipper's objects as the websocket last told them
+        self._unapplied = False  # _objects holds pushed changes not yet applied
 
     def _error_text(self, body: Any) -> str | None:
         if isinstance(body, dict) and isinstance(body.get("error"), dict):
@@ -170,14 +172,27 @@ class MoonrakerDriver(HttpPrinterDriver):
                 await rpc.call("server.connection.identify", identity)
                 await self._subscribe(rpc)
                 subscribed()
-                while (message := await rpc.notification()) is not None:
+                while True:
+                    try:
+                        message = await asyncio.wait_for(rpc.notification(), self._telemetry_wait())
+                    except TimeoutError:
+                        self._apply_objects()  # the held telemetry's turn
+                        continue
+                    if message is None:
+                        return
                     await self._on_notification(rpc, message)
             finally:
                 await rpc.close()
 
+    def _telemetry_wait(self) -> float | None:
+        """How long merged telemetry may wait before it is applied (None: nothing is waiting)."""
+        if not self._unapplied:
+            return None
+        return max(0.0, self._pushed_at + self._poll_interval() - asyncio.get_running_loop().time())
+
     async def _subscribe(self, rpc: RpcSocket) -> None:
         """Subscribe (again: Klippy forgets subscriptions when it restarts) and apply the whole state."""
-        self._objects = {}
+        self._objects, self._unapplied = {}, False
         try:
             result = await rpc.call("printer.objects.subscribe", {"objects": SUBSCRIPTION})
         except RpcError as exc:
@@ -199,7 +214,12 @@ class MoonrakerDriver(HttpPrinterDriver):
         if method == "notify_status_update" and isinstance(params, list) and params:
             if isinstance(params[0], dict) and self._objects:
                 self._merge(params[0])
-                self._apply_objects()
+                # Four updates a second mostly move temperatures and durations: those wait for the
+                # polling pace (without even being parsed), a change of state does not.
+                if _significant(params[0]) or self._telemetry_wait() == 0.0:
+                    self._apply_objects()
+                else:
+                    self._unapplied = True
         elif method == "notify_klippy_ready":
             await self._subscribe(rpc)
         elif method == "notify_klippy_shutdown":
@@ -208,7 +228,7 @@ class MoonrakerDriver(HttpPrinterDriver):
             self._merge({"webhooks": {"state": info.state, "state_message": info.state_message}})
             self._apply_objects()
         elif method == "notify_klippy_disconnected":
-            self._objects = {}
+            self._objects, self._unapplied = {}, False
             self._went_offline("Moonraker lost its connection to Klipper")
 
     def _merge(self, changes: dict[str, Any]) -> None:
@@ -217,6 +237,7 @@ class MoonrakerDriver(HttpPrinterDriver):
                 self._objects.setdefault(name, {}).update(fields)
 
     def _apply_objects(self) -> None:
+        self._unapplied = False
         webhooks = self._parse(_Webhooks, self._objects.get("webhooks", {}), "webhooks")
         if webhooks.state in ("shutdown", "error"):
             self._apply_pushed(Snapshot(activity=RemoteActivity.ERROR,
@@ -242,6 +263,13 @@ class MoonrakerDriver(HttpPrinterDriver):
 
     async def _command(self, command: Command, snap: Snapshot) -> None:
         await self._request("POST", f"/printer/print/{command}")
+
+
+def _significant(changes: dict[str, Any]) -> bool:
+    """Whether pushed changes may change the printer's state, not just its telemetry."""
+    stats = changes.get("print_stats")
+    return "webhooks" in changes or (isinstance(stats, dict) and not stats.keys().isdisjoint(
+        {"state", "filename", "message"}))
 
 
 def _snapshot(objects: _Objects) -> Snapshot:
