@@ -166,30 +166,32 @@ async def test_polling_alone_follows_a_print_when_push_is_off(
     assert prints_of(server, "odind-op-3")["success"] == 1
 
 
+@pytest.mark.parametrize("crash", [False, True], ids=["restarted", "killed"])
 async def test_server_restart_mid_print_is_read_back_not_restarted(
-        server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path) -> None:
+        server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, crash: bool) -> None:
     driver = make_driver(poll_interval_s=0.3, idle_poll_interval_s=0.3)
     log = await connected(driver)
     await eventually(lambda: driver.push_live, WAIT_S)
-    await driver.start_job(job(tmp_path, "odind-op-4", seconds=30))
-    await log.wait("job_started", "odind-op-4", WAIT_S)
-    uploaded = server.get("/api/files/local/odind-op-4.gcode")["date"]
+    key = f"odind-op-4-{int(crash)}"
+    await driver.start_job(job(tmp_path, key, seconds=30))
+    await log.wait("job_started", key, WAIT_S)
+    uploaded = server.get(f"/api/files/local/{key}.gcode")["date"]
 
-    await asyncio.to_thread(server.stop)
+    await asyncio.to_thread(server.stop, abruptly=crash)
     await wait_state(driver, PrinterState.OFFLINE, WAIT_S)
-    assert driver.status().job_key == "odind-op-4"  # offline is not the end of the job
-    assert log.jobs("odind-op-4") == ["job_started"]
+    assert driver.status().job_key == key  # offline is not the end of the job
+    assert log.jobs(key) == ["job_started"]
     await asyncio.to_thread(server.start)
 
     # The print died with the server process; the driver reads that back and never re-sends the job.
-    interrupted = await log.wait("job_interrupted", "odind-op-4", WAIT_S)
+    interrupted = await log.wait("job_interrupted", key, WAIT_S)
     assert "restarted" in (interrupted.message or "")
     await wait_state(driver, PrinterState.IDLE, WAIT_S)
     await eventually(lambda: driver.push_live, WAIT_S)
     await asyncio.sleep(1.0)
     assert server.get("/api/job")["state"] == "Operational"
-    assert server.get("/api/files/local/odind-op-4.gcode")["date"] == uploaded
-    assert log.jobs("odind-op-4") == ["job_started", "job_interrupted"]
+    assert server.get(f"/api/files/local/{key}.gcode")["date"] == uploaded
+    assert log.jobs(key) == ["job_started", "job_interrupted"]
 
 
 async def test_a_wrong_api_key_is_a_clear_offline_reason_and_no_push(make_driver: DriverFactory) -> None:
