@@ -176,7 +176,8 @@ class OctoPrintDriver(HttpPrinterDriver):
 
         OctoPrint clears the progress when a print is cancelled but leaves the file selected, so
         without the push socket's events only the file's statistics tell a cancelled print from a
-        file merely selected.
+        file merely selected. They count a cancel and a failure alike; a failure that is the
+        printer's fault shows as OctoPrint's error state before this is asked.
         """
         try:
             body = await self._request("GET", f"/api/files/local/{quote(path)}")
