@@ -66,4 +66,7 @@ async def requeue(request: web.Request) -> web.Response:
 
 @api.post("/api/jobs/{job_id}/cancel", "Cancel a job (stops the printer if it is printing)")
 async def cancel(request: web.Request) -> web.Response:
-    return web.json_response(await jobs.cancel(context(request).store, actor(request), int_param(request, "job_id")))
+    ctx, job_id = context(request), int_param(request, "job_id")
+    job = await jobs.get_job(ctx.store, job_id)
+    live = ctx.farm.status(job["printer_id"]) if job["printer_id"] else {}
+    return web.json_response(await jobs.cancel(ctx.store, actor(request), job_id, progress=live.get("progress")))
