@@ -11,7 +11,7 @@ import pytest
 
 from odind.domain.production import batches, jobs, metrics
 from odind.domain.stock import inventory
-from odind.errors import Invalid
+from odind.errors import IllegalTransition, Invalid
 from odind.store.db import Store
 from odind.store.production import jobs as jobs_sql
 from odind.store.sales import orders as orders_sql
@@ -87,3 +87,37 @@ async def test_interrupting_a_job_that_never_started_books_no_attempt(store: Sto
     await jobs.claim(store, "test", job_id, printer_id, "test")
     await jobs.interrupted(store, "test", job_id, "start failed", progress=0.5)
     assert await metrics.job_attempts(store, job_id) == []
+
+
+async def test_a_batch_paused_then_cancelled_while_a_plate_prints_keeps_what_that_plate_makes(
+        store: Store, tmp_path: Path) -> None:
+    top = await add_gcode_model(store, tmp_path, name="top")
+    bottom = await add_gcode_model(store, tmp_path, name="bottom")
+    product = await add_product(store, "ACORN", price="2.00", models=[(top["id"], 1), (bottom["id"], 1)])
+    batch = await batches.create_batch(store, "test", batches.BatchIn(product_id=product["id"], sets=2))
+    printing, *waiting = [job["id"] for job in batch["jobs"]]
+    printer_id = await add_printer(store)
+    await jobs.claim(store, "test", printing, printer_id, "test")
+    await jobs.started(store, "printer", printing)
+
+    paused = await batches.act(store, "test", batch["id"], "pause")
+    assert paused["status"] == "paused" and {j["status"] for j in paused["jobs"][1:]} == {"held"}
+    with pytest.raises(IllegalTransition):
+        await batches.act(store, "test", batch["id"], "pause")
+    cancelled = await batches.act(store, "test", batch["id"], "cancel")
+    assert [j["status"] for j in cancelled["jobs"]] == ["printing"] + ["cancelled"] * len(waiting)
+    assert cancelled["allowed_actions"] == []
+
+    await jobs.completed(store, "printer", printing)
+    done = await batches.get_batch(store, batch["id"])
+    assert done["parts"][0]["done"] == 1 and done["progress"]["sets_done"] == 0
+    assert await _on_hand(store, product["id"]) == 0  # one half of an acorn is not an acorn
+
+
+async def test_a_failure_in_a_cancelled_batch_is_not_reprinted(store: Store, tmp_path: Path) -> None:
+    job_id, _, _ = await _batch_job(store, tmp_path)
+    async with store.read() as db:
+        batch_id = (await jobs_sql.get_job(db, job_id))["batch_id"]
+    await batches.act(store, "test", batch_id, "cancel")
+    failed = await jobs.failed(store, "printer", job_id, "spaghetti", cancelled=False, reprint_limit=3, progress=0.5)
+    assert failed is not None and failed["status"] == "failed"

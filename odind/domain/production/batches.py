@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from odind.domain.model_rows import units_per_print
 from odind.domain.sales.allocation import DEFAULT_LOCATION, serve_backorders
+from odind.domain.transitions import BATCH, JOB
 from odind.domain.types import Input, Name, Note
-from odind.errors import Invalid, NotFound
+from odind.errors import IllegalTransition, Invalid, NotFound
 from odind.planning.batches import batch_progress, expand_sets, pack_plates
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.production import attempts as attempts_sql
 from odind.store.production import dispatch as sql
+from odind.store.production import jobs as jobs_sql
 from odind.store.stock import inventory as inventory_sql
 
 MAX_SET_DEPTH = 4  # a set of sets of sets is plenty; deeper means a loop in the catalog
@@ -112,7 +114,8 @@ async def _view(db: Db, batch_id: int) -> dict[str, Any]:
         "id": batch["id"], "product_id": batch["product_id"], "product_sku": batch["product_sku"],
         "product_name": batch["product_name"], "sets": batch["sets"], "priority": batch["priority"],
         "required_tags": [t for t in batch["required_tags"].split(",") if t], "note": batch["note"],
-        "created_at": batch["created_at"], "location": batch["location"],
+        "created_at": batch["created_at"], "location": batch["location"], "status": batch["status"],
+        "allowed_actions": BATCH.allowed(batch["status"]),
         "progress": {"sets_done": progress.sets_done, "parts_done": progress.parts_done, "parts": progress.parts,
                      "percent": round(progress.fraction * 100, 1),
                      "complete": progress.sets_done == progress.sets},
@@ -162,6 +165,33 @@ async def stock_finished_parts(tx: Tx, batch_id: int, job_id: int) -> dict[int, 
         await serve_backorders(tx, product_id)
         added[product_id] = new
     return added
+
+
+BatchAction = Literal["pause", "resume", "cancel"]
+_JOB_ACTION: dict[str, tuple[str, str]] = {"pause": ("queued", "hold"), "resume": ("held", "release"),
+                                           "cancel": ("queued", "cancel")}
+
+
+async def act(store: Store, actor: str, batch_id: int, action: BatchAction) -> dict[str, Any]:
+    """Pause, resume or cancel a batch and its waiting plates, all or nothing; printing plates finish."""
+    async with store.transaction(actor) as tx:
+        batch = await sql.get_batch(tx, batch_id)
+        if batch is None:
+            raise NotFound(f"batch {batch_id} does not exist", field="batch_id")
+        target = BATCH.next(batch["status"], action)
+        if not await sql.set_batch_status(tx, batch_id, target, expected=batch["status"]):
+            raise IllegalTransition(f"batch {batch_id} changed while this request ran", field="batch_id")
+        waiting, job_action = _JOB_ACTION[action]
+        moved = []
+        for job in await sql.batch_jobs(tx, batch_id):
+            if job["status"] in (waiting, "held") and JOB.can(job["status"], job_action):
+                await jobs_sql.update_status(tx, job["id"], expected=job["status"],
+                                             status=JOB.next(job["status"], job_action))
+                await tx.record("job", job["id"], job_action, batch_id=batch_id,
+                                **{"from": job["status"], "to": JOB.next(job["status"], job_action)})
+                moved.append(job["id"])
+        await tx.record("batch", batch_id, action, jobs=moved)
+        return await _view(tx, batch_id)
 
 
 async def get_batch(store: Store, batch_id: int) -> dict[str, Any]:

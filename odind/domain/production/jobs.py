@@ -129,6 +129,9 @@ async def failed(store: Store, actor: str, job_id: int, message: str, *, cancell
         if job["order_id"] is not None:
             order = await orders_sql.get_order(tx, job["order_id"])
             order_active = order is not None and order["status"] in ("in_progress", "partial")
+        if job["batch_id"] is not None:
+            batch = await dispatch_sql.get_batch(tx, job["batch_id"])
+            order_active = batch is not None and batch["status"] == "active"
         if not order_active or not should_requeue(job["attempts"], reprint_limit):
             return job
         missing = await _copies_missing(tx, job)

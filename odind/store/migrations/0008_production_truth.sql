@@ -3,6 +3,7 @@
 
 ALTER TABLE batches ADD COLUMN location TEXT NOT NULL DEFAULT 'main';
 ALTER TABLE batches ADD COLUMN parts_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE batches ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
 
 CREATE TABLE print_attempts (
     id INTEGER PRIMARY KEY,

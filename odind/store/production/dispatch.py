@@ -83,3 +83,8 @@ async def spools_on_printers(db: Db) -> dict[int, list[dict[str, Any]]]:
     for row in rows:
         found.setdefault(row["printer_id"], []).append(row)
     return found
+
+
+async def set_batch_status(tx: Tx, batch_id: int, status: str, expected: str) -> bool:
+    return await tx.execute("UPDATE batches SET status = ? WHERE id = ? AND status = ?",
+                            status, batch_id, expected) == 1
