@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from odind.domain.production import batches, jobs, metrics
+from odind.domain.production import batches, jobs, metrics, quality
+from odind.domain.sales import allocation, orders
 from odind.domain.stock import inventory
-from odind.errors import IllegalTransition, Invalid
+from odind.errors import Conflict, IllegalTransition, Invalid
 from odind.store.db import Store
 from odind.store.production import jobs as jobs_sql
 from odind.store.sales import orders as orders_sql
@@ -121,3 +122,31 @@ async def test_a_failure_in_a_cancelled_batch_is_not_reprinted(store: Store, tmp
     await batches.act(store, "test", batch_id, "cancel")
     failed = await jobs.failed(store, "printer", job_id, "spaghetti", cancelled=False, reprint_limit=3, progress=0.5)
     assert failed is not None and failed["status"] == "failed"
+
+
+async def test_a_print_failed_at_qc_leaves_the_shelf_as_waste_and_only_while_free(store: Store, tmp_path: Path):
+    job_id, product_id, _ = await _batch_job(store, tmp_path)
+    await jobs.completed(store, "printer", job_id)
+    with pytest.raises(Invalid) as unknown:
+        await quality.reject(store, "qc", job_id, quality.RejectIn(reason="bad vibes"))
+    assert unknown.value.field == "reason"
+    rejected = await quality.reject(store, "qc", job_id, quality.RejectIn(reason="warping"))
+    assert rejected["units_taken"] == {str(product_id): 1} and await _on_hand(store, product_id) == 0
+    [attempt] = await metrics.job_attempts(store, job_id)
+    assert attempt["outcome"] == "failed_qc" and attempt["message"] == "warping"
+    report = await metrics.efficiency(store, metrics.MetricsQuery())
+    assert report["total"]["units_good"] == 0 and report["total"]["waste_percent"] == "100.00"
+    with pytest.raises(Conflict):
+        await quality.reject(store, "qc", job_id, quality.RejectIn(reason="warping"))
+
+
+async def test_qc_refuses_units_already_taken_by_an_order(store: Store, tmp_path: Path):
+    job_id, product_id, _ = await _batch_job(store, tmp_path)
+    await jobs.completed(store, "printer", job_id)
+    order = await orders.create_order(store, "test", orders.OrderIn(
+        customer_name="Bo", lines=[orders.OrderLineIn(product_id=product_id, quantity=1)]))
+    await orders.allocate(store, "test", order["id"], allocation.AllocateIn())  # takes the unit from the shelf
+    with pytest.raises(Conflict) as refused:
+        await quality.reject(store, "qc", job_id, quality.RejectIn(reason="warping"))
+    assert "allocated to orders or shipped" in refused.value.message
+    assert await _on_hand(store, product_id) == 1

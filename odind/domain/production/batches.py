@@ -142,10 +142,7 @@ async def stock_finished_parts(tx: Tx, batch_id: int, job_id: int) -> dict[int, 
         return {}
     parts = {int(pid): (int(part["per_set"]), {int(m): int(q) for m, q in part["models"].items()})
              for pid, part in json.loads(batch["parts_json"]).items()}
-    copies: dict[int, int] = defaultdict(int)
-    for job in await sql.batch_jobs(tx, batch_id):
-        if job["status"] == "completed":
-            copies[job["model_id"]] += job["units"]
+    copies = await attempts_sql.good_copies_of_batch(tx, batch_id)
     stocked = await attempts_sql.batch_stocked(tx, batch_id)
     added: dict[int, int] = {}
     for product_id, (per_set, models) in sorted(parts.items()):

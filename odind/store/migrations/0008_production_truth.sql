@@ -9,7 +9,7 @@ CREATE TABLE print_attempts (
     id INTEGER PRIMARY KEY,
     job_id INTEGER NOT NULL REFERENCES jobs(id),
     attempt INTEGER NOT NULL,
-    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'failed', 'cancelled', 'interrupted')),
+    outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'failed', 'cancelled', 'interrupted', 'failed_qc')),
     printer_id INTEGER REFERENCES printers(id) ON DELETE SET NULL,
     model_id INTEGER NOT NULL REFERENCES models(id),
     product_id INTEGER REFERENCES products(id),
@@ -36,7 +36,7 @@ CREATE TABLE batch_output (
     id INTEGER PRIMARY KEY,
     batch_id INTEGER NOT NULL REFERENCES batches(id),
     product_id INTEGER NOT NULL REFERENCES products(id),
-    units INTEGER NOT NULL CHECK (units > 0),
+    units INTEGER NOT NULL CHECK (units <> 0),  -- negative: taken back off the shelf by a failed QC
     job_id INTEGER NOT NULL REFERENCES jobs(id),
     created_at TEXT NOT NULL
 );

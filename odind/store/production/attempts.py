@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from odind.store.db import Db, Tx, utcnow
@@ -52,3 +53,25 @@ async def batch_stocked(db: Db, batch_id: int) -> dict[int, int]:
 async def insert_output(tx: Tx, *, batch_id: int, product_id: int, units: int, job_id: int) -> None:
     await tx.insert("INSERT INTO batch_output (batch_id, product_id, units, job_id, created_at)"
                     " VALUES (?, ?, ?, ?, ?) RETURNING id", batch_id, product_id, units, job_id, utcnow())
+
+
+async def last_completed(db: Db, job_id: int) -> dict[str, Any] | None:
+    return await db.one("SELECT * FROM print_attempts WHERE job_id = ? AND outcome = 'completed'"
+                        " ORDER BY attempt DESC LIMIT 1", job_id)
+
+
+async def fail_qc(tx: Tx, attempt_id: int, reason: str) -> None:
+    await tx.execute("UPDATE print_attempts SET outcome = 'failed_qc', message = ? WHERE id = ?", reason, attempt_id)
+
+
+async def output_of_job(db: Db, job_id: int) -> list[dict[str, Any]]:
+    return await db.all("SELECT * FROM batch_output WHERE job_id = ? ORDER BY id", job_id)
+
+
+async def good_copies_of_batch(db: Db, batch_id: int) -> dict[int, int]:
+    """Model id -> copies the batch's completed prints made and quality control kept."""
+    rows = await db.all("SELECT a.model_id, SUM(a.units) AS n FROM print_attempts a JOIN jobs j ON j.id = a.job_id"
+                        " WHERE j.batch_id = ? AND a.outcome = 'completed' GROUP BY a.model_id", batch_id)
+    copies: dict[int, int] = defaultdict(int)
+    copies.update({row["model_id"]: int(row["n"]) for row in rows})
+    return copies
