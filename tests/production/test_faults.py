@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from odind.domain import printers
 from odind.domain.production import batches, jobs, metrics, quality
 from odind.domain.sales import allocation, orders
 from odind.domain.stock import inventory
@@ -150,3 +151,17 @@ async def test_qc_refuses_units_already_taken_by_an_order(store: Store, tmp_path
         await quality.reject(store, "qc", job_id, quality.RejectIn(reason="warping"))
     assert "allocated to orders or shipped" in refused.value.message
     assert await _on_hand(store, product_id) == 1
+
+
+async def test_printer_figures_count_hours_breakdowns_and_estimates(store: Store, tmp_path: Path) -> None:
+    job_id, _, printer_id = await _batch_job(store, tmp_path)
+    await jobs.failed(store, "printer", job_id, "nozzle clog", cancelled=False, reprint_limit=3, progress=0.5)
+    await printers.plate_cleared(store, "test", printer_id)
+    await jobs.claim(store, "test", job_id, printer_id, "test")
+    await jobs.started(store, "printer", job_id)
+    await jobs.completed(store, "printer", job_id)
+    [printer] = (await metrics.efficiency(store, metrics.MetricsQuery(by="printer")))["groups"]
+    assert printer["key"] == "P" and printer["failed_attempts"] == 1 and printer["units_good"] == 1
+    assert printer["mtbf_hours"] == printer["printing_hours"]  # one breakdown in all the hours printed
+    assert printer["print_hours_estimated"] == "0.5"  # the model was sliced for 30 minutes
+    assert printer["output_percent"] == "50.00" and printer["waste_percent"] == "33.33"

@@ -53,12 +53,12 @@ async def record(tx: Tx, job: dict[str, Any], outcome: Outcome, *, progress: flo
     """Keep one attempt of `job` and draw its filament from the printer's spools; returns the filament rows."""
     share = _progress(progress, outcome)
     attempt = await sql.attempts_of(tx, job["id"]) + 1
+    model = await catalog_sql.get_model(tx, job["model_id"])
+    assert model is not None  # a job's model cannot be deleted while the job exists
     attempt_id = await sql.insert_attempt(
         tx, job_id=job["id"], attempt=attempt, outcome=outcome, printer_id=job["printer_id"],
         model_id=job["model_id"], product_id=await _product_of(tx, job), units=job["units"],
-        progress=str(share), message=message)
-    model = await catalog_sql.get_model(tx, job["model_id"])
-    assert model is not None  # a job's model cannot be deleted while the job exists
+        progress=str(share), message=message, started_at=job["started_at"], estimated_s=model["print_time_s"])
     metadata = model_rows.model_metadata(model)
     needs = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
     spools = await inventory_sql.spools_on_printer(tx, job["printer_id"]) if job["printer_id"] else []

@@ -3,7 +3,10 @@
 - Output % = good units ÷ units attempted (a failed plate's units were attempted and are not good);
 - Waste % = grams wasted ÷ grams used (waste is what failed, cancelled and interrupted prints used);
 - Consumption % = grams used ÷ grams planned (planned: what the good prints were sliced for), so
-  100 % means nothing was lost and 112 % means an eighth more filament went in than came out as goods.
+  100 % means nothing was lost and 112 % means an eighth more filament went in than came out as goods;
+- utilisation % = hours printing ÷ hours in the period (per printer), mean time between failures =
+  hours printing ÷ failed or interrupted prints, and the actual against the estimated print hours and
+  filament cost (at today's material prices) of the good prints.
 
 Exact Decimal arithmetic, rounded once to two places where shown; a figure with nothing to divide
 by is null, never a division by zero.
@@ -14,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -22,9 +25,10 @@ from pydantic import Field
 
 from odind.domain.types import Input
 from odind.errors import Invalid
-from odind.money import exact_text, percent
+from odind.money import carried, exact_text, percent, shown_text
 from odind.store.db import Store
 from odind.store.production import attempts as sql
+from odind.store.stock import inventory as inventory_sql
 
 GroupBy = Literal["total", "product", "printer", "material"]
 
@@ -37,34 +41,54 @@ class MetricsQuery(Input):
 
 @dataclass
 class _Tally:
+    prices: dict[str, Decimal]
+    period_s: int
     attempts: set[int] = field(default_factory=set)
     units_attempted: int = 0
     units_good: int = 0
-    failures: int = 0
+    failures: int = 0  # every attempt that did not end good
+    breakdowns: int = 0  # failed or interrupted: what mean time between failures counts
     planned: Decimal = Decimal(0)
     used: Decimal = Decimal(0)
     wasted: Decimal = Decimal(0)
+    printing_s: int = 0
+    actual_s: int = 0
+    estimated_s: int = 0
+    planned_cost: Decimal = Decimal(0)
+    used_cost: Decimal = Decimal(0)
 
     def add(self, row: dict[str, Any]) -> None:
+        good = row["outcome"] == "completed"
         if row["id"] not in self.attempts:
             self.attempts.add(row["id"])
             self.units_attempted += row["units"]
-            if row["outcome"] == "completed":
+            seconds = _seconds_between(row["started_at"], row["finished_at"])
+            self.printing_s += seconds
+            if good:
                 self.units_good += row["units"]
+                if row["estimated_s"]:
+                    self.actual_s += seconds
+                    self.estimated_s += row["estimated_s"]
             else:
                 self.failures += 1
+                self.breakdowns += row["outcome"] in ("failed", "interrupted")
         if row["used_g"] is None:
             return
-        used = Decimal(row["used_g"])
+        used, price = Decimal(row["used_g"]), self.prices.get(row["material"], Decimal(0))
         self.used += used
-        if row["outcome"] == "completed":
+        self.used_cost += used * price
+        if good:
             self.planned += Decimal(row["planned_g"])
+            self.planned_cost += Decimal(row["planned_g"]) * price
         else:
             self.wasted += used
 
     def view(self) -> dict[str, Any]:
         def shown(value: Decimal | None) -> str | None:
             return None if value is None else format(value, "f")
+
+        def hours(seconds: int) -> str:
+            return exact_text(carried(Decimal(seconds) / 3600))
         return {
             "units_attempted": self.units_attempted, "units_good": self.units_good, "failed_attempts": self.failures,
             "grams_planned": exact_text(self.planned), "grams_used": exact_text(self.used),
@@ -72,7 +96,22 @@ class _Tally:
             "output_percent": shown(percent(Decimal(self.units_good), Decimal(self.units_attempted))),
             "waste_percent": shown(percent(self.wasted, self.used)),
             "consumption_percent": shown(percent(self.used, self.planned)),
+            "printing_hours": hours(self.printing_s),
+            "utilisation_percent": shown(percent(Decimal(self.printing_s), Decimal(self.period_s))),
+            "mtbf_hours": None if not self.breakdowns else exact_text(
+                carried(Decimal(self.printing_s) / 3600 / self.breakdowns)),
+            "print_hours_estimated": hours(self.estimated_s), "print_hours_actual": hours(self.actual_s),
+            "filament_cost_planned": shown_text(self.planned_cost), "filament_cost_used": shown_text(self.used_cost),
         }
+
+
+def _seconds_between(started: str | None, finished: str) -> int:
+    if not started:
+        return 0
+    try:
+        return max(int((datetime.fromisoformat(finished) - datetime.fromisoformat(started)).total_seconds()), 0)
+    except ValueError:
+        return 0
 
 
 def _window(query: MetricsQuery) -> tuple[date, date]:
@@ -99,13 +138,16 @@ async def efficiency(store: Store, query: MetricsQuery) -> dict[str, Any]:
     since, until = _window(query)
     async with store.read() as db:
         rows = await sql.between(db, since.isoformat(), (until + timedelta(days=1)).isoformat())
+        prices = {material.upper(): Decimal(price) for material, price in
+                  (await inventory_sql.material_prices(db)).items()}
+    period_s = ((until - since).days + 1) * 86400
     groups: dict[str, _Tally] = {}
-    total = _Tally()
+    total = _Tally(prices, period_s)
     for row in rows:
         total.add(row)
         key = _key(row, query.by)
         if key is not None:
-            groups.setdefault(key, _Tally()).add(row)
+            groups.setdefault(key, _Tally(prices, period_s)).add(row)
     return {"since": since.isoformat(), "until": until.isoformat(), "by": query.by,
             "groups": [{"key": key, **tally.view()} for key, tally in sorted(groups.items())],
             "total": total.view()}
@@ -114,7 +156,9 @@ async def efficiency(store: Store, query: MetricsQuery) -> dict[str, Any]:
 def as_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
     columns = ["key", "units_attempted", "units_good", "failed_attempts", "output_percent", "grams_planned",
-               "grams_used", "grams_wasted", "waste_percent", "consumption_percent"]
+               "grams_used", "grams_wasted", "waste_percent", "consumption_percent", "printing_hours",
+               "utilisation_percent", "mtbf_hours", "print_hours_estimated", "print_hours_actual",
+               "filament_cost_planned", "filament_cost_used"]
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for group in report["groups"]:

@@ -16,6 +16,8 @@ CREATE TABLE print_attempts (
     units INTEGER NOT NULL,
     progress TEXT NOT NULL,
     message TEXT,
+    started_at TEXT,
+    estimated_s INTEGER,
     finished_at TEXT NOT NULL,
     UNIQUE (job_id, attempt)
 );

@@ -14,11 +14,12 @@ async def attempts_of(db: Db, job_id: int) -> int:
 
 async def insert_attempt(tx: Tx, *, job_id: int, attempt: int, outcome: str, printer_id: int | None,
                          model_id: int, product_id: int | None, units: int, progress: str,
-                         message: str | None) -> int:
+                         message: str | None, started_at: str | None, estimated_s: int | None) -> int:
     return await tx.insert(
         "INSERT INTO print_attempts (job_id, attempt, outcome, printer_id, model_id, product_id, units, progress,"
-        " message, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        job_id, attempt, outcome, printer_id, model_id, product_id, units, progress, message, utcnow())
+        " message, started_at, estimated_s, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        job_id, attempt, outcome, printer_id, model_id, product_id, units, progress, message, started_at,
+        estimated_s, utcnow())
 
 
 async def insert_filament(tx: Tx, *, attempt_id: int, material: str, colour: str, planned_g: str, used_g: str,
@@ -32,7 +33,8 @@ async def between(db: Db, since: str, until: str) -> list[dict[str, Any]]:
     """Attempts that ended in [since, until), each filament a row (attempts with no filament once)."""
     return await db.all(
         "SELECT a.id, a.job_id, a.attempt, a.outcome, a.printer_id, p.name AS printer_name, a.product_id,"
-        " pr.sku AS product_sku, a.units, a.progress, a.finished_at, f.material, f.colour, f.planned_g, f.used_g,"
+        " pr.sku AS product_sku, a.units, a.progress, a.started_at, a.estimated_s, a.finished_at, f.material,"
+        " f.colour, f.planned_g, f.used_g,"
         " f.spool_id FROM print_attempts a LEFT JOIN attempt_filament f ON f.attempt_id = a.id"
         " LEFT JOIN printers p ON p.id = a.printer_id LEFT JOIN products pr ON pr.id = a.product_id"
         " WHERE a.finished_at >= ? AND a.finished_at < ? ORDER BY a.id, f.id", since, until)
