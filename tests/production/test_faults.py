@@ -165,3 +165,20 @@ async def test_printer_figures_count_hours_breakdowns_and_estimates(store: Store
     assert printer["mtbf_hours"] == printer["printing_hours"]  # one breakdown in all the hours printed
     assert printer["print_hours_estimated"] == "0.5"  # the model was sliced for 30 minutes
     assert printer["output_percent"] == "50.00" and printer["waste_percent"] == "33.33"
+
+
+async def test_an_order_pnl_shows_kept_costs_and_what_its_failed_prints_really_used(store: Store, tmp_path: Path):
+    await inventory.set_material_price(store, "test", "PLA", inventory.MaterialPriceIn(cost_per_gram=Decimal("0.03")))
+    model = await add_gcode_model(store, tmp_path, grams=10.0)
+    product = await add_product(store, "PART-1", price="5.00", models=[(model["id"], 1)])
+    order = await orders.create_order(store, "test", orders.OrderIn(
+        customer_name="Bo", lines=[orders.OrderLineIn(product_id=product["id"], quantity=1)]))
+    [job] = (await orders.schedule_all(store, "test", order["id"]))["jobs"]
+    printer_id = await add_printer(store)
+    await jobs.claim(store, "test", job["id"], printer_id, "test")
+    await jobs.started(store, "printer", job["id"])
+    await jobs.failed(store, "printer", job["id"], "spaghetti", cancelled=False, reprint_limit=3, progress=0.5)
+    pnl = (await orders.get_order(store, order["id"]))["pnl"]
+    assert pnl["actual"]["exact"]["waste_cost"] == "0.15"  # 10 g x 0.5 x £0.03
+    assert Decimal(pnl["actual"]["exact"]["cogs"]) == Decimal(pnl["exact"]["cogs"]) + Decimal("0.15")
+    assert Decimal(pnl["actual"]["exact"]["profit"]) == Decimal(pnl["exact"]["profit"]) - Decimal("0.15")

@@ -134,10 +134,21 @@ def pnl_of(order: dict[str, Any], lines: list[dict[str, Any]], active: dict[int,
                costs_kept=kept.snapshotted)
 
 
-def pnl_view(figures: PnL) -> dict[str, Any]:
-    """Exact figures for scripts, and the same rounded once to the penny for display."""
+def pnl_view(figures: PnL, waste_cost: Decimal = Decimal(0)) -> dict[str, Any]:
+    """Exact figures for scripts, and the same rounded once to the penny for display.
+
+    `actual` sets beside the costs kept when the order was made what its prints really used: the
+    filament of its failed, cancelled or rejected attempts, at today's material prices.
+    """
     shown = ("revenue", "cogs", "fees", "shipping_cost", "profit")
+    actual_profit = figures.profit - waste_cost
     return {
+        "actual": {"waste_cost": str(money.shown(waste_cost)), "cogs": str(money.shown(figures.cogs + waste_cost)),
+                   "profit": str(money.shown(actual_profit)),
+                   "margin_percent": money.percent_text(actual_profit, figures.revenue),
+                   "exact": {"waste_cost": money.exact_text(waste_cost),
+                             "cogs": money.exact_text(figures.cogs + waste_cost),
+                             "profit": money.exact_text(actual_profit)}},
         **{name: str(money.shown(getattr(figures, name))) for name in shown},
         "margin_percent": None if figures.margin_percent is None else str(figures.margin_percent),
         "discounts": str(money.shown(figures.discounts)),

@@ -30,6 +30,7 @@ from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store import costs as costs_sql
 from odind.store.db import Db, Store, Tx
+from odind.store.production import attempts as attempts_sql
 from odind.store.production import jobs as jobs_sql
 from odind.store.sales import invoices as invoices_sql
 from odind.store.sales import orders as sql
@@ -538,6 +539,7 @@ async def _order_views(db: Db, orders: list[dict[str, Any]], *, with_jobs: bool 
     invoiced = await invoices_sql.invoiced_of(db, ids)
     restocked = _grouped(await returns_sql.restocked_of(db, ids))
     kept = await order_money.kept_costs_of(db, [(order, lines[order["id"]]) for order in orders])
+    waste_cost = await _waste_costs(db, ids)
     views = []
     for order in orders:
         order_id = order["id"]
@@ -546,9 +548,21 @@ async def _order_views(db: Db, orders: list[dict[str, Any]], *, with_jobs: bool 
         facts = _Facts(order=order, lines=lines[order_id], counts=counts[order_id], jobs=jobs[order_id],
                        shipments=shipments[order_id], paid=paid, refunded=refunded, invoiced=order_id in invoiced,
                        restocked={r["order_line_id"]: int(r["n"]) for r in restocked[order_id]},
-                       kept=kept[order_id])
+                       kept=kept[order_id], waste_cost=waste_cost.get(order_id, Decimal(0)))
         views.append(_view_of(facts, with_jobs=with_jobs))
     return views
+
+
+async def _waste_costs(db: Db, order_ids: list[int]) -> dict[int, Decimal]:
+    """What each order's failed prints wasted, at today's material prices (prices read only if needed)."""
+    wasted = await attempts_sql.waste_of_orders(db, order_ids)
+    if not wasted:
+        return {}
+    prices = {m.upper(): Decimal(p) for m, p in (await inventory_sql.material_prices(db)).items()}
+    costs: dict[int, Decimal] = defaultdict(Decimal)
+    for row in wasted:
+        costs[row["order_id"]] += Decimal(row["used_g"]) * prices.get(row["material"], Decimal(0))
+    return costs
 
 
 @dataclass(frozen=True)
@@ -565,6 +579,7 @@ class _Facts:
     invoiced: bool
     restocked: dict[int, int]
     kept: order_costs.OrderFigures
+    waste_cost: Decimal
 
 
 def _view_of(facts: _Facts, *, with_jobs: bool) -> dict[str, Any]:
@@ -603,7 +618,7 @@ def _view_of(facts: _Facts, *, with_jobs: bool) -> dict[str, Any]:
                        "tracking_number": s["tracking_number"]} for s in shipments],
         "totals": {key: str(value) for key, value in money_totals.items()},
         "shipping_charged": order["shipping_charged"], "order_discount": order["order_discount"],
-        "pnl": order_money.pnl_view(pnl),
+        "pnl": order_money.pnl_view(pnl, facts.waste_cost),
     }
     if with_jobs:
         view["jobs"] = [job_view(job) for job in jobs]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 
 async def attempts_of(db: Db, job_id: int) -> int:
@@ -77,3 +77,11 @@ async def good_copies_of_batch(db: Db, batch_id: int) -> dict[int, int]:
     copies: dict[int, int] = defaultdict(int)
     copies.update({row["model_id"]: int(row["n"]) for row in rows})
     return copies
+
+
+async def waste_of_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    """Filament the orders' failed, cancelled, interrupted or rejected prints used: (order_id, material, used_g)."""
+    return await db.all(
+        "SELECT j.order_id, f.material, f.used_g FROM print_attempts a JOIN jobs j ON j.id = a.job_id"
+        f" JOIN attempt_filament f ON f.attempt_id = a.id WHERE j.order_id IN ({marks(order_ids)})"
+        " AND a.outcome <> 'completed'", *order_ids)
