@@ -120,7 +120,7 @@ async def test_board_reset_mid_job_interrupts_it(session: Callable[..., Awaitabl
     assert recorder.kinds() == ["job_started", "job_interrupted"]
     interrupted = recorder.of("job_interrupted")[0]
     assert interrupted.job_key == "vp-reset" and "restarted" in (interrupted.message or "")
-    follow_up = write_gcode(tmp_path / "next.gcode", 50, header=False)
+    follow_up = write_gcode(tmp_path / "next.gcode", 50, bed=25, hotend=30)
     first = len(peer.accepted)
     await print_job(driver, tmp_path / "next.gcode", "vp-next")
     assert [command for command in peer.commands()[first:] if command in set(follow_up)] == follow_up
