@@ -269,6 +269,7 @@ class HostProtocol:
         self.probes = 0  # lines offered again because their ok did not come
         self._urgent: deque[_Pending] = deque()
         self._queued: deque[_Pending] = deque()
+        self._head: tuple[_Pending, _Line] | None = None
         self.reset(0.0)
 
     def reset(self, now: float) -> None:
@@ -366,6 +367,8 @@ class HostProtocol:
             self._probe = None
             self._probe_on_wire = True
             self._sent_since_resend = True
+        if self._in_flight and not self._retransmit and not self._room_for_a_batch():
+            return b"".join(out)
         while True:
             line = self._peek()
             if line is None or not self._take_if_window_allows(line):
@@ -376,6 +379,14 @@ class HostProtocol:
             out.append(line.data)
             self._sent_since_resend = True
         return b"".join(out)
+
+    def _room_for_a_batch(self) -> bool:
+        """Refill the window only once two lines fit: half the writes (each a system call that
+        wakes the port's reader) for a window that is at most one line less full."""
+        line = self._peek()
+        if line is None or not (self.windowed and self.advanced):
+            return line is not None and not self._in_flight
+        return self._beyond_credits(line) + len(line.data) <= self.rx_budget
 
     def _patience(self, line: _Line) -> float:
         """How long to wait for an ok before probing: short, unless the line may legitimately block."""
@@ -394,12 +405,20 @@ class HostProtocol:
         return None
 
     def _numbered(self, pending: _Pending) -> _Line:
-        """Give the head of a queue its number; it is committed once the window accepts it."""
+        """Give the head of a queue its number; it is committed once the window accepts it.
+
+        Framed once: a head the window refuses is asked for again after every ok.
+        """
         number = self._next_number
+        cached = self._head
+        if cached is not None and cached[0] is pending and cached[1].number == number:
+            return cached[1]
         word = command_word(pending.command)
-        return _Line(number=number, command=pending.command,
+        line = _Line(number=number, command=pending.command,
                      data=frame(number, pending.command, space_before_star=self.space_before_star),
                      tag=pending.tag, blocking=word in BLOCKING_COMMANDS, reports_without_n=word == "M105")
+        self._head = (pending, line)
+        return line
 
     def _take_if_window_allows(self, line: _Line) -> bool:
         in_flight = self._in_flight
