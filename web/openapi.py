@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+from pydantic import BaseModel
 
 from odind.web.routes import RouteInfo
 
@@ -11,6 +14,28 @@ ERROR_SCHEMA = {
     "properties": {"error": {"type": "object", "properties": {
         "code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": ["string", "null"]}}}},
 }
+
+
+def _schema_ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
+    """Put a model (and the models it refers to) under components; generic models get a plain name."""
+    name = _component_name(model.__name__)
+    schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+    for sub_name, sub in schema.pop("$defs", {}).items():
+        schemas[_component_name(sub_name)] = sub
+    schemas[name] = schema
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _component_name(name: str) -> str:
+    """`Page[OrderOut]` is not a valid component key; `Page_OrderOut_` is."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema()
+    required = set(schema.get("required", ()))
+    return [{"name": name, "in": "query", "required": name in required, "schema": prop}
+            for name, prop in schema.get("properties", {}).items()]
 
 
 def document(routes: list[RouteInfo], version: str) -> dict[str, Any]:
@@ -22,20 +47,21 @@ def document(routes: list[RouteInfo], version: str) -> dict[str, Any]:
             "4XX": {"description": "Client error", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"}}}},
         }}
+        if info.response is not None:
+            operation["responses"]["200"]["content"][info.produces] = {"schema": _schema_ref(info.response, schemas)}
         params = [segment[1:-1] for segment in info.path.split("/") if segment.startswith("{")]
-        if params:
-            operation["parameters"] = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}}
-                                       for p in params]
+        parameters = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}} for p in params]
+        if info.query is not None:
+            parameters += _query_parameters(info.query)
+        if parameters:
+            operation["parameters"] = parameters
         if info.role is None:
             operation["security"] = []
         else:
             operation["x-required-role"] = info.role.value
         if info.body is not None:
-            schema = info.body.model_json_schema(ref_template="#/components/schemas/{model}")
-            schemas.update(schema.pop("$defs", {}))
-            schemas[info.body.__name__] = schema
             operation["requestBody"] = {"required": True, "content": {"application/json": {
-                "schema": {"$ref": f"#/components/schemas/{info.body.__name__}"}}}}
+                "schema": _schema_ref(info.body, schemas)}}}
         if info.upload:
             operation["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": {
                 "type": "object", "properties": {"file": {"type": "string", "format": "binary"},

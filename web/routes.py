@@ -27,6 +27,8 @@ class RouteInfo:
     upload: bool = False
     produces: str = "application/json"
     tags: tuple[str, ...] = field(default_factory=tuple)
+    response: type[BaseModel] | None = None  # what a success answers with, for the OpenAPI document
+    query: type[BaseModel] | None = None  # the query parameters it reads, likewise
 
 
 class Api:
@@ -35,10 +37,11 @@ class Api:
         self.routes: list[tuple[RouteInfo, Handler]] = []
 
     def route(self, method: str, path: str, summary: str, *, role: Role | None = Role.VIEWER,
-              body: type[BaseModel] | None = None, upload: bool = False,
-              produces: str = "application/json") -> Callable[[Handler], Handler]:
+              body: type[BaseModel] | None = None, upload: bool = False, produces: str = "application/json",
+              response: type[BaseModel] | None = None,
+              query: type[BaseModel] | None = None) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            info = RouteInfo(method, path, summary, role, body, upload, produces, (self.tag,))
+            info = RouteInfo(method, path, summary, role, body, upload, produces, (self.tag,), response, query)
             handler.route_info = info  # type: ignore[attr-defined]
             self.routes.append((info, handler))
             return handler

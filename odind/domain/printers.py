@@ -17,6 +17,7 @@ from odind.domain.types import Colour, Input, Material, Name
 from odind.errors import Conflict, Invalid, NotFound
 from odind.store import printers as sql
 from odind.store.db import Db, Store
+from odind.store.production import jobs as jobs_sql
 from odind.vocabulary import LoadedFilament
 
 
@@ -70,7 +71,7 @@ async def add_printer(store: Store, actor: str, data: PrinterIn, check: Connecti
             raise Conflict(f"a printer named {data.name} already exists", field="name")
         printer_id = await sql.insert_printer(tx, name=data.name, source="api", **_columns(data))
         await tx.record("printer", printer_id, "added", name=data.name, driver=data.driver, model=data.model)
-        return printer_view(await sql.get_printer(tx, printer_id))
+        return printer_view(await _require(tx, printer_id))
 
 
 async def sync_configured(store: Store, printers: list[PrinterConfig], check: ConnectionCheck) -> list[str]:
@@ -95,9 +96,7 @@ async def sync_configured(store: Store, printers: list[PrinterConfig], check: Co
 async def remove_printer(store: Store, actor: str, printer_id: int) -> None:
     async with store.transaction(actor) as tx:
         printer = await _require(tx, printer_id)
-        busy = await tx.scalar("SELECT COUNT(*) FROM jobs WHERE printer_id = ? AND status IN"
-                               " ('dispatched', 'printing', 'paused')", printer_id)
-        if busy:
+        if await jobs_sql.active_on_printer(tx, printer_id):
             raise Conflict(f"printer {printer['name']} has a job in progress; cancel it first", field="printer_id")
         await sql.delete_printer(tx, printer_id)
         await tx.record("printer", printer_id, "removed", name=printer["name"])

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 
 async def get_setting(db: Db, key: str) -> str | None:
-    return await db.scalar("SELECT value FROM settings WHERE key = ?", key)
+    found = await db.scalar("SELECT value FROM settings WHERE key = ?", key)
+    return None if found is None else str(found)
 
 
 async def put_setting(tx: Tx, key: str, value: str) -> None:
@@ -163,3 +164,12 @@ async def orders_between(db: Db, first_day: str, last_day: str) -> list[dict[str
         "SELECT id, reference, platform, status, created_at FROM orders"
         " WHERE substr(created_at, 1, 10) BETWEEN ? AND ? AND status <> 'cancelled' ORDER BY id",
         first_day, last_day)
+
+
+async def order_costs_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(f"SELECT * FROM order_costs WHERE order_id IN ({marks(order_ids)})", *order_ids)
+
+
+async def order_cost_lines_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(f"SELECT * FROM order_cost_lines WHERE order_id IN ({marks(order_ids)}) ORDER BY id",
+                        *order_ids)

@@ -15,7 +15,7 @@ import logging
 import re
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -24,7 +24,7 @@ from typing import Any
 
 import aiosqlite
 
-from odind.bus import EventBus
+from odind.bus import EventBus, Saved
 
 log = logging.getLogger(__name__)
 
@@ -53,32 +53,50 @@ def latest_version() -> int:
     return len(migrations())
 
 
+def marks(values: Sequence[Any]) -> str:
+    """Placeholders for an `IN (...)` list: one query for many ids instead of one query per id."""
+    return ",".join("?" * len(values)) or "NULL"
+
+
+class QueryCount:
+    """Statements run through the store, so tests can pin how many reads an answer takes."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+
 class Db:
     """Thin query helpers over one connection; rows come back as plain dicts."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, counter: QueryCount | None = None) -> None:
         self._conn = conn
+        self._counter = counter or QueryCount()
 
     async def all(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        self._counter.n += 1
         async with self._conn.execute(sql, params) as cursor:
             return [dict(row) for row in await cursor.fetchall()]
 
     async def one(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        self._counter.n += 1
         async with self._conn.execute(sql, params) as cursor:
             row = await cursor.fetchone()
             return dict(row) if row is not None else None
 
     async def scalar(self, sql: str, *params: Any) -> Any:
+        self._counter.n += 1
         async with self._conn.execute(sql, params) as cursor:
             row = await cursor.fetchone()
             return row[0] if row is not None else None
 
     async def execute(self, sql: str, *params: Any) -> int:
+        self._counter.n += 1
         async with self._conn.execute(sql, params) as cursor:
             return cursor.rowcount
 
     async def insert(self, sql: str, *params: Any) -> int:
         """Run an INSERT ... RETURNING id and give back the id."""
+        self._counter.n += 1
         async with self._conn.execute(sql, params) as cursor:
             row = await cursor.fetchone()
             assert row is not None, "insert() needs RETURNING id"
@@ -88,10 +106,10 @@ class Db:
 class Tx(Db):
     """A write transaction: queries plus the events the change records."""
 
-    def __init__(self, conn: aiosqlite.Connection, actor: str) -> None:
-        super().__init__(conn)
+    def __init__(self, conn: aiosqlite.Connection, actor: str, counter: QueryCount | None = None) -> None:
+        super().__init__(conn, counter)
         self.actor = actor
-        self.events: list[dict[str, Any]] = []
+        self.events: list[Saved] = []
 
     async def record(self, entity: str, entity_id: int | None, action: str, **data: Any) -> None:
         at = utcnow()
@@ -101,8 +119,8 @@ class Tx(Db):
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             at, self.actor, entity, entity_id, action, payload,
         )
-        self.events.append({"id": event_id, "at": at, "actor": self.actor, "entity": entity,
-                            "entity_id": entity_id, "action": action, "data": json.loads(payload)})
+        self.events.append(Saved(id=event_id, at=at, actor=self.actor, entity=entity, entity_id=entity_id,
+                                 action=action, data=json.loads(payload)))
 
 
 class Store:
@@ -113,6 +131,7 @@ class Store:
         self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._read_lock = asyncio.Lock()
+        self.queries = QueryCount()
 
     async def _connect(self) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(self.path, isolation_level=None)
@@ -140,7 +159,7 @@ class Store:
         assert self._writer is not None
         async with self._writer.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
-            return int(row[0])
+            return int(row[0]) if row is not None else 0
 
     async def migrate(self) -> list[str]:
         """Apply pending migrations, each atomically; back up an existing database first."""
@@ -205,7 +224,7 @@ class Store:
         assert self._writer is not None, "store is not open"
         async with self._write_lock:
             await self._begin(self._writer, "BEGIN IMMEDIATE")
-            tx = Tx(self._writer, actor)
+            tx = Tx(self._writer, actor, self.queries)
             try:
                 yield tx
             except BaseException:
@@ -222,6 +241,6 @@ class Store:
         async with self._read_lock:
             await self._begin(self._reader, "BEGIN")
             try:
-                yield Db(self._reader)
+                yield Db(self._reader, self.queries)
             finally:
                 await asyncio.shield(self._reader.execute("COMMIT"))

@@ -47,7 +47,7 @@ async def _wait_ready(base: str, token_file: Path, process: asyncio.subprocess.P
 async def _check_demo_set_order(call) -> None:  # type: ignore[no-untyped-def]
     """The demo's Etsy order is one Red Fox set: it prints the set's 31 parts and is fulfilled as one
     unit at the set's price, with the set's true COGS kept from when it was ordered (PLA at £0.03/g)."""
-    listed = await call("GET", "/api/orders")
+    listed = (await call("GET", "/api/orders"))["items"]
     etsy = next(o for o in listed if o["reference"] == "ETSY-3141592")
     current = etsy
     for _ in range(1800):

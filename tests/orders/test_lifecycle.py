@@ -18,7 +18,7 @@ async def test_removal_deletes_unstarted_jobs_keeps_running_ones_and_releases_re
     removed = await shop.call("DELETE", f"/api/orders/{order['id']}", json={"confirm": order["reference"]})
     assert removed["jobs_kept"] == [running] and removed["jobs_deleted"] == 3
     assert (await shop.call("GET", f"/api/consumables/{shop.magnet['id']}"))["stock"] == 100
-    remaining = await shop.call("GET", "/api/jobs")
+    remaining = (await shop.call("GET", "/api/jobs"))["items"]
     assert [(j["id"], j["order_id"], j["status"]) for j in remaining] == [(running, None, "printing")]
     await jobs.completed(shop.api.store, "printer", running)  # finishing it later harms nothing
     async with shop.api.store.read() as db:

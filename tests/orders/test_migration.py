@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from odind.domain.paging import PageIn
 from odind.domain.production import jobs
 from odind.domain.sales import orders, shipments
 from odind.store.db import Store, migrations
@@ -39,7 +40,7 @@ async def test_orders_from_a_v4_database_gain_consistent_units_stock_and_shipmen
     try:
         assert await store.version() == len(migrations())
         await _check(store)
-        views = {o["reference"]: o for o in await orders.list_orders(store)}
+        views = {o["reference"]: o for o in (await orders.list_orders(store, PageIn()))["items"]}
         assert {ref: (v["state"], v["fulfilment"]) for ref, v in views.items()} == {
             "A": ("pending", "not started"), "B": ("processing", "in production"),
             "C": ("processing", "ready to ship"), "D": ("processing", "shipped"), "E": ("cancelled", "cancelled")}

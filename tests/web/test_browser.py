@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from odind.domain import printers
+from odind.domain.paging import PageIn
 from odind.domain.production import jobs
 from odind.domain.sales import orders
 from odind.store import events as events_sql
@@ -79,7 +80,7 @@ def printer_id(farm: LiveFarm, name: str) -> int:
 
 
 def job_on(farm: LiveFarm, name: str) -> dict:
-    found = farm.run(jobs.list_jobs(farm.daemon.store))  # type: ignore[union-attr]
+    found = farm.run(jobs.list_jobs(farm.daemon.store, PageIn(limit=500)))["items"]  # type: ignore[union-attr]
     pid = printer_id(farm, name)
     return next(j for j in found if j["printer_id"] == pid and j["status"] in ("dispatched", "printing", "paused"))
 
@@ -131,7 +132,8 @@ def test_plate_cleared_starts_the_next_job(browser: Browser, farm: LiveFarm) -> 
     expect(shelf_a).to_have_attribute("data-job-id", "")  # nothing may start on an occupied plate
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "status-phone.png"), full_page=True)
-    done_before = {j["id"] for j in farm.run(jobs.list_jobs(farm.daemon.store)) if j["status"] == "completed"}
+    listed = farm.run(jobs.list_jobs(farm.daemon.store, PageIn(limit=500)))["items"]
+    done_before = {j["id"] for j in listed if j["status"] == "completed"}
     shelf_a.locator("button", has_text="Plate cleared").click()
     expect(page.locator("#toast")).to_contain_text("Shelf-A: plate cleared")
     expect(shelf_a).to_have_attribute("data-job-id", re.compile(r"\d+"))

@@ -16,12 +16,11 @@ from typing import Any
 
 from odind.costing.breakdown import ZERO
 from odind.costing.cogs import item_cogs, order_cogs
-from odind.costing.precision import carried
 from odind.costing.pricing import quote
 from odind.domain.costs import loader
 from odind.domain.costs.channels import channel_of
-from odind.domain.costs.numbers import exact, margin, shown
 from odind.errors import Invalid, NotFound
+from odind.money import carried, exact_text, percent_text, shown_text
 from odind.store import costs as sql
 from odind.store.db import Db, Store, Tx
 
@@ -79,6 +78,13 @@ async def figures(db: Db, order_id: int, costing: loader.Costing | None = None) 
         raise NotFound(f"order {order_id} does not exist", field="order_id")
     rows = await sql.order_sale_lines(db, order_id)
     costing = costing or await loader.load(db)
+    return figures_of(header, rows, costing, await sql.channel_for_platform(db, header["platform"]))
+
+
+def figures_of(header: dict[str, Any], rows: list[dict[str, Any]], costing: loader.Costing,
+               channel_row: dict[str, Any] | None) -> OrderFigures:
+    """Today's costing of an order from its row, its lines (with sku, name and kind) and its channel."""
+    order_id = header["id"]
     revenues = [(Decimal(row["unit_price"]) - Decimal(row.get("unit_discount") or 0)) * row["quantity"]
                 for row in rows]
     adjustment = Decimal(header.get("shipping_charged") or 0) - Decimal(header.get("order_discount") or 0)
@@ -96,7 +102,6 @@ async def figures(db: Db, order_id: int, costing: loader.Costing | None = None) 
     if costable:
         order_level = order_cogs(costing.catalog, costable, costing.settings).total - sum(costs, ZERO)
         costs = [cost + share for cost, share in zip(costs, split(order_level, revenues), strict=True)]
-    channel_row = await sql.channel_for_platform(db, header["platform"])
     fees = shipping = [ZERO] * len(rows)
     if channel_row is not None and rows:
         at = quote(channel_of(channel_row), sum(revenues, ZERO), sum(costs, ZERO))
@@ -133,6 +138,21 @@ async def stored_or_current(db: Db, order_id: int, costing: loader.Costing | Non
     return await figures(db, order_id, costing)
 
 
+async def stored_of(db: Db, order_ids: list[int]) -> dict[int, OrderFigures]:
+    """The snapshots without gaps of these orders, in two queries; orders with none are left out."""
+    headers = await sql.order_costs_of(db, order_ids)
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for row in await sql.order_cost_lines_of(db, order_ids):
+        lines.setdefault(row["order_id"], []).append(row)
+    stored = (_stored(header, lines.get(header["order_id"], [])) for header in headers)
+    return {figures.order_id: figures for figures in stored if not figures.missing}
+
+
+async def current_costing(db: Db) -> loader.Costing:
+    """Today's catalog and settings, loaded once for any number of orders."""
+    return await loader.load(db)
+
+
 async def snapshot_for_order(tx: Tx, order_id: int) -> dict[str, Any]:
     """Keep the order's costs as they are now; a second call keeps the first snapshot.
 
@@ -145,23 +165,25 @@ async def snapshot_for_order(tx: Tx, order_id: int) -> dict[str, Any]:
     result = await figures(tx, order_id)
     await sql.insert_order_cost(
         tx, order_id=order_id, ordered_at=result.ordered_at, channel_id=result.channel_id,
-        channel_name=result.channel_name, revenue=exact(result.total("revenue")), cogs=exact(result.total("cogs")),
-        fees=exact(result.total("fees")), shipping=exact(result.total("shipping")),
+        channel_name=result.channel_name, revenue=exact_text(result.total("revenue")),
+        cogs=exact_text(result.total("cogs")),
+        fees=exact_text(result.total("fees")), shipping=exact_text(result.total("shipping")),
         detail_json=json.dumps({"missing": list(result.missing)}))
     for line in result.lines:
         await sql.insert_order_cost_line(
             tx, order_id=order_id, product_id=line.product_id, sku=line.sku, name=line.name, kind=line.kind,
-            quantity=line.quantity, revenue=exact(line.revenue), cogs=exact(line.cogs), fees=exact(line.fees),
-            shipping=exact(line.shipping))
-    await tx.record("order", order_id, "costs_snapshotted", cogs=exact(result.total("cogs")),
-                    fees=exact(result.total("fees")), channel=result.channel_name)
+            quantity=line.quantity, revenue=exact_text(line.revenue), cogs=exact_text(line.cogs),
+            fees=exact_text(line.fees),
+            shipping=exact_text(line.shipping))
+    await tx.record("order", order_id, "costs_snapshotted", cogs=exact_text(result.total("cogs")),
+                    fees=exact_text(result.total("fees")), channel=result.channel_name)
     return order_view(OrderFigures(**{**result.__dict__, "snapshotted": True}))
 
 
 def _money(values: dict[str, Decimal]) -> dict[str, Any]:
-    return {**{name: shown(value) for name, value in values.items()},
-            "margin_percent": margin(values["profit"], values["revenue"]),
-            "exact": {name: exact(value) for name, value in values.items()}}
+    return {**{name: shown_text(value) for name, value in values.items()},
+            "margin_percent": percent_text(values["profit"], values["revenue"]),
+            "exact": {name: exact_text(value) for name, value in values.items()}}
 
 
 def order_view(result: OrderFigures) -> dict[str, Any]:

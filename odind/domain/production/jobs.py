@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from odind.domain import model_rows
+from odind.domain.paging import PageIn, page
 from odind.domain.sales import orders
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.domain.transitions import JOB
@@ -22,6 +23,7 @@ from odind.store import printers as printers_sql
 from odind.store.db import Db, Store, Tx, utcnow
 from odind.store.production import dispatch as dispatch_sql
 from odind.store.production import jobs as sql
+from odind.store.sales import orders as orders_sql
 from odind.store.stock import inventory as inventory_sql
 
 
@@ -114,6 +116,7 @@ async def completed(store: Store, actor: str, job_id: int) -> dict[str, Any] | N
 
 async def _use_filament(tx: Tx, job: dict[str, Any], printer_id: int) -> None:
     model = await catalog_sql.get_model(tx, job["model_id"])
+    assert model is not None  # a job's model cannot be deleted while the job exists
     metadata = model_rows.model_metadata(model)
     needs = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
     spools = await inventory_sql.spools_on_printer(tx, printer_id)
@@ -147,7 +150,7 @@ async def failed(store: Store, actor: str, job_id: int, message: str, *, cancell
             await tx.record("printer", job["printer_id"], "plate_occupied", job_id=job_id)
         order_active = True
         if job["order_id"] is not None:
-            order = await tx.one("SELECT status FROM orders WHERE id = ?", job["order_id"])
+            order = await orders_sql.get_order(tx, job["order_id"])
             order_active = order is not None and order["status"] in ("in_progress", "partial")
         if not order_active or not should_requeue(job["attempts"], reprint_limit):
             return job
@@ -206,6 +209,9 @@ async def get_job(store: Store, job_id: int) -> dict[str, Any]:
         return job_view(await _require(db, job_id))
 
 
-async def list_jobs(store: Store, status: str | None = None) -> list[dict[str, Any]]:
+async def list_jobs(store: Store, request: PageIn, *, status: str | None = None) -> dict[str, Any]:
+    """A page of jobs, newest first, with the total in `status`; the queue may hold tens of thousands."""
     async with store.read() as db:
-        return [job_view(job) for job in await sql.list_jobs(db, status=status)]
+        rows = await sql.list_jobs(db, status=status, before_id=request.after(), limit=request.limit + 1)
+        total = await sql.count_jobs(db, status=status)
+    return page(rows, [job_view(job) for job in rows[:request.limit]], total, request)

@@ -16,12 +16,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from odind import money
-from odind.costing.precision import carried
 from odind.domain.costs import order_costs
 from odind.invoice import InvoiceDocument, InvoiceLine, exact_totals
+from odind.money import carried
+from odind.store import costs as costs_sql
 from odind.store.db import Db
 from odind.store.sales import orders as sql
 from odind.store.sales import payments as payments_sql
+from odind.store.sales import returns as returns_sql
 
 
 class PnL(BaseModel):
@@ -49,11 +51,7 @@ def active_quantities(counts: list[dict[str, Any]]) -> dict[int, int]:
 
 
 async def restocked_by_line(db: Db, order_id: int) -> dict[int, int]:
-    rows = await db.all(
-        "SELECT rl.order_line_id, SUM(rl.quantity) AS n FROM return_lines rl JOIN return_orders r"
-        " ON r.id = rl.return_id WHERE r.order_id = ? AND r.status = 'received' AND rl.disposition = 'restock'"
-        " GROUP BY rl.order_line_id", order_id)
-    return {row["order_line_id"]: int(row["n"]) for row in rows}
+    return {row["order_line_id"]: int(row["n"]) for row in await returns_sql.restocked_of(db, [order_id])}
 
 
 def _share(amount: Decimal, part: int, whole: int) -> Decimal:
@@ -63,18 +61,42 @@ def _share(amount: Decimal, part: int, whole: int) -> Decimal:
     return carried(amount * part / whole) if whole else Decimal(0)
 
 
-async def _kept_costs(db: Db, order_id: int, lines: list[dict[str, Any]]) -> order_costs.OrderFigures:
+async def _kept_costs(db: Db, order: dict[str, Any], lines: list[dict[str, Any]]) -> order_costs.OrderFigures:
     """The order's cost snapshot, line for line; today's costing if it has none that matches its lines."""
-    kept = await order_costs.stored_or_current(db, order_id)
-    if [f.product_id for f in kept.lines] != [line["product_id"] for line in lines]:
-        kept = await order_costs.figures(db, order_id)
+    return (await kept_costs_of(db, [(order, lines)]))[order["id"]]
+
+
+async def kept_costs_of(db: Db, orders: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+                        ) -> dict[int, order_costs.OrderFigures]:
+    """Each order's cost snapshot, in a fixed number of queries however many orders there are.
+
+    Orders whose snapshot is missing, has gaps (a material without a price when it was made) or no
+    longer matches their lines are costed at today's costs, from the catalog and channels read once.
+    """
+    kept = await order_costs.stored_of(db, [order["id"] for order, _ in orders])
+    stale = [(order, lines) for order, lines in orders
+             if order["id"] not in kept
+             or [f.product_id for f in kept[order["id"]].lines] != [line["product_id"] for line in lines]]
+    if stale:
+        costing = await order_costs.current_costing(db)
+        channels = await costs_sql.list_channels(db)
+        for order, lines in stale:
+            rows = [{**line, "name": line["product_name"], "kind": line["product_kind"]} for line in lines]
+            kept[order["id"]] = order_costs.figures_of(order, rows, costing, _channel_for(channels, order["platform"]))
     return kept
+
+
+def _channel_for(channels: list[dict[str, Any]], platform: str | None) -> dict[str, Any] | None:
+    """The first channel (by id) whose platform is the order's, as the store would pick it."""
+    wanted = (platform or "").lower()
+    return next((row for row in sorted(channels, key=lambda row: row["id"])
+                 if (row["platform"] or "").lower() == wanted), None)
 
 
 async def pnl(db: Db, order: dict[str, Any], counts: list[dict[str, Any]] | None = None) -> PnL:
     """Revenue is what the customer is charged net of discounts and refunds (tax is not revenue).
 
-    COGS is the true cost kept when the order was made (odind.domain.costing.order_costs): per unit,
+    COGS is the true cost kept when the order was made (odind.domain.costs.order_costs): per unit,
     filament grams x the material's price per gram + consumables x unit cost, plus whatever labour,
     machine, power, software, failure buffer and overhead the shop has configured; with none
     configured it is exactly the materials-and-consumables cost. It counts every active unit except
@@ -86,12 +108,18 @@ async def pnl(db: Db, order: dict[str, Any], counts: list[dict[str, Any]] | None
     lines = await sql.lines(db, order_id)
     active = active_quantities(counts if counts is not None else await sql.item_counts(db, order_id))
     restocked = await restocked_by_line(db, order_id)
-    kept = await _kept_costs(db, order_id, lines)
+    kept = await _kept_costs(db, order, lines)
+    _, refunds = await payments_sql.sums(db, order_id)
+    return pnl_of(order, lines, active, restocked, kept, refunds)
+
+
+def pnl_of(order: dict[str, Any], lines: list[dict[str, Any]], active: dict[int, int], restocked: dict[int, int],
+           kept: order_costs.OrderFigures, refunds: Decimal) -> PnL:
+    """The P&L from facts already read, so a page of orders costs a fixed number of queries."""
     goods = sum((Decimal(line["unit_price"]) * active.get(line["id"], 0) for line in lines), Decimal(0))
     line_discounts = sum((Decimal(line["unit_discount"]) * active.get(line["id"], 0) for line in lines), Decimal(0))
     discounts = line_discounts + min(Decimal(order["order_discount"]), goods - line_discounts)
     shipping = Decimal(order["shipping_charged"]) if active else Decimal(0)
-    _, refunds = await payments_sql.sums(db, order_id)
     revenue = goods - discounts + shipping - refunds
     cogs = fees = Decimal(0)
     for line, figures in zip(lines, kept.lines, strict=True):
@@ -162,6 +190,12 @@ async def totals(db: Db, order: dict[str, Any], counts: list[dict[str, Any]] | N
     lines = await sql.lines(db, order["id"])
     active = active_quantities(counts if counts is not None else await sql.item_counts(db, order["id"]))
     paid, refunded = await payments_sql.sums(db, order["id"])
+    return totals_of(order, lines, active, paid, refunded, fallback_tax=fallback_tax)
+
+
+def totals_of(order: dict[str, Any], lines: list[dict[str, Any]], active: dict[int, int], paid: Decimal,
+              refunded: Decimal, *, fallback_tax: Decimal = Decimal(0)) -> dict[str, Decimal]:
+    """The order's totals from facts already read."""
     doc = order_document(order, lines, active, fallback_tax=fallback_tax, refunds=refunded)
     if doc is None:
         return {"total": Decimal(0), "tax": Decimal(0), "paid": paid, "refunded": refunded,

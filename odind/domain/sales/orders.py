@@ -1,8 +1,8 @@
 """Sales orders: create, confirm, Schedule All, the roll-up from jobs and units, hold, cancel, P&L.
 
 An order carries two recorded statuses, each moved only through its transition table:
-`status` is the print-farm view of issue 2 (pending → in_progress → partial → fulfilled → shipped /
-cancelled) and `state` is the core flow of seed 003 (draft → pending → processing → complete, on
+`status` is the print farm's view (pending → in_progress → partial → fulfilled → shipped /
+cancelled) and `state` is the order-management flow of ERP-style tools (draft → pending → processing → complete, on
 hold, cancelled). Neither is set by a person after creation: `roll_up()` derives both from the
 order's units, jobs and shipments inside the same transaction as the change that moved them. The
 richer `fulfilment` and `payment_status` are never stored at all; every read derives them.
@@ -11,6 +11,7 @@ richer `fulfilment` and `payment_status` are never stored at all; every read der
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -19,16 +20,21 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from odind.domain.costs import order_costs, purchases
+from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation, fulfilment, order_money, set_lines
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
-from odind.domain.types import Input, Money, Name, Note, Quantity
+from odind.domain.types import Input, Name, Note, Quantity
 from odind.domain.views import job_view
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, Invalid, NotFound
+from odind.money import Money
 from odind.store import catalog as catalog_sql
+from odind.store import costs as costs_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.production import jobs as jobs_sql
+from odind.store.sales import invoices as invoices_sql
 from odind.store.sales import orders as sql
 from odind.store.sales import payments as payments_sql
+from odind.store.sales import returns as returns_sql
 from odind.store.sales import shipments as shipments_sql
 from odind.store.stock import inventory as inventory_sql
 
@@ -102,7 +108,7 @@ class OrderSettingsIn(Input):
 
 
 async def auto_allocate_enabled(db: Db) -> bool:
-    return await db.scalar("SELECT value FROM settings WHERE key = ?", AUTO_ALLOCATE_SETTING) == "true"
+    return await costs_sql.get_setting(db, AUTO_ALLOCATE_SETTING) == "true"
 
 
 async def set_settings(store: Store, actor: str, data: OrderSettingsIn) -> dict[str, Any]:
@@ -219,7 +225,7 @@ async def allocate(store: Store, actor: str, order_id: int, data: allocation.All
 async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any]:
     """Print what finished stock does not cover: create the jobs its BOM needs and reserve its
     consumables (charged to their FIFO cost layers at once), all or nothing. A set line prints its
-    parts (see odind.domain.set_lines): parts free in finished stock are taken, only the rest printed.
+    parts (see odind.domain.sales.set_lines): parts free in finished stock are taken, only the rest printed.
 
     Idempotent: an order already scheduled is returned unchanged, so a retried request (a phone on
     flaky Wi-Fi) never creates extra jobs or deducts stock twice.
@@ -486,7 +492,7 @@ async def remove(store: Store, actor: str, order_id: int, data: RemoveIn) -> dic
         if data.confirm != order["reference"]:
             raise Invalid(f"type the order's reference {order['reference']!r} in confirm to remove it",
                           field="confirm")
-        if await tx.scalar("SELECT 1 FROM invoices WHERE order_id = ?", order_id):
+        if await invoices_sql.is_invoiced(tx, order_id):
             raise Conflict("an invoiced order cannot be removed: its invoice stays on record; cancel or credit "
                            "it instead", field="order_id")
         if await payments_sql.for_order(tx, order_id):
@@ -508,18 +514,71 @@ async def remove(store: Store, actor: str, order_id: int, data: RemoveIn) -> dic
 
 
 async def _order_view(db: Db, order: dict[str, Any], *, with_jobs: bool = True) -> dict[str, Any]:
-    lines = await sql.lines(db, order["id"])
-    counts = await sql.item_counts(db, order["id"])
-    jobs = await jobs_sql.jobs_for_order(db, order["id"])
-    shipments = await shipments_sql.for_order(db, order["id"])
+    return (await _order_views(db, [order], with_jobs=with_jobs))[0]
+
+
+def _grouped(rows: list[dict[str, Any]], key: str = "order_id") -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row[key]].append(row)
+    return grouped
+
+
+async def _order_views(db: Db, orders: list[dict[str, Any]], *, with_jobs: bool = True) -> list[dict[str, Any]]:
+    """Views of many orders from one query per kind of fact (lines, units, jobs, shipments, payments,
+    invoices, returns, kept costs), however many orders, lines or payments there are."""
+    if not orders:
+        return []
+    ids = [order["id"] for order in orders]
+    lines = _grouped(await sql.lines_of(db, ids))
+    counts = _grouped(await sql.item_counts_of(db, ids))
+    jobs = _grouped(await jobs_sql.jobs_of_orders(db, ids))
+    shipments = _grouped(await shipments_sql.for_orders(db, ids))
+    payments = _grouped(await payments_sql.for_orders(db, ids))
+    invoiced = await invoices_sql.invoiced_of(db, ids)
+    restocked = _grouped(await returns_sql.restocked_of(db, ids))
+    kept = await order_money.kept_costs_of(db, [(order, lines[order["id"]]) for order in orders])
+    views = []
+    for order in orders:
+        order_id = order["id"]
+        paid = sum((Decimal(p["amount"]) for p in payments[order_id] if p["kind"] == "payment"), Decimal(0))
+        refunded = sum((Decimal(p["amount"]) for p in payments[order_id] if p["kind"] != "payment"), Decimal(0))
+        facts = _Facts(order=order, lines=lines[order_id], counts=counts[order_id], jobs=jobs[order_id],
+                       shipments=shipments[order_id], paid=paid, refunded=refunded, invoiced=order_id in invoiced,
+                       restocked={r["order_line_id"]: int(r["n"]) for r in restocked[order_id]},
+                       kept=kept[order_id])
+        views.append(_view_of(facts, with_jobs=with_jobs))
+    return views
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """Everything an order's view is derived from, read beforehand."""
+
+    order: dict[str, Any]
+    lines: list[dict[str, Any]]
+    counts: list[dict[str, Any]]
+    jobs: list[dict[str, Any]]
+    shipments: list[dict[str, Any]]
+    paid: Decimal
+    refunded: Decimal
+    invoiced: bool
+    restocked: dict[int, int]
+    kept: order_costs.OrderFigures
+
+
+def _view_of(facts: _Facts, *, with_jobs: bool) -> dict[str, Any]:
+    order, lines, counts, jobs, shipments = facts.order, facts.lines, facts.counts, facts.jobs, facts.shipments
     printing_lines = {j["order_line_id"] for j in jobs if j["status"] != "cancelled"}
     by_line: dict[int, list[dict[str, Any]]] = defaultdict(list)
     statuses: Counter[str] = Counter()
     for row in counts:
         by_line[row["order_line_id"]].append(row)
         statuses[row["status"]] += row["n"]
-    money_totals = await order_money.totals(db, order, counts)
-    invoiced = await db.scalar("SELECT 1 FROM invoices WHERE order_id = ?", order["id"]) is not None
+    active = order_money.active_quantities(counts)
+    money_totals = order_money.totals_of(order, lines, active, facts.paid, facts.refunded)
+    invoiced = facts.invoiced
+    pnl = order_money.pnl_of(order, lines, active, facts.restocked, facts.kept, facts.refunded)
     due_on = date.fromisoformat(order["payment_due_on"]) if order["payment_due_on"] else None
     view = {
         "id": order["id"], "reference": order["reference"], "platform": order["platform"],
@@ -544,7 +603,7 @@ async def _order_view(db: Db, order: dict[str, Any], *, with_jobs: bool = True) 
                        "tracking_number": s["tracking_number"]} for s in shipments],
         "totals": {key: str(value) for key, value in money_totals.items()},
         "shipping_charged": order["shipping_charged"], "order_discount": order["order_discount"],
-        "pnl": order_money.pnl_view(await order_money.pnl(db, order, counts)),
+        "pnl": order_money.pnl_view(pnl),
     }
     if with_jobs:
         view["jobs"] = [job_view(job) for job in jobs]
@@ -580,7 +639,12 @@ async def get_order(store: Store, order_id: int) -> dict[str, Any]:
         return await _order_view(db, await _require(db, order_id))
 
 
-async def list_orders(store: Store, status: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+async def list_orders(store: Store, request: PageIn, *, status: str | None = None,
+                      search: str | None = None) -> dict[str, Any]:
+    """A page of orders, newest first, with the total matching `status` and `search`."""
     async with store.read() as db:
-        return [await _order_view(db, order, with_jobs=False)
-                for order in await sql.list_orders(db, status=status, limit=limit)]
+        rows = await sql.list_orders(db, status=status, search=search, before_id=request.after(),
+                                     limit=request.limit + 1)
+        total = await sql.count_orders(db, status=status, search=search)
+        views = await _order_views(db, rows[:request.limit], with_jobs=False)
+    return page(rows, views, total, request)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 _JOB = (
     "SELECT j.*, m.name AS model_name, m.filename AS model_filename, m.kind AS model_kind,"
@@ -27,19 +27,36 @@ async def get_job(db: Db, job_id: int) -> dict[str, Any] | None:
     return await db.one(f"{_JOB} WHERE j.id = ?", job_id)
 
 
-async def list_jobs(db: Db, status: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+async def list_jobs(db: Db, *, status: str | None = None, before_id: int | None = None,
+                    limit: int = 50) -> list[dict[str, Any]]:
+    """Newest first, from just below `before_id`."""
+    clauses: list[str] = ["1 = 1"]
+    args: list[Any] = []
     if status:
-        return await db.all(f"{_JOB} WHERE j.status = ? ORDER BY j.id LIMIT ?", status, limit)
-    return await db.all(f"{_JOB} ORDER BY j.id DESC LIMIT ?", limit)
+        clauses.append("j.status = ?")
+        args.append(status)
+    if before_id is not None:
+        clauses.append("j.id < ?")
+        args.append(before_id)
+    return await db.all(f"{_JOB} WHERE {' AND '.join(clauses)} ORDER BY j.id DESC LIMIT ?", *args, limit)
+
+
+async def count_jobs(db: Db, *, status: str | None = None) -> int:
+    if status:
+        return int(await db.scalar("SELECT COUNT(*) FROM jobs WHERE status = ?", status))
+    return int(await db.scalar("SELECT COUNT(*) FROM jobs"))
 
 
 async def jobs_for_order(db: Db, order_id: int) -> list[dict[str, Any]]:
     return await db.all(f"{_JOB} WHERE j.order_id = ? ORDER BY j.id", order_id)
 
 
+async def jobs_of_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(f"{_JOB} WHERE j.order_id IN ({marks(order_ids)}) ORDER BY j.id", *order_ids)
+
+
 async def jobs_in(db: Db, statuses: tuple[str, ...]) -> list[dict[str, Any]]:
-    marks = ",".join("?" * len(statuses))
-    return await db.all(f"{_JOB} WHERE j.status IN ({marks}) ORDER BY j.priority DESC, j.id", *statuses)
+    return await db.all(f"{_JOB} WHERE j.status IN ({marks(statuses)}) ORDER BY j.priority DESC, j.id", *statuses)
 
 
 async def update_status(tx: Tx, job_id: int, *, expected: str, status: str, **fields: Any) -> bool:
@@ -59,3 +76,9 @@ async def set_waiting_reasons(tx: Tx, reasons: dict[int, str | None]) -> None:
     for job_id, reason in reasons.items():
         await tx.execute("UPDATE jobs SET waiting_reason = ? WHERE id = ? AND status = 'queued'"
                          " AND (waiting_reason IS NULL OR waiting_reason <> ?)", reason, job_id, reason or "")
+
+
+async def active_on_printer(db: Db, printer_id: int) -> int:
+    """Jobs on a printer that are on their way, printing or paused."""
+    return int(await db.scalar("SELECT COUNT(*) FROM jobs WHERE printer_id = ? AND status IN"
+                               " ('dispatched', 'printing', 'paused')", printer_id))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 
 async def for_order(db: Db, order_id: int) -> dict[str, Any] | None:
@@ -20,3 +20,13 @@ async def next_number(tx: Tx, counter: str) -> int:
 async def insert_invoice(tx: Tx, *, order_id: int, number: str, issued_on: str, total: str) -> int:
     return await tx.insert("INSERT INTO invoices (order_id, number, issued_on, total, created_at)"
                            " VALUES (?, ?, ?, ?, ?) RETURNING id", order_id, number, issued_on, total, utcnow())
+
+
+async def is_invoiced(db: Db, order_id: int) -> bool:
+    return await db.scalar("SELECT 1 FROM invoices WHERE order_id = ?", order_id) is not None
+
+
+async def invoiced_of(db: Db, order_ids: list[int]) -> set[int]:
+    """Which of these orders have an invoice."""
+    rows = await db.all(f"SELECT DISTINCT order_id FROM invoices WHERE order_id IN ({marks(order_ids)})", *order_ids)
+    return {row["order_id"] for row in rows}

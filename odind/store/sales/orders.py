@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 _ORDER_FIELDS = ("customer_email", "ship_to", "ship_method", "backorder_ship_method", "shipping_charged",
                  "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on", "ship_by")
@@ -52,11 +52,32 @@ async def find_by_reference(db: Db, platform: str, reference: str) -> dict[str, 
     return await db.one("SELECT * FROM orders WHERE platform = ? AND reference = ?", platform, reference)
 
 
-async def list_orders(db: Db, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+def _order_filter(status: str | None, search: str | None) -> tuple[str, list[Any]]:
+    clauses, args = ["1 = 1"], []
     if status:
-        return await db.all("SELECT * FROM orders WHERE status = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-                            status, limit, offset)
-    return await db.all("SELECT * FROM orders ORDER BY id DESC LIMIT ? OFFSET ?", limit, offset)
+        clauses.append("status = ?")
+        args.append(status)
+    if search:
+        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append("(LOWER(reference) LIKE ? ESCAPE '\\' OR LOWER(customer_name) LIKE ? ESCAPE '\\'"
+                       " OR LOWER(customer_email) LIKE ? ESCAPE '\\')")
+        args.extend([pattern] * 3)
+    return " AND ".join(clauses), args
+
+
+async def list_orders(db: Db, *, status: str | None = None, search: str | None = None, before_id: int | None = None,
+                      limit: int = 50) -> list[dict[str, Any]]:
+    """Newest first, from just below `before_id`."""
+    where, args = _order_filter(status, search)
+    if before_id is not None:
+        where += " AND id < ?"
+        args.append(before_id)
+    return await db.all(f"SELECT * FROM orders WHERE {where} ORDER BY id DESC LIMIT ?", *args, limit)
+
+
+async def count_orders(db: Db, *, status: str | None = None, search: str | None = None) -> int:
+    where, args = _order_filter(status, search)
+    return int(await db.scalar(f"SELECT COUNT(*) FROM orders WHERE {where}", *args))
 
 
 async def lines(db: Db, order_id: int) -> list[dict[str, Any]]:
@@ -64,6 +85,13 @@ async def lines(db: Db, order_id: int) -> list[dict[str, Any]]:
         "SELECT l.*, p.sku, p.name AS product_name, p.kind AS product_kind FROM order_lines l"
         " JOIN products p ON p.id = l.product_id"
         " WHERE l.order_id = ? ORDER BY l.id", order_id)
+
+
+async def lines_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(
+        "SELECT l.*, p.sku, p.name AS product_name, p.kind AS product_kind FROM order_lines l"
+        f" JOIN products p ON p.id = l.product_id WHERE l.order_id IN ({marks(order_ids)})"
+        " ORDER BY l.order_id, l.id", *order_ids)
 
 
 async def set_status(tx: Tx, order_id: int, status: str, expected: str) -> bool:
@@ -157,6 +185,13 @@ async def item_counts(db: Db, order_id: int) -> list[dict[str, Any]]:
     return await db.all(
         "SELECT order_line_id, status, location, to_print, COUNT(*) AS n FROM line_items WHERE order_id = ?"
         " GROUP BY order_line_id, status, location, to_print ORDER BY order_line_id", order_id)
+
+
+async def item_counts_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(
+        "SELECT order_id, order_line_id, status, location, to_print, COUNT(*) AS n FROM line_items"
+        f" WHERE order_id IN ({marks(order_ids)})"
+        " GROUP BY order_id, order_line_id, status, location, to_print ORDER BY order_id, order_line_id", *order_ids)
 
 
 async def set_items(tx: Tx, item_ids: list[int], *, expected: str, status: str, **fields: Any) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 
 async def insert_payment(tx: Tx, *, order_id: int, kind: str, amount: str, method: str, reference: str | None,
@@ -18,6 +18,10 @@ async def insert_payment(tx: Tx, *, order_id: int, kind: str, amount: str, metho
 
 async def for_order(db: Db, order_id: int) -> list[dict[str, Any]]:
     return await db.all("SELECT * FROM payments WHERE order_id = ? ORDER BY id", order_id)
+
+
+async def for_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(f"SELECT * FROM payments WHERE order_id IN ({marks(order_ids)}) ORDER BY id", *order_ids)
 
 
 async def sums(db: Db, order_id: int) -> tuple[Decimal, Decimal]:

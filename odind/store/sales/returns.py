@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 
 async def insert_return(tx: Tx, *, order_id: int | None, customer_name: str, reason: str, refund_amount: str) -> int:
@@ -50,3 +50,11 @@ async def set_status(tx: Tx, return_id: int, status: str, expected: str) -> bool
     changed = await tx.execute("UPDATE return_orders SET status = ?, updated_at = ? WHERE id = ? AND status = ?",
                                status, utcnow(), return_id, expected)
     return changed == 1
+
+
+async def restocked_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    """Units returned to stock per order line: (order_id, order_line_id, n) for received restocks."""
+    return await db.all(
+        "SELECT r.order_id, rl.order_line_id, SUM(rl.quantity) AS n FROM return_lines rl JOIN return_orders r"
+        f" ON r.id = rl.return_id WHERE r.order_id IN ({marks(order_ids)}) AND r.status = 'received'"
+        " AND rl.disposition = 'restock' GROUP BY r.order_id, rl.order_line_id", *order_ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, utcnow
+from odind.store.db import Db, Tx, marks, utcnow
 
 
 async def insert_shipment(tx: Tx, *, order_id: int, status: str, carrier: str | None, tracking_number: str | None,
@@ -22,6 +22,10 @@ async def get_shipment(db: Db, shipment_id: int) -> dict[str, Any] | None:
 
 async def for_order(db: Db, order_id: int) -> list[dict[str, Any]]:
     return await db.all("SELECT * FROM shipments WHERE order_id = ? ORDER BY id", order_id)
+
+
+async def for_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(f"SELECT * FROM shipments WHERE order_id IN ({marks(order_ids)}) ORDER BY id", *order_ids)
 
 
 async def set_status(tx: Tx, shipment_id: int, status: str, expected: str) -> bool:

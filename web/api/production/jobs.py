@@ -3,23 +3,60 @@
 from __future__ import annotations
 
 from aiohttp import web
+from pydantic import Field
 
+from odind.domain.paging import PageIn
 from odind.domain.production import jobs
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 api = Api("jobs")
 
 
-@api.get("/api/jobs", "List jobs (optionally ?status=queued)")
+class JobOut(Out):
+    """A print job with where it is and, while it waits, why."""
+
+    id: int
+    key: str
+    status: str
+    order_id: int | None
+    order_reference: str | None
+    model_id: int
+    model_name: str | None
+    plate: int
+    units: int
+    priority: int
+    printer_id: int | None
+    printer_name: str | None
+    attempts: int
+    waiting_reason: str | None
+    message: str | None
+    print_time_s: int | None
+    created_at: str
+    allowed_actions: list[str]
+
+
+class JobQuery(PageIn):
+    status: str | None = Field(None, max_length=40, description="only jobs in this status (e.g. queued)")
+
+
+class JobPage(Page[JobOut]):
+    pass
+
+
+@api.get("/api/jobs", "A page of jobs, newest first (?status=queued, ?limit=, ?cursor=)", query=JobQuery,
+         response=JobPage)
 async def list_jobs(request: web.Request) -> web.Response:
-    return web.json_response(await jobs.list_jobs(context(request).store, status=request.query.get("status")))
+    query = JobQuery.model_validate(query_values(request, JobQuery))
+    page = PageIn(limit=query.limit, cursor=query.cursor)
+    return reply(JobPage, await jobs.list_jobs(context(request).store, page, status=query.status))
 
 
-@api.get("/api/jobs/{job_id}", "One job")
+@api.get("/api/jobs/{job_id}", "One job", response=JobOut)
 async def get_job(request: web.Request) -> web.Response:
-    return web.json_response(await jobs.get_job(context(request).store, int_param(request, "job_id")))
+    return reply(JobOut, await jobs.get_job(context(request).store, int_param(request, "job_id")))
 
 
 @api.post("/api/jobs/{job_id}/requeue", "Put a failed or interrupted job back in the queue")

@@ -4,17 +4,72 @@ P&L and the PDF invoice."""
 from __future__ import annotations
 
 from aiohttp import web
+from pydantic import Field
 
 from odind.domain.accounts.tokens import Role
+from odind.domain.paging import PageIn
 from odind.domain.sales import allocation, order_import, orders, shipments
 from odind.domain.sales.invoices import invoice_pdf
 from odind.errors import BadRequest, Invalid
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 api = Api("orders")
+
+
+class OrderLineOut(Out):
+    id: int
+    product_id: int
+    sku: str
+    product_name: str
+    quantity: int
+    active_quantity: int
+    unit_price: str
+    unit_discount: str
+    line_total: str
+    status: str
+    units: dict[str, int]
+
+
+class PnLOut(Out):
+    revenue: str
+    cogs: str
+    fees: str
+    profit: str
+    margin_percent: str | None
+    exact: dict[str, str]
+
+
+class OrderOut(Out):
+    """A sales order as the list and the order page show it; money as decimal strings."""
+
+    id: int
+    reference: str
+    platform: str | None
+    customer_name: str | None
+    status: str
+    state: str
+    fulfilment: str
+    payment_status: str
+    ship_by: str | None
+    created_at: str
+    allowed_actions: list[str]
+    allowed_state_actions: list[str]
+    lines: list[OrderLineOut]
+    totals: dict[str, str]
+    pnl: PnLOut
+
+
+class OrderQuery(PageIn):
+    status: str | None = Field(None, max_length=40, description="only orders in this status")
+    q: str | None = Field(None, max_length=200, description="search in reference, customer name and e-mail")
+
+
+class OrderPage(Page[OrderOut]):
+    pass
 
 
 @api.post("/api/orders", "Create an order (draft: true for a quote that allocates nothing yet)",
@@ -27,15 +82,19 @@ async def create_order(request: web.Request) -> web.Response:
     return web.json_response(created, status=201)
 
 
-@api.get("/api/orders", "List orders (optionally ?status=)")
+@api.get("/api/orders", "A page of orders, newest first (?status=, ?q= to search, ?limit=, ?cursor=)",
+         query=OrderQuery, response=OrderPage)
 async def list_orders(request: web.Request) -> web.Response:
-    status = request.query.get("status")
-    return web.json_response(await orders.list_orders(context(request).store, status=status))
+    query = OrderQuery.model_validate(query_values(request, OrderQuery))
+    page = PageIn(limit=query.limit, cursor=query.cursor)
+    return reply(OrderPage, await orders.list_orders(context(request).store, page, status=query.status,
+                                                     search=query.q))
 
 
-@api.get("/api/orders/{order_id}", "One order with lines, units, jobs, shipments, payment status and P&L")
+@api.get("/api/orders/{order_id}", "One order with lines, units, jobs, shipments, payment status and P&L",
+         response=OrderOut)
 async def get_order(request: web.Request) -> web.Response:
-    return web.json_response(await orders.get_order(context(request).store, int_param(request, "order_id")))
+    return reply(OrderOut, await orders.get_order(context(request).store, int_param(request, "order_id")))
 
 
 @api.post("/api/orders/{order_id}/schedule", "Schedule All: print what stock does not cover, reserve consumables")
@@ -147,13 +206,18 @@ async def retry_backorders(request: web.Request) -> web.Response:
 @api.post("/api/orders/import", "Import orders from a CSV (?format=etsy for Etsy's sold order items, or "
           "generic); all or nothing, unknown SKUs reported", upload=True, role=Role.OPERATOR)
 async def import_orders(request: web.Request) -> web.Response:
-    fmt = request.query.get("format", "generic")
-    if fmt not in ("etsy", "generic"):
-        raise Invalid(f"format must be etsy or generic, not {fmt!r}", field="format")
+    fmt: order_import.Format
+    match request.query.get("format", "generic"):
+        case "etsy":
+            fmt = "etsy"
+        case "generic":
+            fmt = "generic"
+        case other:
+            raise Invalid(f"format must be etsy or generic, not {other!r}", field="format")
     if request.content_type == "multipart/form-data":
         form = await request.post()
         upload = form.get("file")
-        if upload is None or isinstance(upload, str):
+        if not isinstance(upload, web.FileField):
             raise BadRequest("send the CSV as the multipart field 'file'")
         raw = upload.file.read()
     elif request.content_type in ("text/csv", "text/plain"):
