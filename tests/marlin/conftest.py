@@ -91,7 +91,8 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
         await driver.connect()
         if wait_idle:
             await wait_for(lambda: driver.status().state == PrinterState.IDLE, what="printer idle")
-            await wait_for(lambda: driver.status().firmware is not None, what="M115 answer")
+            await wait_for(lambda: driver.status().firmware is not None and "THERMAL_PROTECTION" in driver.capabilities,
+                           what="M115 answer, to its last capability")
         return simulator, driver, recorder
 
     yield start
