@@ -69,7 +69,9 @@ class MarlinConnection(BaseModel):
     resume_gcode: str | None = Field(None, description="sent on resume, before the job continues")
     end_gcode: str = Field("M104 S0\nM140 S0\nM107\nM84", description="sent on cancel")
     poll_interval_s: float = Field(2.0, gt=0)
-    response_timeout_s: float = Field(6.0, gt=0)
+    response_timeout_s: float = Field(6.0, gt=0, description="wait for an ok behind a blocking command "
+                                      "(G28, M109, M400...) or a busy keepalive before probing")
+    probe_after_s: float = Field(1.0, gt=0, description="wait for any other ok before probing for a lost one")
     silence_timeout_s: float = Field(15.0, gt=0)
     handshake_timeout_s: float = Field(2.0, gt=0)
     handshake_attempts: int = Field(3, ge=1)
@@ -176,7 +178,8 @@ class MarlinDriver(PrinterDriver):
         cfg = self.config
         return HostProtocol(windowed=cfg.windowed, rx_buffer_bytes=cfg.rx_buffer_bytes,
                             max_line_bytes=cfg.max_line_bytes, space_before_star=cfg.checksum_space,
-                            response_timeout_s=cfg.response_timeout_s, silence_timeout_s=cfg.silence_timeout_s,
+                            response_timeout_s=cfg.response_timeout_s, probe_after_s=cfg.probe_after_s,
+                            silence_timeout_s=cfg.silence_timeout_s,
                             resend_settle_s=cfg.resend_settle_s)
 
     @property

@@ -45,6 +45,10 @@ PLANNER_HEADROOM = 2
 # so more may be in flight than its buffers hold: this many at most, and never more moves than the
 # planner can take without blocking.
 MAX_FREE_RUNNING = 16
+# The smallest receive buffer overflow evidence may shrink the budget to: one long line still fits.
+MIN_RX_BUDGET = 48
+# Settling after a resend request ends once the printer has been quiet this long at the latest.
+MAX_SETTLE_S = 1.0
 # Acknowledged lines kept for resend requests: a bare `ok` can be a stray one, and the firmware may
 # then ask for a line we took as done. Longer than any window.
 HISTORY = 64
@@ -157,7 +161,9 @@ _TEMP_NAMES = {"B": "bed", "C": "chamber", "P": "probe", "A": "ambient", "X": "b
 _FIRMWARE_FIELD = re.compile(r"([A-Z_]+):")
 _PRUSA_PROGRESS = re.compile(r"percent done:\s*(-?\d+).*?remaining in mins:\s*(-?\d+)", re.IGNORECASE)
 _FRAMING_ERRORS = ("line number is not", "checksum mismatch", "no checksum", "no line number",
-                   "format error", "expected line")
+                   "format error", "expected line", "missing checksum")
+# Errors a receive-buffer overrun causes (bytes lost mid-line), as opposed to a line number out of turn.
+_GARBLED_ERRORS = ("checksum", "format error", "no line number")
 _FATAL_MARKERS = ("kill() called", "printer halted", "thermal runaway", "maxtemp", "mintemp",
                   "heating failed", "watchdog barked", "printer stopped due to errors", "emergency stop")
 
@@ -242,22 +248,28 @@ class HostProtocol:
     """Numbers, frames, windows and retransmits lines; turns firmware lines into events."""
 
     def __init__(self, *, windowed: bool = True, rx_buffer_bytes: int = 128, max_line_bytes: int = 96,
-                 space_before_star: bool = False, response_timeout_s: float = 6.0,
+                 space_before_star: bool = False, response_timeout_s: float = 6.0, probe_after_s: float = 1.0,
                  silence_timeout_s: float = 15.0, max_timeouts: int = 4, resend_settle_s: float = 0.1,
                  max_resends: int = 10) -> None:
         self.windowed = windowed
         # Marlin's ring buffer holds one byte less than its size; keep a few more as margin.
-        self.rx_budget = max(rx_buffer_bytes - 8, 32)
+        self.rx_budget = max(rx_buffer_bytes - 8, MIN_RX_BUDGET)
+        # Lines may be counted as out of the receive buffer on the word of ADVANCED_OK (a queue behind
+        # the acknowledged line, a planner that keeps up) only until overflow shows otherwise.
+        self.trust_advanced_ok = True
         self.max_line_bytes = max_line_bytes
         self.space_before_star = space_before_star
         self.response_timeout_s = response_timeout_s
+        self.probe_after_s = probe_after_s
         self.silence_timeout_s = silence_timeout_s
         self.max_timeouts = max_timeouts
         self.resend_settle_s = resend_settle_s
         self.max_resends = max_resends
         self.resends = 0  # resend requests acted on, for diagnostics and benchmarks
+        self.probes = 0  # lines offered again because their ok did not come
         self._urgent: deque[_Pending] = deque()
         self._queued: deque[_Pending] = deque()
+        self._head: tuple[_Pending, _Line] | None = None
         self.reset(0.0)
 
     def reset(self, now: float) -> None:
@@ -275,10 +287,16 @@ class HostProtocol:
         self.bufsize = 1
         self._planner_free: int | None = None
         self._queue_free: int | None = None
+        self._planner_reported = False  # an ok showed P > B + 1: P counts planner blocks, as in Marlin
         self._settle_until: float | None = None
+        self._settle_limit = 0.0
         self._resend_line = -1
         self._resend_count = 0
-        self._probing = False
+        self._rewind_line: int | None = None  # being sent again; requests for it are answered once
+        self._stale = 0  # requests still expected from lines that were on the wire at the rewind
+        self._stale_all_in = False  # ...and they have all come: retransmit without waiting for quiet
+        self._probe_on_wire = False  # a probe's copy of a line is on the wire, still unanswered
+        self._probe: bytes | None = None
         self._timeouts = 0
         self._last_rx = now
         self._ok_deadline = now + self.response_timeout_s
@@ -291,6 +309,9 @@ class HostProtocol:
         self._in_flight.clear()
         self._retransmit.clear()
         self._settle_until = None
+        self._probe = None
+        self._probe_on_wire = False
+        self._rewind_line, self._stale = None, 0
 
     # ---- outgoing -------------------------------------------------------------------------------
 
@@ -337,20 +358,43 @@ class HostProtocol:
     def next_bytes(self, now: float) -> bytes:
         """Everything the window allows to go on the wire now (possibly nothing)."""
         if self._settle_until is not None:
-            if now < self._settle_until:
+            if now < self._settle_until and not self._stale_all_in:
                 return b""
-            self._settle_until = None
+            self._settle_until = None  # every stale request arrived, or the printer went quiet
         out: list[bytes] = []
+        if self._probe is not None:
+            out.append(self._probe)
+            self._probe = None
+            self._probe_on_wire = True
+            self._sent_since_resend = True
+        if self._in_flight and not self._retransmit and not self._room_for_a_batch():
+            return b"".join(out)
         while True:
             line = self._peek()
             if line is None or not self._take_if_window_allows(line):
                 break
             if not self._in_flight:
-                self._ok_deadline = now + self.response_timeout_s
+                self._ok_deadline = now + self._patience(line)
             self._in_flight.append(line)
             out.append(line.data)
             self._sent_since_resend = True
         return b"".join(out)
+
+    def _room_for_a_batch(self) -> bool:
+        """Refill the window only once two lines fit: half the writes (each a system call that
+        wakes the port's reader) for a window that is at most one line less full."""
+        line = self._peek()
+        if line is None or not (self.windowed and self.advanced):
+            return line is not None and not self._in_flight
+        return self._beyond_credits(line) + len(line.data) <= self.rx_budget
+
+    def _patience(self, line: _Line) -> float:
+        """How long to wait for an ok before probing: short, unless the line may legitimately block."""
+        if line.blocking or any(item.blocking for item in self._in_flight):
+            return self.response_timeout_s
+        if self._queue_free == 0 or self._planner_free == 0:
+            return self.response_timeout_s  # full: the next ok waits for a move to end, maybe a long one
+        return min(self.probe_after_s * 2 ** self._timeouts, self.response_timeout_s)
 
     def _peek(self) -> _Line | None:
         if self._retransmit:
@@ -361,28 +405,54 @@ class HostProtocol:
         return None
 
     def _numbered(self, pending: _Pending) -> _Line:
-        """Give the head of a queue its number; it is committed once the window accepts it."""
+        """Give the head of a queue its number; it is committed once the window accepts it.
+
+        Framed once: a head the window refuses is asked for again after every ok.
+        """
         number = self._next_number
+        cached = self._head
+        if cached is not None and cached[0] is pending and cached[1].number == number:
+            return cached[1]
         word = command_word(pending.command)
-        return _Line(number=number, command=pending.command,
+        line = _Line(number=number, command=pending.command,
                      data=frame(number, pending.command, space_before_star=self.space_before_star),
                      tag=pending.tag, blocking=word in BLOCKING_COMMANDS, reports_without_n=word == "M105")
+        self._head = (pending, line)
+        return line
 
     def _take_if_window_allows(self, line: _Line) -> bool:
         in_flight = self._in_flight
         if in_flight and not (self.windowed and self.advanced):
             return False
         if in_flight:
-            out_of_rx = self._free_running_lines(line) or self._proven_queue_slots(line)
-            beyond = sum(len(item.data) for i, item in enumerate(in_flight) if i >= out_of_rx)
-            if len(in_flight) >= out_of_rx:
-                beyond += len(line.data)
-            if beyond > self.rx_budget:
+            if self._beyond_credits(line) > self.rx_budget:
                 return False
         self._commit(line)
         return True
 
-    def _free_running_lines(self, line: _Line) -> int:
+    @property
+    def queue_credits(self) -> bool:
+        """Marlin's ADVANCED_OK (B counts queued commands including the acknowledged one, P the planner's
+        free blocks) says which lines left the receive buffer. Firmware whose P never exceeds B + 1 (OctoPrint's
+        virtual printer reports one move buffer as both) is taken at no word: every unacknowledged byte
+        may still sit in the receive buffer."""
+        return self.trust_advanced_ok and self._planner_reported
+
+    def _out_of_rx(self, line: _Line | None) -> int:
+        if not self.queue_credits:
+            return 0
+        return self._free_running_lines(line) or self._proven_queue_slots(line)
+
+    def _beyond_credits(self, line: _Line | None) -> int:
+        """Bytes that may sit in the firmware's receive buffer once `line` (if any) is sent too."""
+        in_flight = self._in_flight
+        out_of_rx = self._out_of_rx(line)
+        beyond = sum(len(item.data) for i, item in enumerate(in_flight) if i >= out_of_rx)
+        if line is not None and len(in_flight) >= out_of_rx:
+            beyond += len(line.data)
+        return beyond
+
+    def _free_running_lines(self, line: _Line | None) -> int:
         """Lines in flight that cannot end up in the receive buffer, when the last `ok` shows a board
         that keeps up (nothing queued behind the acknowledged line) and has free planner blocks.
 
@@ -391,16 +461,17 @@ class HostProtocol:
         so it is parsed the moment it arrives; behind them a full command queue still fits. Zero
         when that cannot be shown (a blocking command, a lagging board, no ADVANCED_OK yet).
         """
-        if line.blocking or self._queue_free is None or self._queue_free < self.bufsize - 1:
+        blocking = line is not None and line.blocking
+        if blocking or self._queue_free is None or self._queue_free < self.bufsize - 1:
             return 0
         if any(item.blocking for item in self._in_flight):
             return 0
         free_running = min(MAX_FREE_RUNNING, (self._planner_free or 0) - PLANNER_HEADROOM)
         return free_running + self.bufsize if free_running > 0 else 0
 
-    def _proven_queue_slots(self, line: _Line) -> int:
+    def _proven_queue_slots(self, line: _Line | None) -> int:
         """How many of the lines in flight may be counted as out of the firmware's receive buffer."""
-        blocking = line.blocking or any(item.blocking for item in self._in_flight)
+        blocking = (line is not None and line.blocking) or any(item.blocking for item in self._in_flight)
         planner_room = (self._planner_free or 0) > len(self._in_flight) + PLANNER_HEADROOM
         if planner_room and not blocking:
             return self.bufsize
@@ -425,6 +496,8 @@ class HostProtocol:
         if not text:
             return []
         self._last_rx = now
+        if self._settle_until is not None:  # settling lasts until the printer has gone quiet
+            self._settle_until = min(now + self.resend_settle_s, self._settle_limit)
         lower = text.lower()
         after_resend, self._after_resend = self._after_resend, False
         if lower.startswith("ok"):
@@ -442,9 +515,10 @@ class HostProtocol:
             return [FirmwareReset()]
         if lower.startswith("error:") or text.startswith("!!"):
             return self._on_error(text)
-        if "busy:" in lower:
-            self._ok_deadline = now + self.response_timeout_s
-            return [PrinterBusy(lower.split("busy:", 1)[1].strip())]
+        if "busy:" in lower or lower.startswith("echo:busy"):
+            self._ok_deadline = max(self._ok_deadline, now + self.response_timeout_s)
+            reason = lower.split("busy", 1)[1].lstrip(":").strip()
+            return [PrinterBusy(reason)]
         if lower.startswith("//action:"):
             action, _, argument = text[len("//action:"):].strip().partition(" ")
             return [HostActionRequested(action.lower(), argument.strip())]
@@ -453,7 +527,9 @@ class HostProtocol:
         if text.startswith("Cap:"):
             name, _, value = text[4:].rpartition(":")
             return [CapabilityReported(name.strip().upper(), value.strip() == "1")] if name else []
-        if _HAS_TOOL_TEMP.search(text):
+        if _HAS_TOOL_TEMP.search(text) or text.startswith("B:"):
+            if any(item.blocking for item in self._in_flight):  # M109/M190 report while they wait
+                self._ok_deadline = max(self._ok_deadline, now + self.response_timeout_s)
             return [TemperaturesReported(parse_temperatures(text))]
         match = _PRUSA_PROGRESS.search(text)
         if match:
@@ -479,6 +555,7 @@ class HostProtocol:
         return bool(self._ok_after_resend)
 
     def _on_ok(self, text: str, now: float) -> list[Event]:
+        self._probe_on_wire = False
         fields = {key: int(value) for key, value in _OK_FIELD.findall(text[2:])}
         events: list[Event] = []
         if "N" in fields and "B" in fields:
@@ -486,6 +563,8 @@ class HostProtocol:
             self.bufsize = max(self.bufsize, fields["B"] + 1)
             self._queue_free = fields["B"]
             self._planner_free = fields.get("P")
+            if self._planner_free is not None and self._planner_free > fields["B"] + 1:
+                self._planner_reported = True
         elif self.advanced is None and "T:" not in text:
             self.advanced = False
         has_temps = _HAS_TOOL_TEMP.search(text) is not None
@@ -502,6 +581,8 @@ class HostProtocol:
             self._progress(now)
             if acked[-1].number >= self._resend_line:
                 self._resend_count = 0
+            if self._rewind_line is not None and acked[-1].number >= self._rewind_line:
+                self._rewind_line, self._stale = None, 0  # the line asked for is in: that episode is over
             events.extend(self._acknowledge(acked))
         if has_temps:
             events.append(TemperaturesReported(parse_temperatures(text)))
@@ -528,23 +609,26 @@ class HostProtocol:
         return []
 
     def _progress(self, now: float) -> None:
-        self._ok_deadline = now + self.response_timeout_s
         self._timeouts = 0
-        self._probing = False
+        head = self._in_flight[0] if self._in_flight else None
+        self._ok_deadline = now + (self._patience(head) if head is not None else self.probe_after_s)
 
     def _on_resend(self, number: int, now: float) -> list[Event]:
-        """Rewind to `number`; every line before it is known to be in the firmware.
+        """Rewind to `number` once per lost line; every line before it is known to be in the firmware.
 
-        Requests arriving while we settle were provoked by lines sent before the rewind: they are
-        ignored and push the end of the settling out, so the retransmission starts only once the
-        firmware has gone quiet. Requests for lines already acknowledged or never sent are ignored.
+        Each line that was still on the wire when the firmware lost one provokes another request for
+        the same number (`expected line 121 got 122`, `Resend: 121`): those are counted at the
+        rewind and ignored until the line asked for is acknowledged. Retransmission starts once they
+        have all arrived, or once the printer has gone quiet (Marlin 2 drains its receive buffer
+        after an error, so fewer may come). Requests for lines already acknowledged or never sent
+        are ignored.
         """
-        if self._settle_until is not None and now < self._settle_until:
-            # Each line still on its way provokes one of these; wait until they stop coming.
-            self._settle_until = now + self.resend_settle_s
-            log.debug("ignored resend request for %d while settling", number)
+        probe_answer, self._probe_on_wire = self._probe_on_wire, False
+        if number == self._rewind_line and self._stale > 0:
+            self._stale -= 1
+            self._stale_all_in = self._stale == 0
+            log.debug("ignored a repeated resend request for %d (%d more expected)", number, self._stale)
             return []
-        self._ok_deadline = now + self.response_timeout_s
         unacked = [*self._in_flight, *self._retransmit]
         oldest = unacked[0].number if unacked else self._next_number
         if number < oldest:
@@ -559,13 +643,14 @@ class HostProtocol:
         if not unacked or number > unacked[-1].number + 1:
             log.debug("ignored stale resend request for %d", number)
             return []
+        # The firmware's last line is number - 1: everything before it is in, whatever oks follow.
         accepted = [line for line in unacked if line.number < number]
         rewind = [line for line in unacked if line.number >= number]
-        confirm = self._probing or not self.advanced  # no `ok N` will tell us about these lines
-        if not rewind and not confirm and len(accepted) == len(self._in_flight):
-            log.debug("ignored resend request for %d: every line is in, oks will follow", number)
-            return []
-        events: list[Event] = []
+        events = self._acknowledge(accepted)
+        if accepted:
+            self._progress(now)
+            if self._rewind_line is not None and accepted[-1].number >= self._rewind_line:
+                self._rewind_line, self._stale = None, 0
         if rewind:
             if number == self._resend_line:
                 self._resend_count += 1
@@ -575,15 +660,16 @@ class HostProtocol:
                 return [LinkFailed(f"printer asked for line {number} {self._resend_count} times in a row; "
                                    "the serial link is unusable")]
             self.resends += 1
-        if confirm:
-            events = self._acknowledge(accepted)
-            self._in_flight = deque()
-            if accepted:
-                self._progress(now)
-        else:
-            self._in_flight = deque(accepted)
+            # Lines sent after the one asked for are still on their way; each may be refused in turn
+            # (all of them when this request answers a probe's copy rather than one of them).
+            on_wire = sum(1 for line in self._in_flight if line.number >= number)
+            self._stale = max(0, self._stale + on_wire - (0 if probe_answer else 1))
+            self._stale_all_in = False
+            self._rewind_line = number
+            self._settle_until = now + self.resend_settle_s
+            self._settle_limit = now + MAX_SETTLE_S
+        self._in_flight = deque()
         self._retransmit = deque(rewind)
-        self._settle_until = now + self.resend_settle_s
         return events
 
     def _on_error(self, text: str) -> list[Event]:
@@ -591,9 +677,29 @@ class HostProtocol:
         lower = message.lower()
         if any(marker in lower for marker in _FRAMING_ERRORS):
             log.debug("framing error from printer: %s", message)
+            if self._rewind_line is None and any(marker in lower for marker in _GARBLED_ERRORS):
+                self._overflow_evidence(message)
             return []
         fatal = text.startswith("!!") or any(marker in lower for marker in _FATAL_MARKERS)
         return [FirmwareError(self._fatal(message) if fatal else message, fatal)]
+
+    def _overflow_evidence(self, message: str) -> None:
+        """A garbled line while the window was full: the receive buffer is smaller than we think.
+
+        The first time, stop counting lines as out of the buffer on ADVANCED_OK's word (some
+        firmware counts planned moves in B, not queued commands); after that shrink the buffer
+        itself. Noise on a line that is not full cannot shrink anything.
+        """
+        if self._beyond_credits(None) + self.max_line_bytes // 2 <= self.rx_budget:
+            return
+        if self.queue_credits:
+            self.trust_advanced_ok = False
+            log.warning("printer reported '%s' right after a full send window: counting every unacknowledged "
+                        "line as in its receive buffer from now on", message)
+        elif self.rx_budget > MIN_RX_BUDGET:
+            self.rx_budget = max(MIN_RX_BUDGET, self.rx_budget * 3 // 4)
+            log.warning("printer reported '%s' right after a full send window: taking its receive buffer "
+                        "for %d bytes from now on", message, self.rx_budget)
 
     def _fatal(self, message: str) -> str:
         """Two-line kills (`Thermal Runaway …` then `Printer halted. kill() called!`) read as one."""
@@ -612,7 +718,13 @@ class HostProtocol:
         return min(deadlines) if deadlines else None
 
     def poll(self, now: float) -> list[Event]:
-        """Act on timeouts: re-offer unacknowledged lines, and give up on a silent printer."""
+        """Probe for a lost ok, and give up on a printer that stopped answering.
+
+        The probe offers the oldest unacknowledged line again: a firmware that has it refuses the
+        copy and names the line it wants next (which acknowledges it), one that lost it takes it.
+        A busy keepalive, a temperature report during a heat-up wait, or a blocking command in
+        flight postpone it; consecutive probes back off.
+        """
         if not self._in_flight or now < self._ok_deadline:
             return []
         if now - self._last_rx >= self.silence_timeout_s:
@@ -620,10 +732,9 @@ class HostProtocol:
         self._timeouts += 1
         if self._timeouts > self.max_timeouts:
             return [LinkFailed(f"printer stopped acknowledging commands ({self._timeouts} timeouts)")]
-        log.info("no ok for line %d within %.1f s; offering it again", self._in_flight[0].number,
-                 self.response_timeout_s)
-        self._probing = True
-        self._retransmit.extendleft(reversed(self._in_flight))
-        self._in_flight.clear()
-        self._ok_deadline = now + self.response_timeout_s
+        head = self._in_flight[0]
+        log.info("no ok for line %d; offering it again (probe %d)", head.number, self._timeouts)
+        self._probe = head.data
+        self.probes += 1
+        self._ok_deadline = now + self._patience(head)
         return []

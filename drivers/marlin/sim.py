@@ -76,6 +76,12 @@ class SimConfig(BaseModel):
     seed: int = 0
     resend_ratio: float = 0.0  # chance that a line is garbled on the wire to the board
     drop_ok_ratio: float = 0.0  # chance that an `ok` never leaves the board
+    # OctoPrint's virtual printer taught these: its ADVANCED_OK reports one move buffer as both P and B
+    # (`ok N{lastN} P{buffer} B{buffer}`, with bufsize 1 and planner_blocks 4 to match it), and it does
+    # not drain its receive buffer after a refused line, so every line behind a lost one is refused
+    # with a resend request of its own.
+    ok_reports_moves: bool = False
+    drain_rx_on_error: bool = True
     garbage_ratio: float = 0.0  # chance that a line of noise precedes a reply
 
 
@@ -148,6 +154,7 @@ class MarlinSimulator(SimulatedPrinter):
         self.connection: dict[str, Any] = {}
         self.accepted: list[_Command] = []  # every command the board took into its queue, in order
         self.resend_requests = 0
+        self.garbled_lines = 0  # lines the wire garbled on their way to the board (resend_ratio)
         self.bytes_dropped = 0
         self.unknown_commands: list[str] = []
         self._rng = random.Random(self.config.seed)
@@ -321,6 +328,7 @@ class MarlinSimulator(SimulatedPrinter):
                 garbled = bytearray(piece)
                 garbled[index] ^= self._rng.randrange(1, 128)
                 piece = bytes(garbled)
+                self.garbled_lines += 1
             start += len(piece) * self._byte_time
             self._incoming.append((piece, start))
         self._rx_wire_free = start
@@ -472,7 +480,8 @@ class MarlinSimulator(SimulatedPrinter):
 
     def _reject(self, error: str, when: float) -> None:
         self._emit(f"Error:{error}, Last Line: {self._last_n}", when)
-        self._rx.clear()
+        if self.config.drain_rx_on_error:
+            self._rx.clear()
         self.resend_requests += 1
         self._emit(self.config.resend_format.format(n=self._last_n + 1), when)
         if self.config.ok_after_resend:
@@ -554,7 +563,7 @@ class MarlinSimulator(SimulatedPrinter):
             self._planner.popleft()
         number = f" N{command.number}" if command.number is not None else ""
         free_planner = self.config.planner_blocks - len(self._planner)
-        free_queue = self.config.bufsize - len(self._queue)
+        free_queue = free_planner if self.config.ok_reports_moves else self.config.bufsize - len(self._queue)
         self._emit(f"ok{number} P{free_planner} B{free_queue}", when)
 
     def _execute(self, command: _Command, when: float) -> None:

@@ -7,6 +7,11 @@ loop turn for every write. The fork's writer misbehaves only once the kernel's 4
 full (it then spins on an assertion); the send window keeps well under 1 KiB outstanding, and
 without hardware flow control the UART drains that buffer at the baud rate anyway.
 
+Reads bypass pyserial: its `read()` runs a select() of its own before every os.read(), although the
+event loop has just said the fd is readable. With one read per `ok` that second system call cost
+about a tenth of the driver's CPU per line, so the link reads the fd itself, in the loop's reader
+callback; writes, opening (exclusive lock, termios) and closing stay with the library.
+
 The transport only cuts lines and reports loss; what the lines mean is `protocol.py`'s business.
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import os
 from collections.abc import Callable
 
 import serial
@@ -53,6 +59,7 @@ class SerialLink(asyncio.Protocol):
         self._on_lines = on_lines
         self._splitter = LineSplitter()
         self._transport: asyncio.Transport | None = None
+        self._error: OSError | None = None
         self.lost: asyncio.Future[str] = asyncio.get_running_loop().create_future()
 
     @classmethod
@@ -69,6 +76,33 @@ class SerialLink(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
         self._transport = transport
+        port = transport.get_extra_info("serial")
+        if port is not None:
+            # The library registers its own reader right after this call; take the fd over after it.
+            loop = asyncio.get_running_loop()
+            loop.call_soon(self._read_directly, loop, port.fileno())
+
+    def _read_directly(self, loop: asyncio.AbstractEventLoop, fd: int) -> None:
+        if self._transport is not None and not self._transport.is_closing():
+            loop.add_reader(fd, self._read_ready, fd)
+
+    def _read_ready(self, fd: int) -> None:
+        try:
+            data = os.read(fd, 65536)
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            self._lose(exc)
+            return
+        if not data:  # a tty that polls readable and reads nothing was unplugged
+            self._lose(OSError(errno.ENODEV, "device reports readiness to read but returned no data"))
+            return
+        self.data_received(data)
+
+    def _lose(self, exc: OSError) -> None:
+        self._error = exc
+        if self._transport is not None:
+            self._transport.abort()
 
     def data_received(self, data: bytes) -> None:
         lines = self._splitter.feed(data)
@@ -77,6 +111,7 @@ class SerialLink(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._transport = None
+        exc = exc or self._error
         if not self.lost.done():
             self.lost.set_result(f"serial port {self.port} went away ({exc})" if exc else "port closed")
 

@@ -19,10 +19,11 @@ from odind.vocabulary import PrinterState
 WAIT_S = 30.0  # generous: other engineers run their suites on the same two cores
 
 
-def write_gcode(path: Path, segments: int, *, header: bool = True, feed: int = 6000) -> list[str]:
+def write_gcode(path: Path, segments: int, *, header: bool = True, feed: int = 6000, bed: int = 60,
+                hotend: int = 200) -> list[str]:
     """A small print: heat, home, then short curved G1 segments; returns the commands in order."""
-    lines = ["; generated for tests", "M140 S60", "M104 S200", "G28", "M190 S60", "M109 S200", "G90", "M83",
-             f"G1 F{feed}"] if header else []
+    lines = ["; generated for tests", f"M140 S{bed}", f"M104 S{hotend}", "G28", f"M190 S{bed}", f"M109 S{hotend}",
+             "G90", "M83", f"G1 F{feed}"] if header else []
     for i in range(segments):
         angle = i * 0.07
         lines.append(f"G1 X{100 + 40 * math.cos(angle):.3f} Y{100 + 40 * math.sin(angle):.3f} E0.0213 ; seg")
@@ -90,7 +91,8 @@ async def harness(tmp_path: Path) -> AsyncIterator[Harness]:
         await driver.connect()
         if wait_idle:
             await wait_for(lambda: driver.status().state == PrinterState.IDLE, what="printer idle")
-            await wait_for(lambda: driver.status().firmware is not None, what="M115 answer")
+            await wait_for(lambda: driver.status().firmware is not None and "THERMAL_PROTECTION" in driver.capabilities,
+                           what="M115 answer, to its last capability")
         return simulator, driver, recorder
 
     yield start

@@ -201,3 +201,43 @@ async def test_closing_the_driver_mid_job_reports_it_interrupted(harness: Harnes
     await driver.close()
     await wait_for(lambda: bool(recorder.of("job_interrupted")), what="job_interrupted")
     assert recorder.of("job_interrupted")[0].job_key == "odind-30"
+
+
+VIRTUAL_PRINTER_STYLE = {"ok_reports_moves": True, "bufsize": 1, "planner_blocks": 4, "drain_rx_on_error": False}
+
+
+async def test_board_that_reports_its_move_buffer_as_p_and_b_is_never_overrun(harness: Harness,
+                                                                              tmp_path: Path) -> None:
+    """OctoPrint's virtual printer, reproduced: taking its B for a command queue overran its receive buffer."""
+    simulator, driver, _recorder = await harness(sim=VIRTUAL_PRINTER_STYLE | {"speed": 20.0})
+    expected = write_gcode(tmp_path / "part.gcode", 400, header=False)
+    await driver.start_job(JobSpec(job_key="odind-30", file=tmp_path / "part.gcode"))
+    await wait_for(lambda: driver.status().state == PrinterState.FINISHED, what="job finished")
+    assert simulator.bytes_dropped == 0 and simulator.resend_requests == 0
+    assert job_commands(simulator, expected) == expected
+    assert driver.protocol.queue_credits is False
+
+
+async def test_resend_storm_sends_each_lost_line_again_once(harness: Harness, tmp_path: Path) -> None:
+    """Without draining its buffer the board refuses every line behind a garbled one, each with its own
+    request; the host sends the lost line again once per loss, not once per request."""
+    simulator, driver, _recorder = await harness(sim=VIRTUAL_PRINTER_STYLE | {"resend_ratio": 0.05, "seed": 3})
+    expected = write_gcode(tmp_path / "part.gcode", 400, header=False)
+    await driver.start_job(JobSpec(job_key="odind-31", file=tmp_path / "part.gcode"))
+    await wait_for(lambda: driver.status().state == PrinterState.FINISHED, what="job finished")
+    assert job_commands(simulator, expected) == expected
+    assert_numbered_exactly_once(simulator)
+    garbled = simulator.garbled_lines
+    assert garbled > 0 and simulator.resend_requests > garbled  # a storm: more requests than losses
+    assert driver.protocol.resends <= garbled + driver.protocol.probes  # but one retransmission per loss
+
+
+async def test_lost_oks_are_probed_for_not_waited_out(harness: Harness, tmp_path: Path) -> None:
+    simulator, driver, _recorder = await harness(model="Ender-3 (Marlin 1.1)",
+                                                sim={"drop_ok_ratio": 0.02, "seed": 5})
+    expected = write_gcode(tmp_path / "part.gcode", 200, header=False)
+    await driver.start_job(JobSpec(job_key="odind-32", file=tmp_path / "part.gcode"))
+    await wait_for(lambda: driver.status().state == PrinterState.FINISHED, what="job finished")
+    assert driver.protocol.probes > 0
+    assert job_commands(simulator, expected) == expected
+    assert_numbered_exactly_once(simulator)

@@ -98,11 +98,14 @@ def test_board_that_keeps_up_gets_as_many_lines_as_its_planner_has_room_for() ->
     assert sum(len(line) for line in lines[13 + 4:]) <= 128 - 8
     assert protocol.next_bytes(1.0) == b""
     assert protocol.receive(b"ok N1 P15 B3", 1.1) == [LineAcked(1, MOVE, None)]
-    assert sent_numbers(protocol.next_bytes(1.1)) == [len(lines) + 1]
+    assert protocol.next_bytes(1.1) == b""  # room for one line: the window is refilled two at a time
+    protocol.receive(b"ok N2 P15 B3", 1.1)
+    assert sent_numbers(protocol.next_bytes(1.1)) == [len(lines) + 1, len(lines) + 2]
 
 
 def test_busy_board_gets_its_command_queue_plus_rx_buffer_but_no_more() -> None:
-    protocol = connected(advanced=True, ok=b"ok N0 P2 B3")  # planner almost full
+    protocol = connected(advanced=True)  # P15 B3: P counts planner blocks, B queued commands
+    protocol.receive(b"ok N0 P2 B3", 0.5)  # a repeated ok for line 0 shows the planner almost full
     for _ in range(20):
         protocol.send(MOVE)
     data = protocol.next_bytes(1.0)
@@ -385,3 +388,113 @@ def test_line_splitter_drops_overlong_lines_and_keeps_the_rest() -> None:
     assert splitter.feed(b" P15 B3\n" + b"x" * 100) == [b"ok N2 P15 B3"]
     assert splitter.feed(b"y" * 100) == []
     assert splitter.feed(b"still the long line\nok N3 P15 B3\n") == [b"ok N3 P15 B3"]
+
+
+# ---- lessons from OctoPrint's virtual printer ------------------------------------------------------
+
+def in_flight_bytes(protocol: HostProtocol, data: bytes) -> int:
+    return sum(len(line) for line in data.splitlines(keepends=True))
+
+
+def test_firmware_whose_p_is_its_b_gets_no_credit_beyond_the_receive_buffer() -> None:
+    """`ok N.. P{buffer} B{buffer}` (one move buffer reported twice) says nothing about a command queue:
+    every unacknowledged byte may sit in the 128-byte receive buffer."""
+    protocol = connected(advanced=True, ok=b"ok N0 P4 B4")
+    for _ in range(40):
+        protocol.send(MOVE)
+    sent = protocol.next_bytes(1.0)
+    assert in_flight_bytes(protocol, sent) <= 128 - 8
+    assert protocol.queue_credits is False
+    protocol.receive(b"ok N1 P3 B3", 1.1)
+    more = protocol.next_bytes(1.1)
+    assert in_flight_bytes(protocol, sent) - len(frame(1, MOVE)) + in_flight_bytes(protocol, more) <= 128 - 8
+
+
+def test_garbled_line_after_a_full_window_shrinks_the_window_and_says_so(caplog: pytest.LogCaptureFixture) -> None:
+    protocol = connected(advanced=True)
+    for _ in range(100):
+        protocol.send(MOVE)
+    protocol.next_bytes(1.0)
+    assert protocol.queue_credits
+    protocol.receive(b"Error:checksum mismatch, Last Line: 0", 1.1)
+    assert not protocol.queue_credits
+    assert "full send window" in caplog.text
+    protocol.receive(b"Resend: 1", 1.1)
+    for number in range(1, 40):  # the episode ends; the window refills without credits
+        protocol.next_bytes(2.0 + number)
+        protocol.receive(f"ok N{number} P15 B3".encode(), 2.0 + number)
+    protocol.next_bytes(50.0)
+    budget = protocol.rx_budget
+    protocol.receive(b"Error:checksum mismatch, Last Line: 39", 50.1)
+    assert protocol.rx_budget < budget
+
+
+def test_noise_on_a_quiet_line_teaches_nothing() -> None:
+    protocol = connected(advanced=True)
+    protocol.send(MOVE)
+    protocol.next_bytes(1.0)
+    protocol.receive(b"Error:checksum mismatch, Last Line: 0", 1.1)
+    assert protocol.queue_credits and protocol.rx_budget == 120
+
+
+def test_one_lost_line_is_sent_again_once_despite_a_request_per_line_behind_it() -> None:
+    """The virtual printer answers every line behind a lost one with `expected line 3 got N` and
+    `Resend: 3`: one retransmission, started as soon as the last of those arrived."""
+    protocol = connected(advanced=True, ok=b"ok N0 P4 B4", resend_settle_s=0.5)
+    for i in range(3):
+        protocol.send(f"G1 X{i}")
+    assert sent_numbers(protocol.next_bytes(1.0)) == [1, 2, 3]
+    protocol.receive(b"ok N1 P4 B4", 1.01)
+    protocol.receive(b"Error: Missing checksum", 1.02)
+    protocol.receive(b"Resend:2", 1.02)
+    protocol.receive(b"ok N1 P4 B4", 1.02)
+    assert protocol.next_bytes(1.03) == b""  # line 3 is still on its way and will be refused too
+    protocol.receive(b"Error: expected line 2 got 3", 1.04)
+    protocol.receive(b"Resend:2", 1.04)
+    protocol.receive(b"ok N1 P4 B4", 1.04)
+    assert sent_numbers(protocol.next_bytes(1.05)) == [2, 3]  # no need to wait for quiet
+    assert protocol.resends == 1
+    protocol.receive(b"ok N3 P4 B4", 1.1)
+    assert protocol.idle
+    protocol.send("G1 X9")
+    protocol.next_bytes(1.2)
+    protocol.receive(b"Resend:4", 1.3)  # a new loss, after the first was acknowledged: acted on
+    assert protocol.next_bytes(1.9) == frame(4, "G1 X9") and protocol.resends == 2
+
+
+def test_a_probe_answered_by_a_resend_request_does_not_start_a_cascade() -> None:
+    protocol = connected(advanced=True, ok=b"ok N0 P4 B4", probe_after_s=0.5, resend_settle_s=0.2)
+    for i in range(3):
+        protocol.send(f"G1 X{i}")
+    protocol.next_bytes(1.0)
+    protocol.poll(1.6)
+    assert protocol.next_bytes(1.6) == frame(1, "G1 X0")  # the probe: only the oldest line
+    protocol.receive(b"ok N1 P3 B3", 1.7)  # the printer was only slow
+    protocol.receive(b"ok N2 P3 B3", 1.7)
+    protocol.receive(b"ok N3 P3 B3", 1.7)
+    protocol.receive(b"Error: expected line 4 got 1", 1.71)
+    assert protocol.receive(b"Resend:4", 1.71) == []
+    assert protocol.next_bytes(2.5) == b"" and protocol.idle
+
+
+def test_lost_ok_is_probed_within_a_second_but_a_blocking_command_gets_its_time() -> None:
+    protocol = connected(advanced=True, probe_after_s=1.0, response_timeout_s=6.0)
+    protocol.send("G1 X1")
+    protocol.next_bytes(0.0)
+    assert protocol.poll(0.9) == [] and protocol.next_bytes(0.9) == b""
+    assert protocol.poll(1.05) == [] and protocol.next_bytes(1.05) == frame(1, "G1 X1")
+    protocol.receive(b"Error:Line Number is not Last Line Number+1, Last Line: 1", 1.1)
+    assert protocol.receive(b"Resend: 2", 1.1) == [LineAcked(1, "G1 X1", None)]
+    protocol.send("G28")
+    protocol.next_bytes(1.2)
+    assert protocol.poll(5.0) == [] and protocol.next_bytes(5.0) == b""
+    assert protocol.poll(7.3) == [] and protocol.next_bytes(7.3) == frame(2, "G28")
+
+
+def test_busy_without_colon_from_the_virtual_printer_is_a_keepalive() -> None:
+    protocol = connected(advanced=True, response_timeout_s=1.0)
+    protocol.send("G4 S10")
+    protocol.next_bytes(0.0)
+    assert protocol.receive(b"echo:busy processing", 0.9) == [PrinterBusy("processing")]
+    assert protocol.receive(b"busy:processing", 1.8) == [PrinterBusy("processing")]
+    assert protocol.poll(2.5) == [] and protocol.next_bytes(2.5) == b""
