@@ -17,6 +17,7 @@ from aiohttp import web
 from odind import sdnotify
 from odind.bus import EventBus
 from odind.config import Config
+from odind.domain.accounts import setup
 from odind.domain.printers import sync_configured
 from odind.domain.sales import allocation
 from odind.runtime.connections import check_connection
@@ -52,6 +53,7 @@ class Daemon:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         await self.store.open()
         self._closers.append(("store", self.store.close))
+        await setup.prepare(self.store, self.config.data_dir)
         for problem in await sync_configured(self.store, self.config.printers, check_connection):
             log.error("%s (skipped)", problem)
         await self.farm.start()
