@@ -74,6 +74,30 @@ async def add_printer(store: Store, actor: str, data: PrinterIn, check: Connecti
         return printer_view(await sql.get_printer(tx, printer_id))
 
 
+async def update_printer(store: Store, actor: str, printer_id: int, data: PrinterIn,
+                         check: ConnectionCheck) -> dict[str, Any]:
+    """Change a printer's details or connection; the farm reconnects it when the connection changed."""
+    check(data.driver, data.connection)
+    async with store.transaction(actor) as tx:
+        row = await _require(tx, printer_id)
+        if row["source"] == "config":
+            raise Conflict(f"printer {row['name']} is declared in the config file; change it there", field="printer_id")
+        clash = await sql.get_printer_by_name(tx, data.name)
+        if clash is not None and clash["id"] != printer_id:
+            raise Conflict(f"a printer named {data.name} already exists", field="name")
+        columns = _columns(data)
+        reconnect = columns["driver"] != row["driver"] or columns["connection_json"] != row["connection_json"]
+        if reconnect and await jobs_sql.active_on_printer(tx, printer_id):
+            raise Conflict(f"printer {row['name']} has a job in progress; its connection can change after it",
+                           field="connection")
+        await sql.update_printer(tx, printer_id, **columns)
+        if data.name != row["name"]:
+            await sql.rename_printer(tx, printer_id, data.name)
+        await tx.record("printer", printer_id, "updated", name=data.name, driver=data.driver, model=data.model,
+                        reconnect=reconnect)
+        return printer_view(await _require(tx, printer_id))
+
+
 async def sync_configured(store: Store, printers: list[PrinterConfig], check: ConnectionCheck) -> list[str]:
     """Make the printers declared in the config file exist in the store; report the ones refused."""
     problems = []

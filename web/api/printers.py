@@ -43,6 +43,16 @@ async def add_printer(request: web.Request) -> web.Response:
     return web.json_response(row, status=201)
 
 
+@api.put("/api/printers/{printer_id}", "Change a printer's details or connection (it reconnects)",
+         role=Role.ADMIN, body=printers.PrinterIn)
+async def update_printer(request: web.Request) -> web.Response:
+    data = await read_body(request, printers.PrinterIn)
+    ctx = context(request)
+    row = await printers.update_printer(ctx.store, actor(request), int_param(request, "printer_id"), data,
+                                        check_connection)
+    return web.json_response(row)
+
+
 @api.delete("/api/printers/{printer_id}", "Remove a printer")
 async def remove_printer(request: web.Request) -> web.Response:
     await printers.remove_printer(context(request).store, actor(request), int_param(request, "printer_id"))
