@@ -48,8 +48,13 @@ ConnectionCheck = Callable[[str, dict[str, Any]], None]
 runtime supplies it, because only the runtime knows the driver families."""
 
 
+SECRET_KEYS = frozenset({"api_key", "password", "access_code"})
+
+
 def printer_view(row: dict[str, Any]) -> dict[str, Any]:
+    connection = json.loads(row["connection_json"])
     return {
+        "connection": {key: value for key, value in connection.items() if key not in SECRET_KEYS},
         "id": row["id"], "name": row["name"], "driver": row["driver"], "model": row["model"],
         "nozzle_diameter": float(row["nozzle_diameter"]), "build_volume_mm": json.loads(row["build_volume"]),
         "tags": [t for t in row["tags"].split(",") if t], "auto_clear": bool(row["auto_clear"]),
@@ -76,10 +81,16 @@ async def add_printer(store: Store, actor: str, data: PrinterIn, check: Connecti
 
 async def update_printer(store: Store, actor: str, printer_id: int, data: PrinterIn,
                          check: ConnectionCheck) -> dict[str, Any]:
-    """Change a printer's details or connection; the farm reconnects it when the connection changed."""
-    check(data.driver, data.connection)
+    """Change a printer's details or connection; the farm reconnects it when the connection changed.
+
+    Connection keys left out keep their stored values (with the same driver), so an edit form need
+    not show the secrets it never receives (see printer_view).
+    """
     async with store.transaction(actor) as tx:
         row = await _require(tx, printer_id)
+        if data.driver == row["driver"]:
+            data = data.model_copy(update={"connection": {**json.loads(row["connection_json"]), **data.connection}})
+        check(data.driver, data.connection)
         if row["source"] == "config":
             raise Conflict(f"printer {row['name']} is declared in the config file; change it there", field="printer_id")
         clash = await sql.get_printer_by_name(tx, data.name)

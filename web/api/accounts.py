@@ -87,9 +87,12 @@ async def logout(request: web.Request) -> web.Response:
 @api.get("/api/me", "Who is asking: name, role, how, and the CSRF token for this session")
 async def me(request: web.Request) -> web.Response:
     who = request[IDENTITY]
+    branding = context(request).config.branding
     return web.json_response({"name": who["name"], "role": who["role"].value, "via": who["via"],
                               "user_id": who.get("user_id"), "csrf": who.get("csrf"),
-                              "kiosk": kiosk_enabled(request)})
+                              "kiosk": kiosk_enabled(request),
+                              "shop": {"name": branding.business_name, "currency": branding.currency,
+                                       "locale": branding.locale}})
 
 
 @api.get("/api/users", "List users", role=Role.ADMIN)
