@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
@@ -277,7 +277,7 @@ def _totals_block(pdf: _Sheet, doc: InvoiceDocument, totals: InvoiceTotals) -> N
     for label, figure, emphasised in rows:
         pdf.set_x(label_x)
         pdf.set_font(FONT, "B" if emphasised else "", 10 if emphasised else _BODY_PT)
-        border = "T" if emphasised else 0
+        border: Literal["T", 0] = "T" if emphasised else 0
         pdf.cell(label_width, row_height, label, border=border)
         pdf.cell(figure_width, row_height, figure, border=border, align="R",
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)

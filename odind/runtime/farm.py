@@ -209,6 +209,8 @@ class Farm:
 
     async def _on_bus(self, event: Saved) -> None:
         entity, action, entity_id = event.entity, event.action, event.entity_id
+        if entity_id is None:
+            return
         if entity == "printer" and action == "added":
             async with self.store.read() as db:
                 row = await printers_sql.get_printer(db, entity_id)

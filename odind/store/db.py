@@ -159,7 +159,7 @@ class Store:
         assert self._writer is not None
         async with self._writer.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
-            return int(row[0])
+            return int(row[0]) if row is not None else 0
 
     async def migrate(self) -> list[str]:
         """Apply pending migrations, each atomically; back up an existing database first."""

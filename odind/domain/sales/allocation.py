@@ -150,6 +150,7 @@ async def serve_backorders(tx: Tx, product_id: int | None = None) -> int:
         served += got
         for order_id in sorted({i["order_id"] for i in batch if i["status"] == "allocated"}):
             order = await sql.get_order(tx, order_id)
+            assert order is not None  # its units were just allocated
             if order["backorder_ship_method"] and order["ship_method"] != order["backorder_ship_method"]:
                 await sql.update_fields(tx, order_id, ship_method=order["backorder_ship_method"])
                 await tx.record("order", order_id, "ship_method_changed", ship_method=order["backorder_ship_method"],

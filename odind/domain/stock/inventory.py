@@ -57,6 +57,7 @@ async def create_consumable(store: Store, actor: str, data: ConsumableIn) -> dic
                            reason="receipt", note="opening stock")
         await tx.record("consumable", consumable_id, "created", sku=data.sku, stock=data.stock)
         row = await sql.get_consumable(tx, consumable_id)
+        assert row is not None  # written just above, in this transaction
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=data.sku, stock=row["on_hand"],
                             reorder_point=row["reorder_point"])
@@ -76,6 +77,7 @@ async def adjust_consumable(store: Store, actor: str, consumable_id: int, data: 
                        reason=data.reason, note=data.note)
         await tx.record("consumable", consumable_id, "stock_adjusted", quantity=data.quantity, reason=data.reason)
         row = await sql.get_consumable(tx, consumable_id)
+        assert row is not None  # checked at the start of this transaction
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=row["sku"], stock=row["on_hand"],
                             reorder_point=row["reorder_point"])
@@ -170,6 +172,7 @@ async def create_spool(store: Store, actor: str, data: SpoolIn) -> dict[str, Any
                         grams=str(data.grams))
         await history.record_cost_changes(tx, f"spool of {data.material} added")
         row = await sql.get_spool(tx, spool_id)
+    assert row is not None  # written just above
     return spool_view(row)
 
 
