@@ -176,6 +176,13 @@ async def create_spool(store: Store, actor: str, data: SpoolIn) -> dict[str, Any
     return spool_view(row)
 
 
+async def _require_spool(db: Any, spool_id: int) -> dict[str, Any]:
+    row = await sql.get_spool(db, spool_id)
+    if row is None:
+        raise NotFound(f"spool {spool_id} does not exist", field="spool_id")
+    return row
+
+
 class SpoolChangeIn(Input):
     """Weigh a spool (grams left, recorded as a count in the ledger) or move it to a printer or the shelf."""
 
@@ -188,9 +195,7 @@ async def update_spool(store: Store, actor: str, spool_id: int, data: SpoolChang
     if data.on_shelf and data.printer_id is not None:
         raise Invalid("a spool cannot go on the shelf and onto a printer at once", field="on_shelf")
     async with store.transaction(actor) as tx:
-        row = await sql.get_spool(tx, spool_id)
-        if row is None:
-            raise NotFound(f"spool {spool_id} does not exist", field="spool_id")
+        row = await _require_spool(tx, spool_id)
         if data.printer_id is not None and await printers_sql.get_printer(tx, data.printer_id) is None:
             raise NotFound(f"printer {data.printer_id} does not exist", field="printer_id")
         if data.grams_left is not None:
@@ -208,7 +213,7 @@ async def update_spool(store: Store, actor: str, spool_id: int, data: SpoolChang
             if destination != row["printer_id"]:
                 await sql.set_spool_printer(tx, spool_id, destination)
                 await tx.record("spool", spool_id, "moved", printer_id=destination, previous=row["printer_id"])
-        return spool_view(await sql.get_spool(tx, spool_id))
+        return spool_view(await _require_spool(tx, spool_id))
 
 
 async def list_spools(store: Store) -> list[dict[str, Any]]:
