@@ -213,7 +213,7 @@ async def run_demo(config: Config, *, speed: float) -> None:
     workdir = config.data_dir / "sim"
     workdir.mkdir(parents=True, exist_ok=True)
     sims = await launch_simulators(config, speed, workdir)
-    daemon = Daemon(config)
+    daemon = Daemon(config, offer_setup=False)
 
     async def started(daemon: Daemon) -> None:
         await seed(daemon)

@@ -32,6 +32,12 @@ class PrinterIn(Input):
     connection: dict[str, Any] = Field(default_factory=dict)
 
 
+class ConnectionTestIn(Input):
+    driver: str
+    connection: dict[str, Any] = Field(default_factory=dict)
+    wait_s: float = Field(8.0, gt=0, le=30)  # how long to wait for the printer to answer
+
+
 class FilamentSlotIn(Input):
     slot: Name = "ext"
     material: Material

@@ -201,6 +201,18 @@ def test_purchase_order_raised_and_received_into_stock(page: Page, farm: LiveFar
     assert after["stock"] == magnet["stock"] + 50
 
 
+def test_test_connection_finds_the_simulated_printer(page: Page, farm: LiveFarm) -> None:
+    go(page, "printers/new")
+    form = page.get_by_role("form", name="Add printer")
+    form.get_by_label("Kind of printer").select_option(label="PrusaLink")
+    labels = {"url": "URL", "api_key": "API key", "username": "User (digest)", "password": "Password (digest)"}
+    for key, value in farm.sims[0].connection.items():
+        if key in labels and value:
+            form.get_by_label(labels[key], exact=True).fill(str(value))
+    form.get_by_role("button", name="Test connection").click()
+    expect(page.locator("#probe-result")).to_contain_text(re.compile(r"Found it: \w+, firmware PrusaLink"))
+
+
 def test_a_viewer_sees_no_mutating_controls(page: Page, browser: Browser, farm: LiveFarm) -> None:
     go(page, "users")
     submit(page, "Add a user", {"Name": "val", "Role": "Viewer (reads)",

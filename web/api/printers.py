@@ -8,7 +8,7 @@ from aiohttp import web
 
 from odind.domain import printers
 from odind.domain.accounts.tokens import Role
-from odind.runtime.connections import check_connection
+from odind.runtime.connections import check_connection, probe_connection
 from odind.vocabulary import PrinterAction
 from odind.web.api.params import int_param
 from odind.web.context import AppContext, actor, context
@@ -51,6 +51,13 @@ async def update_printer(request: web.Request) -> web.Response:
     row = await printers.update_printer(ctx.store, actor(request), int_param(request, "printer_id"), data,
                                         check_connection)
     return web.json_response(row)
+
+
+@api.post("/api/printers/test-connection", "Try a driver and connection without saving: what answered, or why not",
+          role=Role.ADMIN, body=printers.ConnectionTestIn)
+async def test_connection(request: web.Request) -> web.Response:
+    data = await read_body(request, printers.ConnectionTestIn)
+    return web.json_response(await probe_connection(data.driver, data.connection, timeout_s=data.wait_s))
 
 
 @api.delete("/api/printers/{printer_id}", "Remove a printer")

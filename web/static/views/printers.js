@@ -1,6 +1,6 @@
 // Printers: add, edit and remove (a connection form per driver), load filament, pause / resume / cancel,
 // plate cleared, and each printer's recent jobs.
-import { act, api, button, canWrite, control, form, h, isAdmin, items, swatch, table, title, toast } from "./lib.js";
+import { act, api, button, canWrite, control, form, h, isAdmin, items, swatch, title, toast, values } from "./lib.js";
 
 const DRIVERS = [["prusalink", "PrusaLink"], ["moonraker", "Klipper (Moonraker)"], ["octoprint", "OctoPrint"],
   ["bambu", "Bambu Lab (LAN)"], ["marlin", "Marlin over USB"]];
@@ -106,17 +106,34 @@ function editor(el, printer) {
   const driverControl = control({ name: "driver", label: "Kind of printer", options: DRIVERS, value: printer ? printer.driver : "prusalink" });
   driverControl.querySelector("select").addEventListener("change", (event) => fillConnection(event.target.value));
   fillConnection(printer ? printer.driver : "prusalink");
+  const found = h("p", { id: "probe-result", role: "status", "aria-live": "polite" });
+  const readConnection = (data) => {
+    const connection = {};
+    for (const [key, value] of Object.entries(data)) {
+      if (key.startsWith("connection.") && value !== "") connection[key.slice(11)] = value;
+    }
+    return connection;
+  };
+  const probe = button("Test connection", async () => {
+    const data = values(probe.closest("form"));
+    found.textContent = "Trying the printer…";
+    await act(probe, async () => {
+      const answer = await api("POST", "/api/printers/test-connection", { driver: data.driver, connection: readConnection(data) });
+      found.textContent = answer.reachable
+        ? `Found it: ${answer.state}${answer.firmware ? `, firmware ${answer.firmware}` : ""}${answer.filaments.length
+          ? `, filament ${answer.filaments.map((f) => `${f.material} ${f.colour || ""}`.trim()).join(", ")}` : ""}.`
+        : `No answer: ${answer.message || "the printer did not respond"}.`;
+    });
+    if (found.textContent === "Trying the printer…") found.textContent = "";
+  });
   el.append(h("p", {}, h("a", { href: "#/printers" }, "← Printers")),
     form(printer ? "Edit printer" : "Add printer", [
       h("div", { class: "grid2" }, control({ name: "name", label: "Name", required: true, value: printer && printer.name }),
         control({ name: "model", label: "Model", value: printer ? printer.model : "" }), driverControl,
         control({ name: "auto_clear", label: "Clears its own plate (belt or ejector)", type: "checkbox", value: printer && printer.auto_clear })),
-      connectionBox,
+      connectionBox, h("div", { class: "row" }, probe), found,
     ], printer ? "Save printer" : "Add printer", async (data) => {
-      const connection = {};
-      for (const [key, value] of Object.entries(data)) {
-        if (key.startsWith("connection.") && value !== "") connection[key.slice(11)] = value;
-      }
+      const connection = readConnection(data);
       const body = { name: data.name, driver: data.driver, model: data.model || "generic", auto_clear: data.auto_clear, connection };
       if (printer) {
         body.tags = printer.tags;
