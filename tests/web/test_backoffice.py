@@ -188,6 +188,37 @@ def test_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Pag
     assert not page.errors  # type: ignore[attr-defined]
 
 
+def test_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path) -> None:
+    go(page, "orders")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("order_reference,platform,customer_name,sku,quantity,unit_price\n"
+                   "WEB-1,direct,Ann,CAP-1,1,9.50\nWEB-2,direct,Bo,NOPE-9,2,3.00\n", encoding="utf-8")
+    page.get_by_label("CSV file").set_input_files(str(bad))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#import-report")).to_contain_text("Unknown SKUs: NOPE-9")
+    expect(page.locator("#import-report")).to_contain_text("Row 3, sku")
+    good = tmp_path / "good.csv"
+    good.write_text("order_reference,platform,customer_name,sku,quantity,unit_price\nWEB-1,direct,Ann,CAP-1,1,9.50\n",
+                    encoding="utf-8")
+    page.get_by_label("CSV file").set_input_files(str(good))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#import-report")).to_contain_text("Imported 1 order(s)")
+    expect(page.get_by_role("table", name="Orders")).to_contain_text("WEB-1")
+
+
+def test_a_stale_page_gets_the_409_in_words_and_refreshes(page: Page, farm: LiveFarm) -> None:
+    go(page, "orders")
+    page.get_by_role("table", name="Orders").get_by_role("link", name="WEB-1").click()
+    schedule = page.get_by_role("button", name="Schedule All")
+    expect(schedule).to_be_visible()
+    order_id = int(page.url.rsplit("/", 1)[1])
+    farm.run(orders.cancel(store(farm), "elsewhere", order_id))
+    schedule.click()
+    expect(page.locator("#toast")).to_contain_text("showing it as it is now")
+    expect(page.locator("#order-status-chip")).to_have_text("cancelled")
+    expect(page.get_by_role("button", name="Schedule All")).to_have_count(0)
+
+
 def test_purchase_order_raised_and_received_into_stock(page: Page, farm: LiveFarm) -> None:
     magnet = next(c for c in farm.run(inventory.list_consumables(store(farm))) if c["sku"] == "MAG-1")
     go(page, "stock")

@@ -51,6 +51,7 @@ export async function api(method, path, body) {
     const error = new Error(detail.message || `${response.status} ${response.statusText}`);
     error.status = response.status;
     error.field = detail.field || null;
+    error.details = detail;
     if (response.status === 401) expired();
     throw error;
   }

@@ -42,8 +42,45 @@ function orderList(el) {
     h("td", { text: date(o.ship_by) }),
     h("td", { class: "num", text: money(o.totals && o.totals.total) }))), "No orders match."));
   toolbar.addEventListener("submit", (event) => { event.preventDefault(); list.reset(); });
+  if (canWrite()) el.append(importForm(() => list.reset()));
   status.addEventListener("change", () => list.reset());
   return list.show();
+}
+
+function importForm(done) {
+  const report = h("div", { id: "import-report", role: "status", "aria-live": "polite" });
+  const picker = h("input", { type: "file", id: "import-file", name: "file", accept: ".csv,text/csv", required: true });
+  const format = h("select", { id: "import-format", name: "format" },
+    h("option", { value: "generic" }, "Generic CSV"), h("option", { value: "etsy" }, "Etsy sold order items"));
+  const send = h("button", { type: "submit" }, "Import");
+  const el = h("form", { class: "form", "aria-label": "Import orders from CSV" }, h("h3", { text: "Import orders from CSV" }),
+    h("div", { class: "grid2" }, h("label", { for: "import-file" }, "CSV file", picker),
+      h("label", { for: "import-format" }, "Format", format)), h("div", { class: "row" }, send), report);
+  el.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (!picker.files.length || send.dataset.busy) return;
+    send.dataset.busy = "1";
+    send.disabled = true;
+    const body = new FormData();
+    body.append("file", picker.files[0]);
+    try {
+      const result = await api("POST", `/api/orders/import?format=${format.value}`, body);
+      report.replaceChildren(h("p", { text: `Imported ${result.created.length} order(s)` +
+        (result.skipped.length ? `; already there, skipped: ${result.skipped.join(", ")}` : "") }));
+      await done();
+    } catch (error) {
+      const problems = (error.details && error.details.problems) || [];
+      const unknown = (error.details && error.details.unknown_skus) || [];
+      report.replaceChildren(h("p", { class: "form-error", text: error.message }),
+        unknown.length ? h("p", { text: `Unknown SKUs: ${unknown.join(", ")}` }) : null,
+        problems.length ? h("ul", { class: "list small" }, problems.map((p) =>
+          h("li", { text: `Row ${p.row}${p.column ? `, ${p.column}` : ""}: ${p.message}` }))) : null);
+    } finally {
+      delete send.dataset.busy;
+      send.disabled = false;
+    }
+  });
+  return el;
 }
 
 async function productOptions() {
@@ -208,6 +245,10 @@ async function paymentsPanel(order, write, refresh) {
     h("td", { text: p.kind }), h("td", { text: p.method || "" }), h("td", { text: date(p.received_on || p.created_at) }),
     h("td", { class: "num", text: money(p.amount) }))), "No payments yet."));
   panel.append(h("p", { text: `Balance: ${money(order.totals.balance)}` }));
+  for (const note of data.credit_notes || []) {
+    panel.append(h("p", {}, h("a", { href: `/api/credit-notes/${note.id}.pdf`, download: "" },
+      `Credit note ${note.number} (PDF), ${money(note.amount)}`)));
+  }
   if (write) {
     panel.append(form("Record a payment", [h("div", { class: "grid2" },
       control({ name: "amount", label: "Amount", type: "money", required: true, value: order.totals.balance }),
