@@ -34,8 +34,8 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 OWNER, OWNER_PASSWORD = "owner", "owner password 1"
 HOSTILE = "<img src=x onerror=window.__pwned=1>Zoë"
-VIEWS = ("", "orders", "orders/new", "products", "products/new", "models", "stock", "printers", "printers/new",
-         "more", "batches", "reports", "settings", "users")
+VIEWS = ("", "orders", "orders/new", "products", "products/new", "products/new-set", "models", "stock", "printers",
+         "printers/new", "more", "batches", "reports", "settings", "users")
 
 expect.set_options(timeout=20_000)
 
@@ -156,6 +156,15 @@ def test_product_with_bom_and_its_price_for_a_30_percent_margin(page: Page, farm
                                      target_margin=Decimal(30)))
     expect(page.locator("#target-price")).to_have_text(f"£{want['for_target']['price']}")
     assert want["for_target"]["quote"]["margin_percent"].startswith("30")
+
+
+def test_a_set_of_three(page: Page) -> None:
+    go(page, "products/new-set")
+    submit(page, "New set", {"SKU": "CAP-SET-3", "Name": "Three caps", "Sale price": "25",
+                             "Item 1": "CAP-1 · Snow Cap", "How many": "3"})
+    expect(page.get_by_role("heading", name="Three caps (CAP-SET-3)")).to_be_visible()
+    expect(page.get_by_role("table", name="Set items")).to_contain_text("Snow Cap")
+    expect(page.locator("#product-cogs")).to_have_text("£0.66")
 
 
 def test_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Page, farm: LiveFarm) -> None:

@@ -84,7 +84,7 @@ function importForm(done) {
 }
 
 async function productOptions() {
-  const products = items(await api("GET", "/api/products")).filter((p) => !p.archived);
+  const products = items(await api("GET", "/api/products?limit=500")).filter((p) => !p.archived);
   return products.map((p) => [p.id, `${p.sku} · ${p.name}`]);
 }
 
@@ -255,10 +255,23 @@ async function paymentsPanel(order, write, refresh) {
       control({ name: "method", label: "Method", options: [["card", "Card"], ["bank_transfer", "Bank transfer"],
         ["cash", "Cash"], ["paypal", "PayPal"], ["marketplace", "Marketplace"], ["other", "Other"]] }))],
     "Record payment", async (values) => {
-      await api("POST", `/api/orders/${order.id}/payments`, values);
+      await api("POST", `/api/orders/${order.id}/payments`, { ...values, amount: String(values.amount).replace(",", ".") });
       toast("Payment recorded.");
       await refresh();
     }));
+    if (Number(order.totals.paid) > Number(order.totals.refunded)) {
+      panel.append(form("Refund", [h("div", { class: "grid2" },
+        control({ name: "amount", label: "Refund amount", type: "money", required: true }),
+        control({ name: "method", label: "Refunded by", options: [["card", "Card"], ["bank_transfer", "Bank transfer"],
+          ["cash", "Cash"], ["paypal", "PayPal"], ["marketplace", "Marketplace"], ["other", "Other"]] }),
+        control({ name: "reference", label: "Reason or reference" }))],
+      "Refund", async (values) => {
+        if (!window.confirm(`Refund ${money(values.amount)} on ${order.reference}?`)) return;
+        await api("POST", `/api/orders/${order.id}/refunds`, { ...values, amount: String(values.amount).replace(",", ".") });
+        toast("Refund recorded.");
+        await refresh();
+      }));
+    }
   }
   return panel;
 }

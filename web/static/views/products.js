@@ -1,9 +1,11 @@
 // Products: the catalog with each product's BOM (printed components, consumables, labour), COGS, pricing on every
 // sales channel (fees, profit, margin, break-even, the price for a target margin) and its cost history.
-import { act, api, button, canWrite, control, date, form, h, items, money, percent, table, title, toast } from "./lib.js";
+import { act, api, button, canWrite, control, date, form, h, items, money, pager, percent, table, title,
+  toast } from "./lib.js";
 
 export async function mount(el, args) {
   if (args[0] === "new") return editor(el, null);
+  if (args[0] === "new-set") return setEditor(el);
   if (args[0] && args[1] === "edit") return editor(el, await api("GET", `/api/products/${args[0]}`));
   if (args[0]) return productPage(el, Number(args[0]));
   return productList(el);
@@ -12,20 +14,26 @@ export async function mount(el, args) {
 async function productList(el) {
   title("Products");
   const search = h("input", { type: "search", id: "product-q", placeholder: "SKU or name" });
-  const rows = h("div");
-  const products = items(await api("GET", "/api/products"));
-  const render = () => {
-    const q = search.value.trim().toLowerCase();
-    const shown = products.filter((p) => !q || p.sku.toLowerCase().includes(q) || p.name.toLowerCase().includes(q));
-    rows.replaceChildren(table("Products", ["Product", "Kind", "Price"], shown.map((p) => h("tr", {},
-      h("td", {}, h("a", { href: `#/products/${p.id}` }, p.name), " ", h("span", { class: "muted", text: p.sku }),
-        p.archived ? h("span", { class: "chip", text: "archived" }) : null),
-      h("td", { text: p.kind }), h("td", { class: "num", text: money(p.sale_price) }))), "No products yet."));
-  };
-  search.addEventListener("input", render);
-  el.append(h("div", { class: "toolbar" }, h("label", { for: "product-q" }, "Filter", search),
-    canWrite() ? h("a", { href: "#/products/new", class: "button primary" }, "New product") : null), rows);
-  render();
+  const toolbar = h("form", { class: "toolbar", role: "search", "aria-label": "Find products" },
+    h("label", { for: "product-q" }, "Search", search), h("button", { type: "submit" }, "Find"),
+    canWrite() ? h("a", { href: "#/products/new", class: "button primary" }, "New product") : null,
+    canWrite() ? h("a", { href: "#/products/new-set", class: "button" }, "New set") : null);
+  el.append(toolbar);
+  const list = pager(el, async (cursor) => {
+    const q = search.value.trim();
+    const query = new URLSearchParams({ limit: 50 });
+    if (q) query.set("q", q);
+    if (cursor) query.set("cursor", cursor);
+    const payload = await api("GET", `/api/products?${query}`);
+    if (!Array.isArray(payload)) return payload;
+    const needle = q.toLowerCase(); // an unpaged answer: filter here what the server did not
+    return payload.filter((p) => !needle || p.sku.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle));
+  }, (products) => table("Products", ["Product", "Kind", "Price"], products.map((p) => h("tr", {},
+    h("td", {}, h("a", { href: `#/products/${p.id}` }, p.name), " ", h("span", { class: "muted", text: p.sku }),
+      p.archived ? h("span", { class: "chip", text: "archived" }) : null),
+    h("td", { text: p.kind }), h("td", { class: "num", text: money(p.sale_price) }))), "No products match."));
+  toolbar.addEventListener("submit", (event) => { event.preventDefault(); list.reset(); });
+  return list.show();
 }
 
 function bomRow(kind, options, index, entry) {
@@ -154,4 +162,42 @@ async function pricingPanel(product) {
       h("dt", { text: "Margin" }), h("dd", { text: percent(quote.margin_percent) })));
   }, result));
   return panel;
+}
+
+async function setEditor(el) {
+  title("New set");
+  if (!canWrite()) { el.append(h("p", { text: "Your role can read products but not change them." })); return; }
+  const products = items(await api("GET", "/api/products?limit=500")).filter((p) => !p.archived);
+  const options = products.map((p) => [p.id, `${p.sku} · ${p.name}`]);
+  const box = h("div", { class: "lines" });
+  let count = 0;
+  const add = () => {
+    const index = count++;
+    const row = h("fieldset", { class: "line-row", "data-repeat": "items" },
+      h("legend", { class: "sr-only", text: `Item ${index + 1}` }),
+      control({ name: "product_id", field: `items[${index}].product_id`, label: `Item ${index + 1}`,
+                options: [["", "Choose…"], ...options] }),
+      control({ name: "quantity", field: `items[${index}].quantity`, label: "How many", type: "number", value: 1,
+                attrs: { min: 1 } }),
+      button("Remove", () => row.remove(), "quiet", { "aria-label": `Remove item ${index + 1}` }));
+    box.append(row);
+  };
+  add();
+  el.append(h("p", {}, h("a", { href: "#/products" }, "← Products")), form("New set", [
+    h("div", { class: "grid2" }, control({ name: "sku", label: "SKU", required: true }),
+      control({ name: "name", label: "Name", required: true }),
+      control({ name: "sale_price", label: "Sale price", type: "money", required: true })),
+    control({ name: "description", label: "Description", type: "textarea" }),
+    h("h4", { text: "In the set" }), box,
+    h("p", { class: "field-error", id: "items-error", "data-field": "items", "aria-describedby": "items-error" }),
+    button("Add an item", add, "quiet"),
+  ], "Create set", async (data, formEl) => {
+    const itemsIn = [...formEl.querySelectorAll('[data-repeat="items"]')].map((row) => ({
+      product_id: Number(row.querySelector('[name="product_id"]').value) || 0,
+      quantity: Number(row.querySelector('[name="quantity"]').value) || 0 }));
+    const made = await api("POST", "/api/sets", { sku: data.sku, name: data.name, description: data.description || "",
+      sale_price: String(data.sale_price || "").replace(",", "."), items: itemsIn });
+    toast(`${made.name} created.`);
+    location.hash = `#/products/${made.id}`;
+  }));
 }
