@@ -173,9 +173,11 @@ def test_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Pag
                                "Quantity": "2"})
     expect(page.get_by_role("heading", name=re.compile("Order ORD-"))).to_be_visible()
     expect(page.locator("#o-head")).to_contain_text(HOSTILE)  # as text: the markup never runs
-    schedule = page.get_by_role("button", name="Schedule All")
-    schedule.dblclick()  # a double tap schedules once
+    posts: list[str] = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    page.get_by_role("button", name="Schedule All").dblclick()  # a double tap schedules once
     expect(page.locator("#order-status-chip")).to_have_text("in_progress")
+    assert sum(url.endswith("/schedule") for url in posts) == 1
     order_id = int(page.url.rsplit("/", 1)[1])
     deadline = time.monotonic() + 60
     while farm.run(orders.get_order(store(farm), order_id))["status"] != "fulfilled":
@@ -183,8 +185,12 @@ def test_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Pag
         time.sleep(0.5)
     page.reload()
     expect(page.locator("#order-status-chip")).to_have_text("fulfilled")
-    submit(page, "Ship", {"Carrier": "Royal Mail", "Tracking number": "RM123456785GB"})
+    ship = page.get_by_role("form", name="Ship")
+    ship.get_by_label("Carrier").fill("Royal Mail")
+    ship.get_by_label("Tracking number").fill("RM123456785GB")
+    ship.get_by_role("button", name="Ship order").dblclick()
     expect(page.locator("#order-status-chip")).to_have_text("shipped")
+    assert sum(url.endswith("/ship") for url in posts) == 1
     expect(page.get_by_role("button", name="Schedule All")).to_have_count(0)
     order = farm.run(orders.get_order(store(farm), order_id))
     assert order["tracking_number"] == "RM123456785GB" and len(order["jobs"]) >= 1
