@@ -203,6 +203,13 @@ def test_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Pag
     assert not page.errors  # type: ignore[attr-defined]
 
 
+def test_finished_stock_counted_in(page: Page) -> None:
+    go(page, "products")
+    page.get_by_role("table", name="Products").get_by_role("link", name="Snow Cap").click()
+    submit(page, "Count finished stock", {"Change (+ in, − out)": "3", "Why": "Counted"})
+    expect(page.get_by_role("table", name="Finished stock per location")).to_contain_text("main3")
+
+
 def test_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path) -> None:
     go(page, "orders")
     bad = tmp_path / "bad.csv"

@@ -122,6 +122,7 @@ async function productPage(el, id) {
       h("td", { text: `${c.sku} · ${c.name}` }), h("td", { class: "num", text: String(c.quantity) }))), "No consumables."),
     product.items ? table("Set items", ["Item", "Qty"], product.items.map((i) => h("tr", {},
       h("td", {}, h("a", { href: `#/products/${i.product_id}` }, i.name)), h("td", { class: "num", text: String(i.quantity) })))) : null));
+  el.append(await stockPanel(product, refresh));
   el.append(await pricingPanel(product));
   const answer = await api("GET", `/api/products/${id}/cost-history`);
   const history = answer.snapshots;
@@ -200,4 +201,27 @@ async function setEditor(el) {
     toast(`${made.name} created.`);
     location.hash = `#/products/${made.id}`;
   }));
+}
+
+async function stockPanel(product, refresh) {
+  const stock = await api("GET", `/api/products/${product.id}/stock`);
+  const levels = Object.entries(stock.locations || {});
+  const panel = h("section", { class: "panel", "aria-labelledby": "p-stock" }, h("h2", { id: "p-stock", text: "Finished stock" }),
+    table("Finished stock per location", ["Location", "On hand", "Allocated", "Available"], levels.map(([where, level]) => h("tr", {},
+      h("td", { text: where }), h("td", { class: "num", text: String(level.on_hand) }),
+      h("td", { class: "num", text: String(level.allocated) }), h("td", { class: "num", text: String(level.available) }))),
+    "None in stock."));
+  if (canWrite()) {
+    panel.append(form("Count finished stock", [h("div", { class: "grid2" },
+      control({ name: "quantity", label: "Change (+ in, − out)", type: "number", required: true }),
+      control({ name: "location", label: "Location", value: "main" }),
+      control({ name: "reason", label: "Why", options: [["count", "Counted"], ["assembled", "Assembled"],
+        ["receipt", "Received"], ["damage", "Damaged"], ["adjustment", "Other"]] }))],
+    "Record", async (data) => {
+      await api("POST", `/api/products/${product.id}/stock`, data);
+      toast("Stock recorded.");
+      await refresh();
+    }));
+  }
+  return panel;
 }
