@@ -252,6 +252,8 @@ def test_purchase_order_raised_and_received_into_stock(page: Page, farm: LiveFar
     expect(page.get_by_role("table", name="Purchase orders")).to_contain_text("received")
     after = farm.run(inventory.get_consumable(store(farm), magnet["id"]))
     assert after["stock"] == magnet["stock"] + 50
+    submit(page, "Usage log", {"Consumable": "MAG-1 · Magnet 3x1"})
+    expect(page.get_by_role("table", name="Usage")).to_contain_text("order")
 
 
 def test_test_connection_finds_the_simulated_printer(page: Page, farm: LiveFarm) -> None:

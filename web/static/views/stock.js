@@ -52,6 +52,26 @@ function consumablesPanel(all, live, refresh) {
       toast("Stock adjusted.");
       await refresh();
     }));
+    panel.append(form("Record a purchase", [h("div", { class: "grid2" },
+      control({ name: "consumable", label: "Consumable", options }),
+      control({ name: "quantity", label: "Quantity bought", type: "number", required: true, attrs: { min: 1 } }),
+      control({ name: "total_cost", label: "Total paid", type: "money", required: true }),
+      control({ name: "supplier", label: "Supplier" }))],
+    "Record purchase", async (data) => {
+      await api("POST", `/api/consumables/${data.consumable}/purchases`, { quantity: String(data.quantity),
+        total_cost: String(data.total_cost).replace(",", "."), supplier: data.supplier });
+      toast("Purchase recorded: a new cost layer.");
+      await refresh();
+    }));
+    const usage = h("div", { id: "usage-log", role: "status", "aria-live": "polite" });
+    panel.append(form("Usage log", [control({ name: "consumable", label: "Consumable", options })], "Show usage",
+      async (data) => {
+        const draws = await api("GET", `/api/consumables/${data.consumable}/usage`);
+        usage.replaceChildren(table("Usage", ["When", "Qty", "Order", "Cost"], draws.slice(-50).reverse().map((d) => h("tr", {},
+          h("td", { text: date(d.at) }), h("td", { class: "num", text: String(d.quantity) }),
+          h("td", {}, d.order_id ? h("a", { href: `#/orders/${d.order_id}` }, `order ${d.order_id}`) : d.reference || ""),
+          h("td", { class: "num", text: money(d.cost) }))), "Nothing used yet."));
+      }, usage));
     const pick = control({ name: "consumable", label: "Consumable", options: [["", "Choose…"], ...options] });
     const archiveButton = button("Archive", () => {
       const id = pick.querySelector("select").value;
