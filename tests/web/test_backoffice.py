@@ -208,6 +208,12 @@ def test_finished_stock_counted_in(page: Page) -> None:
     page.get_by_role("table", name="Products").get_by_role("link", name="Snow Cap").click()
     submit(page, "Count finished stock", {"Change (+ in, − out)": "3", "Why": "Counted"})
     expect(page.get_by_role("table", name="Finished stock per location")).to_contain_text("main3")
+    go(page, "stock")
+    submit(page, "Plan a transfer", {"To": "shop", "Product": "CAP-1 · Snow Cap", "How many": "2"})
+    transfers = page.get_by_role("table", name="Transfers")
+    transfers.get_by_role("button", name=re.compile("^Send ")).click()
+    transfers.get_by_role("button", name=re.compile("^Receive ")).click()
+    expect(transfers).to_contain_text("received")
 
 
 def test_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path) -> None:

@@ -5,17 +5,55 @@ import { act, api, button, canWrite, control, date, form, h, items, money, swatc
 export async function mount(el) {
   title("Stock");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
-  const [consumables, spools, pos, printers] = await Promise.all([api("GET", "/api/consumables"),
-    api("GET", "/api/spools"), api("GET", "/api/purchase-orders"), api("GET", "/api/printers")]);
+  const [consumables, spools, pos, printers, transfers] = await Promise.all([api("GET", "/api/consumables"),
+    api("GET", "/api/spools"), api("GET", "/api/purchase-orders"), api("GET", "/api/printers"),
+    api("GET", "/api/transfers")]);
   const printerNames = new Map(items(printers).map((p) => [p.id, p.name]));
   const live = items(consumables).filter((c) => !c.archived);
   el.append(h("nav", { class: "row", "aria-label": "Stock sections" },
     h("a", { href: "#/stock", onclick: jump("s-cons") }, "Consumables"),
     h("a", { href: "#/stock", onclick: jump("s-spools") }, "Spools"),
-    h("a", { href: "#/stock", onclick: jump("s-po") }, "Purchase orders")));
+    h("a", { href: "#/stock", onclick: jump("s-po") }, "Purchase orders"),
+    h("a", { href: "#/stock", onclick: jump("s-tr") }, "Transfers")));
   el.append(consumablesPanel(items(consumables), live, refresh));
   el.append(spoolsPanel(items(spools), printerNames, refresh));
   el.append(purchasePanel(items(pos), live, refresh));
+  el.append(await transferPanel(items(transfers), refresh));
+}
+
+async function transferPanel(transfers, refresh) {
+  const panel = h("section", { class: "panel", "aria-labelledby": "s-tr" },
+    h("h2", { id: "s-tr", text: "Transfers of finished goods" }));
+  const words = { ship: "Send", receive: "Receive", cancel: "Cancel" };
+  panel.append(table("Transfers", ["Transfer", "Goods", "Status", "Actions"], transfers.map((t) => {
+    const cell = h("td", { class: "actions" });
+    for (const action of canWrite() ? t.allowed_actions.filter((a) => words[a]) : []) {
+      const btn = button(words[action], () => act(btn, () => api("POST", `/api/transfers/${t.id}/${action}`, {}),
+        { done: `${t.reference}: ${words[action].toLowerCase()} done.`, refresh }), action === "cancel" ? "quiet" : null,
+      { "aria-label": `${words[action]} ${t.reference}` });
+      cell.append(btn);
+    }
+    return h("tr", {}, h("td", { text: `${t.reference}: ${t.from_location} → ${t.to_location}` }),
+      h("td", { text: t.lines.map((l) => `${l.quantity} × ${l.sku}`).join(", ") }), h("td", { text: t.status }), cell);
+  }), "No transfers yet."));
+  if (!canWrite()) return panel;
+  const products = items(await api("GET", "/api/products?limit=500")).filter((p) => !p.archived);
+  if (products.length) {
+    panel.append(form("Plan a transfer", [h("div", { class: "grid2" },
+      control({ name: "from_location", label: "From", value: "main", required: true }),
+      control({ name: "to_location", label: "To", required: true }),
+      control({ name: "product_id", field: "lines[0].product_id", label: "Product",
+                options: products.map((p) => [p.id, `${p.sku} · ${p.name}`]) }),
+      control({ name: "quantity", field: "lines[0].quantity", label: "How many", type: "number", required: true,
+                attrs: { min: 1 } }))],
+    "Plan transfer", async (data) => {
+      await api("POST", "/api/transfers", { from_location: data.from_location, to_location: data.to_location,
+        lines: [{ product_id: Number(data.product_id), quantity: data.quantity }] });
+      toast("Transfer planned.");
+      await refresh();
+    }));
+  }
+  return panel;
 }
 
 const jump = (id) => (event) => { event.preventDefault(); document.getElementById(id).scrollIntoView(); };
