@@ -234,6 +234,28 @@ def test_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path
     expect(page.get_by_role("table", name="Orders")).to_contain_text("WEB-1")
 
 
+def test_a_draft_edited_confirmed_and_its_line_cancelled(page: Page, farm: LiveFarm) -> None:
+    go(page, "orders/new")
+    form = page.get_by_role("form", name="New order")
+    form.get_by_label("Draft: a quote, nothing allocated or printed until confirmed").check()
+    submit(page, "New order", {"Customer": "Quote Co", "Product, line 1": "CAP-1 · Snow Cap", "Quantity": "1"})
+    expect(page.get_by_role("button", name="Confirm")).to_be_visible()
+    page.get_by_role("button", name="Edit order").click()
+    edit = page.get_by_role("form", name="Edit order")
+    edit.get_by_label("Quantity").fill("4")
+    edit.get_by_label("Ship by").fill("2031-05-06")
+    edit.get_by_role("button", name="Save changes").click()
+    lines = page.get_by_role("table", name="Order lines")
+    expect(lines.locator("td.num").first).to_have_text("4")
+    order_id = int(page.url.rsplit("/", 1)[1])
+    assert farm.run(orders.get_order(store(farm), order_id))["ship_by"] == "2031-05-06"
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("button", name="Confirm")).to_have_count(0)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Cancel line Snow Cap").click()
+    expect(lines.locator("td.num").first).to_have_text("0")
+
+
 def test_a_stale_page_gets_the_409_in_words_and_refreshes(page: Page, farm: LiveFarm) -> None:
     go(page, "orders")
     page.get_by_role("table", name="Orders").get_by_role("link", name="WEB-1").click()

@@ -123,6 +123,8 @@ function orderForm(heading, submitLabel, options, order, submit) {
       control({ name: "ship_by", label: "Ship by", type: "date", value: order && order.ship_by }),
       control({ name: "order_discount", label: "Order discount", type: "money", value: order && order.order_discount })),
     control({ name: "notes", label: "Notes", type: "textarea", value: order && order.notes }),
+    order ? null : control({ name: "draft", label: "Draft: a quote, nothing allocated or printed until confirmed",
+                             type: "checkbox" }),
     h("h4", { text: "Lines" }), lines,
     h("p", { class: "field-error", "data-field": "lines", id: "lines-error", "aria-describedby": "lines-error" }),
     button("Add a line", () => add(null), "quiet"),
@@ -168,7 +170,8 @@ async function orderPage(el, id) {
       h("td", { class: "num", text: money(line.unit_price) }),
       h("td", {}, Object.entries(line.units).map(([state, n]) => h("span", { class: "chip" }, `${n} ${state}`)),
         h("span", { class: "chip" }, line.status)),
-      h("td", { class: "num", text: money(line.line_total) }))))));
+      h("td", { class: "num", text: money(line.line_total) }, write && order.allowed_actions.includes("cancel")
+        && line.active_quantity > line.shipped ? cancelLineButton(order, line, refresh) : null))))));
 
   const pnl = order.pnl;
   el.append(h("section", { class: "panel", "aria-labelledby": "o-pnl" }, h("h2", { id: "o-pnl", text: "Profit and loss" }),
@@ -196,6 +199,15 @@ async function orderPage(el, id) {
   el.append(h("section", { class: "panel", "aria-labelledby": "o-docs" }, h("h2", { id: "o-docs", text: "Documents" }),
     h("a", { href: `/api/orders/${id}/invoice.pdf`, id: "invoice-link", download: `invoice-${order.reference}.pdf` },
       "Invoice (PDF)")));
+}
+
+function cancelLineButton(order, line, refresh) {
+  const btn = button("Cancel line", () => {
+    if (!window.confirm(`Cancel the unshipped units of ${line.product_name} on ${order.reference}?`)) return;
+    act(btn, () => api("POST", `/api/orders/${order.id}/cancel-lines`, { lines: [{ line_id: line.id }] }),
+        { done: "Line cancelled.", refresh });
+  }, "quiet", { "aria-label": `Cancel line ${line.product_name}` });
+  return h("div", {}, btn);
 }
 
 function actionsPanel(order, refresh) {
