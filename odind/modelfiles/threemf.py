@@ -77,7 +77,7 @@ def _bounded(value: Any, limit: float) -> float | None:
 
 def _positive_int(value: Any) -> int | None:
     number = _float(value)
-    return int(number) if number is not None and number > 0 else None
+    return int(number) if number is not None and math.isfinite(number) and number > 0 else None
 
 
 def _seconds(value: Any) -> int | None:
