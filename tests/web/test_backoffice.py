@@ -34,8 +34,8 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 OWNER, OWNER_PASSWORD = "owner", "owner password 1"
 HOSTILE = "<img src=x onerror=window.__pwned=1>Zoë"
-VIEWS = ("", "orders", "orders/new", "products", "products/new", "products/new-set", "models", "stock", "printers",
-         "printers/new", "more", "batches", "reports", "settings", "users")
+VIEWS = ("", "orders", "orders/new", "orders/1", "products", "products/new", "products/new-set", "products/1", "models",
+         "models/1", "stock", "printers", "printers/new", "more", "batches", "reports", "settings", "users")
 
 expect.set_options(timeout=20_000)
 

@@ -189,9 +189,9 @@ export function form(heading, controls, submitLabel, submit, extra) {
 // ---- tables and pages ----
 export function table(caption, headings, rows, empty) {
   if (!rows.length) return h("p", { class: "muted", text: empty || "Nothing yet." });
-  return h("table", { class: "table" }, h("caption", { class: "sr-only", text: caption }),
+  return h("div", { class: "table-wrap" }, h("table", { class: "table" }, h("caption", { class: "sr-only", text: caption }),
     h("thead", {}, h("tr", {}, headings.map((text) => h("th", { scope: "col", class: /^(Price|Total|Stock|Qty|COGS|Profit|On hand|Cost)/.test(text) ? "num" : null, text })))),
-    h("tbody", {}, rows));
+    h("tbody", {}, rows)));
 }
 
 /** Server-side pages: `load(cursor)` answers `{items, total, next_cursor}` (or a plain list). */

@@ -164,12 +164,12 @@ async function orderPage(el, id) {
   if (write) el.append(actionsPanel(order, refresh));
 
   el.append(h("section", { class: "panel", "aria-labelledby": "o-lines" }, h("h2", { id: "o-lines", text: "Lines" }),
-    table("Order lines", ["Product", "Qty", "Price", "Units", "Total"], order.lines.map((line) => h("tr", {},
-      h("td", {}, h("strong", { text: line.product_name }), h("br"), h("span", { class: "muted", text: line.sku })),
+    table("Order lines", ["Product", "Qty", "Price", "Total"], order.lines.map((line) => h("tr", {},
+      h("td", {}, h("strong", { text: line.product_name }), " ", h("span", { class: "muted", text: line.sku }),
+        h("div", { class: "chips" }, h("span", { class: "chip" }, line.status),
+          Object.entries(line.units).map(([state, n]) => h("span", { class: "chip" }, `${n} ${state}`)))),
       h("td", { class: "num", text: String(line.active_quantity) }),
       h("td", { class: "num", text: money(line.unit_price) }),
-      h("td", {}, Object.entries(line.units).map(([state, n]) => h("span", { class: "chip" }, `${n} ${state}`)),
-        h("span", { class: "chip" }, line.status)),
       h("td", { class: "num", text: money(line.line_total) }, write && order.allowed_actions.includes("cancel")
         && line.active_quantity > line.shipped ? cancelLineButton(order, line, refresh) : null))))));
 
