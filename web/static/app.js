@@ -354,7 +354,14 @@
       if (source.readyState === EventSource.CLOSED) setTimeout(() => { if (me) connect(); }, 5000);
     };
     for (const kind of LIVE) source.addEventListener(`printer.live.${kind}`, onLive);
-    for (const name of REFRESH_ON) source.addEventListener(name, () => scheduleRefresh(300));
+    for (const name of REFRESH_ON) {
+      source.addEventListener(name, (event) => {
+        scheduleRefresh(300);
+        let data = null;
+        try { data = JSON.parse(event.data); } catch (e) { data = null; }
+        window.dispatchEvent(new CustomEvent("odind:change", { detail: { name, data } })); // for the open view
+      });
+    }
   }
 
   function stop() {

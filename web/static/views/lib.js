@@ -189,7 +189,8 @@ export function form(heading, controls, submitLabel, submit, extra) {
 // ---- tables and pages ----
 export function table(caption, headings, rows, empty) {
   if (!rows.length) return h("p", { class: "muted", text: empty || "Nothing yet." });
-  return h("div", { class: "table-wrap" }, h("table", { class: "table" }, h("caption", { class: "sr-only", text: caption }),
+  // focusable and named, so a keyboard can scroll a table wider than the phone
+  return h("div", { class: "table-wrap", tabindex: 0, role: "region", "aria-label": caption }, h("table", { class: "table" }, h("caption", { class: "sr-only", text: caption }),
     h("thead", {}, h("tr", {}, headings.map((text) => h("th", { scope: "col", class: /^(Price|Total|Stock|Qty|COGS|Profit|On hand|Cost)/.test(text) ? "num" : null, text })))),
     h("tbody", {}, rows)));
 }

@@ -146,10 +146,25 @@ async function newOrder(el) {
 async function orderPage(el, id) {
   const order = await api("GET", `/api/orders/${id}`);
   title(`Order ${order.reference}`);
-  const refresh = async () => { el.replaceChildren(); await orderPage(el, id); };
+  let timer = null;
+  const here = `#/orders/${id}`;
+  const onChange = (event) => {
+    if (!el.isConnected || location.hash !== here) { window.removeEventListener("odind:change", onChange); return; }
+    const data = event.detail.data;
+    if (!data || data.entity_id !== id || !event.detail.name.startsWith("order.")) return;
+    if (el.contains(document.activeElement) && /INPUT|SELECT|TEXTAREA/.test(document.activeElement.tagName)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => { if (location.hash === here) refresh(); }, 300); // live: as printers finish its jobs
+  };
+  window.addEventListener("odind:change", onChange);
+  const refresh = async () => {
+    window.removeEventListener("odind:change", onChange);
+    await orderPage(el, id);
+  };
+  const box = h("div"); // built whole, then swapped in: two refreshes never interleave their parts
   const write = canWrite();
-  el.append(h("p", {}, h("a", { href: "#/orders" }, "← Orders")));
-  el.append(h("section", { class: "panel", "aria-labelledby": "o-head" },
+  box.append(h("p", {}, h("a", { href: "#/orders" }, "← Orders")));
+  box.append(h("section", { class: "panel", "aria-labelledby": "o-head" },
     h("h2", { id: "o-head", text: `${order.reference} · ${order.customer_name || ""}` }),
     h("dl", { class: "kv" },
       h("dt", { text: "Status" }), h("dd", {}, h("span", { class: "chip", id: "order-status-chip" }, order.status),
@@ -161,9 +176,9 @@ async function orderPage(el, id) {
       order.tracking_number ? [h("dt", { text: "Tracking" }),
         h("dd", { text: `${order.carrier || ""} ${order.tracking_number}` })] : null)));
 
-  if (write) el.append(actionsPanel(order, refresh));
+  if (write) box.append(actionsPanel(order, refresh));
 
-  el.append(h("section", { class: "panel", "aria-labelledby": "o-lines" }, h("h2", { id: "o-lines", text: "Lines" }),
+  box.append(h("section", { class: "panel", "aria-labelledby": "o-lines" }, h("h2", { id: "o-lines", text: "Lines" }),
     table("Order lines", ["Product", "Qty", "Price", "Total"], order.lines.map((line) => h("tr", {},
       h("td", {}, h("strong", { text: line.product_name }), " ", h("span", { class: "muted", text: line.sku }),
         h("div", { class: "chips" }, h("span", { class: "chip" }, line.status),
@@ -174,7 +189,7 @@ async function orderPage(el, id) {
         && line.active_quantity > line.shipped ? cancelLineButton(order, line, refresh) : null))))));
 
   const pnl = order.pnl;
-  el.append(h("section", { class: "panel", "aria-labelledby": "o-pnl" }, h("h2", { id: "o-pnl", text: "Profit and loss" }),
+  box.append(h("section", { class: "panel", "aria-labelledby": "o-pnl" }, h("h2", { id: "o-pnl", text: "Profit and loss" }),
     h("dl", { class: "kv", id: "order-pnl" },
       h("dt", { text: "Revenue" }), h("dd", { text: money(pnl.revenue) }),
       h("dt", { text: "COGS" }), h("dd", { text: money(pnl.cogs) }),
@@ -183,22 +198,23 @@ async function orderPage(el, id) {
       h("dt", { text: "Margin" }), h("dd", { text: percent(pnl.margin_percent) }))));
 
   if (order.jobs && order.jobs.length) {
-    el.append(h("section", { class: "panel", "aria-labelledby": "o-jobs" }, h("h2", { id: "o-jobs", text: "Print jobs" }),
+    box.append(h("section", { class: "panel", "aria-labelledby": "o-jobs" }, h("h2", { id: "o-jobs", text: "Print jobs" }),
       h("ul", { class: "list small", id: "order-jobs" }, order.jobs.map((job) => h("li", {},
         `#${job.id} ${job.model_name || ""} · ${job.status}`,
         job.waiting_reason ? h("span", { class: "reason", text: job.waiting_reason }) : null)))));
   }
 
-  el.append(await paymentsPanel(order, write, refresh));
+  box.append(await paymentsPanel(order, write, refresh));
   if (order.shipments.length) {
-    el.append(h("section", { class: "panel", "aria-labelledby": "o-ship" }, h("h2", { id: "o-ship", text: "Shipments" }),
+    box.append(h("section", { class: "panel", "aria-labelledby": "o-ship" }, h("h2", { id: "o-ship", text: "Shipments" }),
       h("ul", { class: "list" }, order.shipments.map((s) => h("li", {},
         `${s.carrier || "—"} ${s.tracking_number || ""} · ${s.status} `,
         h("a", { href: `/api/shipments/${s.id}/packing-slip.pdf`, download: "" }, "Packing slip (PDF)"))))));
   }
-  el.append(h("section", { class: "panel", "aria-labelledby": "o-docs" }, h("h2", { id: "o-docs", text: "Documents" }),
+  box.append(h("section", { class: "panel", "aria-labelledby": "o-docs" }, h("h2", { id: "o-docs", text: "Documents" }),
     h("a", { href: `/api/orders/${id}/invoice.pdf`, id: "invoice-link", download: `invoice-${order.reference}.pdf` },
       "Invoice (PDF)")));
+  el.replaceChildren(box);
 }
 
 function cancelLineButton(order, line, refresh) {
