@@ -1,10 +1,11 @@
 """The back office in a real browser (Debian's Chromium via Playwright), driven through the UI alone.
 
 A fresh farm (no users, a setup code waiting) with one simulated PrusaLink printer that prints for
-real, sped up. The tests run in file order and share the farm and one logged-in page: first run,
-then the spine (consumable, model upload, product with BOM, order, Schedule All, fulfilled as the
-printer finishes, ship, invoice PDF), a purchase order received, a price for a 30 % margin; then
-every view at phone size is checked with axe-core and kept as a screenshot in test-artifacts/.
+real, sped up. One walk, step by step in one test (each step needs what the ones before it made, and
+a test is what pytest-xdist keeps together): first run, then the spine (consumable, model upload,
+product with BOM, order, Schedule All, fulfilled as the printer finishes, ship, invoice PDF), a
+purchase order received, a price for a 30 % margin, and more; then every view at phone size is
+checked with axe-core and kept as a screenshot in test-artifacts/.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ def submit(page: Page, form_name: str, fields: dict[str, str], button: str | Non
     form.locator("button[type=submit]").click() if button is None else form.get_by_role("button", name=button).click()
 
 
-def test_first_run_creates_the_admin_with_the_setup_code(page: Page, farm: LiveFarm) -> None:
+def step_first_run_creates_the_admin_with_the_setup_code(page: Page, farm: LiveFarm) -> None:
     page.goto(farm.url)
     expect(page.get_by_role("heading", name="Create the first admin")).to_be_visible()
     page.get_by_label("Setup code").fill("WRONG-CODE-0000")
@@ -108,7 +109,7 @@ def test_first_run_creates_the_admin_with_the_setup_code(page: Page, farm: LiveF
     assert not setup.code_path(farm.data_dir).exists()
 
 
-def test_settings_material_price_and_a_channel(page: Page) -> None:
+def step_settings_material_price_and_a_channel(page: Page) -> None:
     go(page, "settings")
     submit(page, "Set a material price", {"Material": "PLA", "Cost per gram": "0.03"})
     expect(page.get_by_role("table", name="Material prices per gram")).to_contain_text("PLA")
@@ -117,7 +118,7 @@ def test_settings_material_price_and_a_channel(page: Page) -> None:
     expect(page.get_by_role("table", name="Sales channels")).to_contain_text("Etsy UK")
 
 
-def test_consumable_then_model_upload(page: Page, farm: LiveFarm, tmp_path: Path) -> None:
+def step_consumable_then_model_upload(page: Page, farm: LiveFarm, tmp_path: Path) -> None:
     go(page, "stock")
     submit(page, "New consumable", {"SKU": "MAG-1", "Name": "Magnet 3x1", "Unit cost": "0.05",
                                     "Opening stock": "100", "Reorder point": "10"})
@@ -137,7 +138,7 @@ def test_consumable_then_model_upload(page: Page, farm: LiveFarm, tmp_path: Path
     expect(page.get_by_role("table", name="Filament per print")).to_contain_text("4")
 
 
-def test_product_with_bom_and_its_price_for_a_30_percent_margin(page: Page, farm: LiveFarm) -> None:
+def step_product_with_bom_and_its_price_for_a_30_percent_margin(page: Page, farm: LiveFarm) -> None:
     go(page, "products/new")
     form = page.get_by_role("form", name="New product")
     submit(page, "New product", {"SKU": "CAP-1", "Name": "Snow Cap", "Sale price": "9.50"}, button="Add a consumable")
@@ -158,7 +159,7 @@ def test_product_with_bom_and_its_price_for_a_30_percent_margin(page: Page, farm
     assert want["for_target"]["quote"]["margin_percent"].startswith("30")
 
 
-def test_a_set_of_three(page: Page) -> None:
+def step_a_set_of_three(page: Page) -> None:
     go(page, "products/new-set")
     submit(page, "New set", {"SKU": "CAP-SET-3", "Name": "Three caps", "Sale price": "25",
                              "Item 1": "CAP-1 · Snow Cap", "How many": "3"})
@@ -167,7 +168,7 @@ def test_a_set_of_three(page: Page) -> None:
     expect(page.locator("#product-cogs")).to_have_text("£0.66")
 
 
-def test_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Page, farm: LiveFarm) -> None:
+def step_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Page, farm: LiveFarm) -> None:
     go(page, "orders/new")
     submit(page, "New order", {"Customer": HOSTILE, "Sales channel": "Etsy", "Product, line 1": "CAP-1 · Snow Cap",
                                "Quantity": "2"})
@@ -202,7 +203,7 @@ def test_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Pag
     assert not page.errors  # type: ignore[attr-defined]
 
 
-def test_finished_stock_counted_in(page: Page) -> None:
+def step_finished_stock_counted_in(page: Page) -> None:
     go(page, "products")
     page.get_by_role("table", name="Products").get_by_role("link", name="Snow Cap").click()
     submit(page, "Count finished stock", {"Change (+ in, − out)": "3", "Why": "Counted"})
@@ -215,7 +216,7 @@ def test_finished_stock_counted_in(page: Page) -> None:
     expect(transfers).to_contain_text("received")
 
 
-def test_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path) -> None:
+def step_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path) -> None:
     go(page, "orders")
     bad = tmp_path / "bad.csv"
     bad.write_text("order_reference,platform,customer_name,sku,quantity,unit_price\n"
@@ -233,7 +234,7 @@ def test_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path
     expect(page.get_by_role("table", name="Orders")).to_contain_text("WEB-1")
 
 
-def test_a_draft_edited_confirmed_and_its_line_cancelled(page: Page, farm: LiveFarm) -> None:
+def step_a_draft_edited_confirmed_and_its_line_cancelled(page: Page, farm: LiveFarm) -> None:
     go(page, "orders/new")
     form = page.get_by_role("form", name="New order")
     form.get_by_label("Draft: a quote, nothing allocated or printed until confirmed").check()
@@ -255,7 +256,7 @@ def test_a_draft_edited_confirmed_and_its_line_cancelled(page: Page, farm: LiveF
     expect(lines.locator("td.num").first).to_have_text("0")
 
 
-def test_a_stale_page_gets_the_409_in_words_and_refreshes(page: Page, farm: LiveFarm) -> None:
+def step_a_stale_page_gets_the_409_in_words_and_refreshes(page: Page, farm: LiveFarm) -> None:
     go(page, "orders")
     page.get_by_role("table", name="Orders").get_by_role("link", name="WEB-1").click()
     schedule = page.get_by_role("button", name="Schedule All")
@@ -268,7 +269,7 @@ def test_a_stale_page_gets_the_409_in_words_and_refreshes(page: Page, farm: Live
     expect(page.get_by_role("button", name="Schedule All")).to_have_count(0)
 
 
-def test_purchase_order_raised_and_received_into_stock(page: Page, farm: LiveFarm) -> None:
+def step_purchase_order_raised_and_received_into_stock(page: Page, farm: LiveFarm) -> None:
     magnet = next(c for c in farm.run(inventory.list_consumables(store(farm))) if c["sku"] == "MAG-1")
     go(page, "stock")
     submit(page, "Raise a purchase order", {"Supplier": "MagnetCo", "Consumable": "MAG-1 · Magnet 3x1",
@@ -283,7 +284,7 @@ def test_purchase_order_raised_and_received_into_stock(page: Page, farm: LiveFar
     expect(page.get_by_role("table", name="Usage")).to_contain_text("order")
 
 
-def test_test_connection_finds_the_simulated_printer(page: Page, farm: LiveFarm) -> None:
+def step_test_connection_finds_the_simulated_printer(page: Page, farm: LiveFarm) -> None:
     go(page, "printers/new")
     form = page.get_by_role("form", name="Add printer")
     form.get_by_label("Kind of printer").select_option(label="PrusaLink")
@@ -295,7 +296,7 @@ def test_test_connection_finds_the_simulated_printer(page: Page, farm: LiveFarm)
     expect(page.locator("#probe-result")).to_contain_text(re.compile(r"Found it: \w+, firmware PrusaLink"))
 
 
-def test_a_viewer_sees_no_mutating_controls(page: Page, browser: Browser, farm: LiveFarm) -> None:
+def step_a_viewer_sees_no_mutating_controls(page: Page, browser: Browser, farm: LiveFarm) -> None:
     go(page, "users")
     submit(page, "Add a user", {"Name": "val", "Role": "Viewer (reads)",
                                 "Password (8 or more characters)": "viewer pass 1"})
@@ -316,7 +317,7 @@ def test_a_viewer_sees_no_mutating_controls(page: Page, browser: Browser, farm: 
     viewer.context.close()
 
 
-def test_every_view_at_phone_size_passes_axe_and_is_kept_as_a_screenshot(browser: Browser, farm: LiveFarm) -> None:
+def step_every_view_at_phone_size_passes_axe_and_is_kept_as_a_screenshot(browser: Browser, farm: LiveFarm) -> None:
     assert AXE.exists(), "axe-core is missing: run `scripts/setup.sh test` (npm install into node_modules)"
     context = browser.new_context(viewport=PHONE, bypass_csp=True)  # bypass: lets the test inject axe
     phone = context.new_page()
@@ -342,3 +343,20 @@ def test_every_view_at_phone_size_passes_axe_and_is_kept_as_a_screenshot(browser
         phone.screenshot(path=str(ARTIFACTS / f"view-{name}-360.png"), full_page=True)
     context.close()
     assert not problems, "\n".join(f"{view}: {found}" for view, found in problems.items())
+
+
+def test_the_back_office_walk(page: Page, browser: Browser, farm: LiveFarm, tmp_path: Path) -> None:
+    step_first_run_creates_the_admin_with_the_setup_code(page, farm)
+    step_settings_material_price_and_a_channel(page)
+    step_consumable_then_model_upload(page, farm, tmp_path)
+    step_product_with_bom_and_its_price_for_a_30_percent_margin(page, farm)
+    step_a_set_of_three(page)
+    step_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page, farm)
+    step_finished_stock_counted_in(page)
+    step_csv_import_reports_unknown_skus_then_imports(page, tmp_path)
+    step_a_draft_edited_confirmed_and_its_line_cancelled(page, farm)
+    step_a_stale_page_gets_the_409_in_words_and_refreshes(page, farm)
+    step_purchase_order_raised_and_received_into_stock(page, farm)
+    step_test_connection_finds_the_simulated_printer(page, farm)
+    step_a_viewer_sees_no_mutating_controls(page, browser, farm)
+    step_every_view_at_phone_size_passes_axe_and_is_kept_as_a_screenshot(browser, farm)

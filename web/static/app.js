@@ -400,8 +400,9 @@
       return;
     }
     const seq = ++routeSeq;
-    const el = $("view");
+    const el = h("div", { class: "view" }); // a fresh one per visit: a late render of the last view lands nowhere
     showOnly("view");
+    $("view").replaceChildren(el);
     el.replaceChildren(h("p", { class: "muted", text: "Loading…" }));
     try {
       const lib = await import(LIB);
