@@ -64,10 +64,20 @@ JOB = StateMachine("job", {
     **_from(("dispatched", "printing", "paused"), "fail", "failed"),
     **_from(("dispatched", "printing", "paused"), "interrupt", "interrupted"),
     **_from(("failed", "interrupted"), "requeue", "queued"),
-    **_from(("queued", "dispatched", "printing", "paused", "failed", "interrupted"), "cancel", "cancelled"),
+    ("queued", "hold"): "held",  # its batch is paused: not dispatched until released
+    ("held", "release"): "queued",
+    **_from(("queued", "held", "dispatched", "printing", "paused", "failed", "interrupted"), "cancel", "cancelled"),
 })
 
 ACTIVE_JOB_STATES = frozenset({"dispatched", "printing", "paused"})
+
+BATCH = StateMachine("batch", {
+    ("active", "pause"): "paused",
+    ("paused", "resume"): "active",
+    **_from(("active", "paused"), "cancel", "cancelled"),
+})
+"""A production batch: paused, its queued plates wait; cancelled, they are dropped while plates already
+printing finish and what they make still goes on the shelf."""
 
 
 HELD_FROM = "(held from)"

@@ -56,6 +56,7 @@ class Farm:
         self._listeners: dict[int, asyncio.Task[Any]] = {}
         self._reconciled: set[int] = set()
         self._last_telemetry: dict[int, float] = {}
+        self._progress: dict[int, float] = {}  # the last progress each printer reported for its job
         self._last_seen: dict[int, float] = {}
 
     async def start(self) -> None:
@@ -151,15 +152,21 @@ class Farm:
         self._last_seen[printer_id] = time.time()
         job_id = job_id_from_key(event.job_key)
         limit = self.config.scheduler.reprint_limit
+        if event.status.progress is not None and event.status.job_key:
+            self._progress[printer_id] = event.status.progress
+        progress = event.status.progress if event.status.progress is not None else self._progress.get(printer_id)
+        if event.kind in ("job_started", "job_completed", "job_failed", "job_interrupted"):
+            self._progress.pop(printer_id, None)
         if event.kind == "job_started" and job_id:
             await jobs.started(self.store, ACTOR, job_id)
         elif event.kind == "job_completed" and job_id:
             await jobs.completed(self.store, ACTOR, job_id)
         elif event.kind == "job_failed" and job_id:
             await jobs.failed(self.store, ACTOR, job_id, event.message or "print failed",
-                              cancelled=event.cancelled, reprint_limit=limit)
+                              cancelled=event.cancelled, reprint_limit=limit, progress=progress)
         elif event.kind == "job_interrupted" and job_id:
-            await jobs.interrupted(self.store, ACTOR, job_id, event.message or "printer reset mid-job")
+            await jobs.interrupted(self.store, ACTOR, job_id, event.message or "printer reset mid-job",
+                                   progress=progress)
         elif event.kind == "state":
             if event.status.state == PrinterState.PAUSED and job_id:
                 await jobs.paused(self.store, ACTOR, job_id)

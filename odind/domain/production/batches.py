@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from odind.domain.model_rows import units_per_print
+from odind.domain.sales.allocation import DEFAULT_LOCATION, serve_backorders
+from odind.domain.transitions import BATCH, JOB
 from odind.domain.types import Input, Name, Note
-from odind.errors import Invalid, NotFound
+from odind.errors import IllegalTransition, Invalid, NotFound
 from odind.planning.batches import batch_progress, expand_sets, pack_plates
 from odind.store import catalog as catalog_sql
-from odind.store.db import Db, Store
+from odind.store.db import Db, Store, Tx
+from odind.store.production import attempts as attempts_sql
 from odind.store.production import dispatch as sql
+from odind.store.production import jobs as jobs_sql
+from odind.store.stock import inventory as inventory_sql
 
 MAX_SET_DEPTH = 4  # a set of sets of sets is plenty; deeper means a loop in the catalog
 
@@ -28,9 +33,24 @@ MAX_SET_DEPTH = 4  # a set of sets of sets is plenty; deeper means a loop in the
 class BatchIn(Input):
     product_id: int = Field(gt=0)
     sets: int = Field(ge=1, le=10_000)
+    location: Name = DEFAULT_LOCATION  # where the finished units go on the shelf
     priority: int = Field(0, ge=-100, le=100)
     required_tags: list[Name] = Field(default_factory=list, max_length=20)
     note: Note = ""
+
+
+async def _products_per_set(db: Db, product_id: int, depth: int = 0) -> dict[int, int]:
+    """Printed product id -> units one unit of the product holds: the product itself when it has
+    printed parts, and the printed products inside its sets."""
+    if depth > MAX_SET_DEPTH:
+        raise Invalid(f"product {product_id} nests sets more than {MAX_SET_DEPTH} deep", field="product_id")
+    found: dict[int, int] = defaultdict(int)
+    if await catalog_sql.components(db, [product_id]):
+        found[product_id] += 1
+    for item in await catalog_sql.set_items(db, [product_id]):
+        for part_id, qty in (await _products_per_set(db, item["item_id"], depth + 1)).items():
+            found[part_id] += qty * item["quantity"]
+    return dict(found)
 
 
 async def _parts_per_set(db: Db, product_id: int, depth: int = 0) -> dict[int, int]:
@@ -58,8 +78,14 @@ async def create_batch(store: Store, actor: str, data: BatchIn) -> dict[str, Any
         plates = pack_plates([(model_id, qty, units_per_print(models[model_id]))
                               for model_id, qty in expand_sets(data.sets, bom)])
         tags = ",".join(sorted(set(data.required_tags)))
+        products = await _products_per_set(tx, data.product_id)
+        parts = {pid: {c["model_id"]: c["quantity"] for c in await catalog_sql.components(tx, [pid])}
+                 for pid in products}
+        parts_json = json.dumps({str(pid): {"per_set": n, "models": {str(m): q for m, q in parts[pid].items()}}
+                                 for pid, n in products.items()})
         batch_id = await sql.insert_batch(tx, product_id=data.product_id, sets=data.sets, priority=data.priority,
-                                          required_tags=tags, bom_json=json.dumps(bom), note=data.note)
+                                          required_tags=tags, bom_json=json.dumps(bom), note=data.note,
+                                          location=data.location, parts_json=parts_json)
         for plate in plates:
             job_id = await sql.insert_batch_job(tx, batch_id=batch_id, model_id=int(plate.part_id),
                                                 units=plate.objects, priority=data.priority, required_tags=tags)
@@ -88,7 +114,8 @@ async def _view(db: Db, batch_id: int) -> dict[str, Any]:
         "id": batch["id"], "product_id": batch["product_id"], "product_sku": batch["product_sku"],
         "product_name": batch["product_name"], "sets": batch["sets"], "priority": batch["priority"],
         "required_tags": [t for t in batch["required_tags"].split(",") if t], "note": batch["note"],
-        "created_at": batch["created_at"],
+        "created_at": batch["created_at"], "location": batch["location"], "status": batch["status"],
+        "allowed_actions": BATCH.allowed(batch["status"]),
         "progress": {"sets_done": progress.sets_done, "parts_done": progress.parts_done, "parts": progress.parts,
                      "percent": round(progress.fraction * 100, 1),
                      "complete": progress.sets_done == progress.sets},
@@ -100,6 +127,68 @@ async def _view(db: Db, batch_id: int) -> dict[str, Any]:
                   "printer_id": j["printer_id"], "attempts": j["attempts"], "waiting_reason": j["waiting_reason"]}
                  for j in jobs],
     }
+
+
+async def stock_finished_parts(tx: Tx, batch_id: int, job_id: int) -> dict[int, int]:
+    """Put on the shelf, through the stock ledger, every unit of the batch's printed products that its
+    completed plates now make whole; returns what was added.
+
+    Counted from all completed plates each time, less what is already on the shelf from this batch,
+    so a completion reported twice or out of order adds nothing twice. A model shared by several
+    products is given to them in product order, each up to what the batch needs of it.
+    """
+    batch = await sql.get_batch(tx, batch_id)
+    if batch is None:
+        return {}
+    parts = {int(pid): (int(part["per_set"]), {int(m): int(q) for m, q in part["models"].items()})
+             for pid, part in json.loads(batch["parts_json"]).items()}
+    copies = await attempts_sql.good_copies_of_batch(tx, batch_id)
+    stocked = await attempts_sql.batch_stocked(tx, batch_id)
+    added: dict[int, int] = {}
+    for product_id, (per_set, models) in sorted(parts.items()):
+        wanted = per_set * batch["sets"]
+        makeable = min((copies[m] // q for m, q in models.items()), default=0)
+        units = min(makeable, wanted)
+        for model_id, qty in models.items():
+            copies[model_id] -= min(copies[model_id], units * qty)
+        new = units - stocked.get(product_id, 0)
+        if new <= 0:
+            continue
+        await inventory_sql.move(tx, item_kind="product", item_id=product_id, quantity=new, reason="produced",
+                                 job_id=job_id, location=batch["location"], note=f"batch {batch_id}")
+        await attempts_sql.insert_output(tx, batch_id=batch_id, product_id=product_id, units=new, job_id=job_id)
+        await tx.record("batch", batch_id, "stocked", product_id=product_id, units=new,
+                        location=batch["location"], job_id=job_id)
+        await serve_backorders(tx, product_id)
+        added[product_id] = new
+    return added
+
+
+BatchAction = Literal["pause", "resume", "cancel"]
+_JOB_ACTION: dict[str, tuple[str, str]] = {"pause": ("queued", "hold"), "resume": ("held", "release"),
+                                           "cancel": ("queued", "cancel")}
+
+
+async def act(store: Store, actor: str, batch_id: int, action: BatchAction) -> dict[str, Any]:
+    """Pause, resume or cancel a batch and its waiting plates, all or nothing; printing plates finish."""
+    async with store.transaction(actor) as tx:
+        batch = await sql.get_batch(tx, batch_id)
+        if batch is None:
+            raise NotFound(f"batch {batch_id} does not exist", field="batch_id")
+        target = BATCH.next(batch["status"], action)
+        if not await sql.set_batch_status(tx, batch_id, target, expected=batch["status"]):
+            raise IllegalTransition(f"batch {batch_id} changed while this request ran", field="batch_id")
+        waiting, job_action = _JOB_ACTION[action]
+        moved = []
+        for job in await sql.batch_jobs(tx, batch_id):
+            if job["status"] in (waiting, "held") and JOB.can(job["status"], job_action):
+                await jobs_sql.update_status(tx, job["id"], expected=job["status"],
+                                             status=JOB.next(job["status"], job_action))
+                await tx.record("job", job["id"], job_action, batch_id=batch_id,
+                                **{"from": job["status"], "to": JOB.next(job["status"], job_action)})
+                moved.append(job["id"])
+        await tx.record("batch", batch_id, action, jobs=moved)
+        return await _view(tx, batch_id)
 
 
 async def get_batch(store: Store, batch_id: int) -> dict[str, Any]:

@@ -7,24 +7,20 @@ the other sees a 409 and leaves it alone.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from odind.domain import model_rows
 from odind.domain.paging import PageIn, page
+from odind.domain.production import attempts, batches
 from odind.domain.sales import orders
-from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.domain.transitions import JOB
 from odind.domain.views import job_view
 from odind.errors import IllegalTransition, NotFound
 from odind.planning.policy import copies_needed, should_requeue
-from odind.store import catalog as catalog_sql
 from odind.store import printers as printers_sql
 from odind.store.db import Db, Store, Tx, utcnow
 from odind.store.production import dispatch as dispatch_sql
 from odind.store.production import jobs as sql
 from odind.store.sales import orders as orders_sql
-from odind.store.stock import inventory as inventory_sql
 
 
 async def _require(db: Db, job_id: int) -> dict[str, Any]:
@@ -105,8 +101,10 @@ async def completed(store: Store, actor: str, job_id: int) -> dict[str, Any] | N
             return None
         job = await _move(tx, job, "complete", finished_at=utcnow())
         printer = await printers_sql.get_printer(tx, job["printer_id"]) if job["printer_id"] else None
+        await attempts.record(tx, job, "completed")
+        if job["batch_id"] is not None:
+            await batches.stock_finished_parts(tx, job["batch_id"], job_id)
         if printer is not None:
-            await _use_filament(tx, job, printer["id"])
             if not printer["auto_clear"]:
                 await printers_sql.set_plate_clear(tx, printer["id"], False)
                 await tx.record("printer", printer["id"], "plate_occupied", job_id=job_id)
@@ -114,30 +112,8 @@ async def completed(store: Store, actor: str, job_id: int) -> dict[str, Any] | N
         return job
 
 
-async def _use_filament(tx: Tx, job: dict[str, Any], printer_id: int) -> None:
-    model = await catalog_sql.get_model(tx, job["model_id"])
-    assert model is not None  # a job's model cannot be deleted while the job exists
-    metadata = model_rows.model_metadata(model)
-    needs = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
-    spools = await inventory_sql.spools_on_printer(tx, printer_id)
-    for need in needs:
-        if not need.grams:
-            continue
-        material = need.material.upper()
-        candidates = [s for s in spools if s["material"] == material and s["colour"] == need.colour] or \
-                     [s for s in spools if s["material"] == material]
-        if not candidates:
-            await tx.record("job", job["id"], "filament_untracked", material=material, colour=need.colour,
-                            grams=str(need.grams))
-            continue
-        spool = candidates[0]
-        mg = int(Decimal(str(need.grams)) * MG_PER_GRAM)
-        await inventory_sql.move(tx, item_kind="spool", item_id=spool["id"], quantity=-mg, reason="consume",
-                                 job_id=job["id"], order_id=job["order_id"])
-
-
 async def failed(store: Store, actor: str, job_id: int, message: str, *, cancelled: bool,
-                 reprint_limit: int) -> dict[str, Any] | None:
+                 reprint_limit: int, progress: float | None = None) -> dict[str, Any] | None:
     """A failed or cancelled print is requeued as a reprint until the limit, then waits for the operator."""
     async with store.transaction(actor) as tx:
         job = await _require(tx, job_id)
@@ -145,6 +121,7 @@ async def failed(store: Store, actor: str, job_id: int, message: str, *, cancell
             return None
         job = await _move(tx, job, "fail", note={"cancelled": cancelled}, message=message,
                           finished_at=utcnow(), attempts=job["attempts"] + 1)
+        await attempts.record(tx, job, "cancelled" if cancelled else "failed", progress=progress, message=message)
         if job["printer_id"]:
             await printers_sql.set_plate_clear(tx, job["printer_id"], False)
             await tx.record("printer", job["printer_id"], "plate_occupied", job_id=job_id)
@@ -152,6 +129,9 @@ async def failed(store: Store, actor: str, job_id: int, message: str, *, cancell
         if job["order_id"] is not None:
             order = await orders_sql.get_order(tx, job["order_id"])
             order_active = order is not None and order["status"] in ("in_progress", "partial")
+        if job["batch_id"] is not None:
+            batch = await dispatch_sql.get_batch(tx, job["batch_id"])
+            order_active = batch is not None and batch["status"] == "active"
         if not order_active or not should_requeue(job["attempts"], reprint_limit):
             return job
         missing = await _copies_missing(tx, job)
@@ -172,7 +152,8 @@ async def _copies_missing(tx: Tx, job: dict[str, Any]) -> int:
     return copies_needed(counts["ordered"], counts["done"], counts["printing"], counts["queued"])
 
 
-async def interrupted(store: Store, actor: str, job_id: int, message: str) -> dict[str, Any] | None:
+async def interrupted(store: Store, actor: str, job_id: int, message: str, *,
+                      progress: float | None = None) -> dict[str, Any] | None:
     """The printer reset or vanished mid-job: never resumed blindly, the operator decides.
 
     A half-printed part may still be on the plate, so the printer is held like after a failure
@@ -182,7 +163,10 @@ async def interrupted(store: Store, actor: str, job_id: int, message: str) -> di
         job = await _require(tx, job_id)
         if not JOB.can(job["status"], "interrupt"):
             return None
+        printed = job["status"] in ("printing", "paused")
         job = await _move(tx, job, "interrupt", message=message, finished_at=utcnow())
+        if printed:
+            await attempts.record(tx, job, "interrupted", progress=progress, message=message)
         if job["printer_id"]:
             await printers_sql.set_plate_clear(tx, job["printer_id"], False)
             await tx.record("printer", job["printer_id"], "plate_occupied", job_id=job_id)
@@ -196,10 +180,14 @@ async def requeue(store: Store, actor: str, job_id: int) -> dict[str, Any]:
         return job_view(job)
 
 
-async def cancel(store: Store, actor: str, job_id: int) -> dict[str, Any]:
+async def cancel(store: Store, actor: str, job_id: int, *, progress: float | None = None) -> dict[str, Any]:
+    """Cancel a job; one that was printing books the filament its progress used as waste."""
     async with store.transaction(actor) as tx:
         job = await _require(tx, job_id)
+        printed = job["status"] in ("printing", "paused")
         job = await _move(tx, job, "cancel", message=f"cancelled by {actor}")
+        if printed:
+            await attempts.record(tx, job, "cancelled", progress=progress, message=f"cancelled by {actor}")
         await orders.roll_up(tx, job["order_id"])
         return job_view(job)
 

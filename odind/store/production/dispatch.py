@@ -42,11 +42,11 @@ async def line_copies(db: Db, order_line_id: int, model_id: int) -> dict[str, in
 
 
 async def insert_batch(tx: Tx, *, product_id: int, sets: int, priority: int, required_tags: str,
-                       bom_json: str, note: str) -> int:
+                       bom_json: str, note: str, location: str, parts_json: str) -> int:
     return await tx.insert(
-        "INSERT INTO batches (product_id, sets, priority, required_tags, bom_json, note, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", product_id, sets, priority, required_tags, bom_json, note,
-        utcnow())
+        "INSERT INTO batches (product_id, sets, priority, required_tags, bom_json, note, created_at, location,"
+        " parts_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", product_id, sets, priority, required_tags,
+        bom_json, note, utcnow(), location, parts_json)
 
 
 async def insert_batch_job(tx: Tx, *, batch_id: int, model_id: int, units: int, priority: int,
@@ -83,3 +83,8 @@ async def spools_on_printers(db: Db) -> dict[int, list[dict[str, Any]]]:
     for row in rows:
         found.setdefault(row["printer_id"], []).append(row)
     return found
+
+
+async def set_batch_status(tx: Tx, batch_id: int, status: str, expected: str) -> bool:
+    return await tx.execute("UPDATE batches SET status = ? WHERE id = ? AND status = ?",
+                            status, batch_id, expected) == 1

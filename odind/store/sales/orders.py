@@ -87,6 +87,10 @@ async def lines(db: Db, order_id: int) -> list[dict[str, Any]]:
         " WHERE l.order_id = ? ORDER BY l.id", order_id)
 
 
+async def get_line(db: Db, line_id: int) -> dict[str, Any] | None:
+    return await db.one("SELECT * FROM order_lines WHERE id = ?", line_id)
+
+
 async def lines_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
     return await db.all(
         "SELECT l.*, p.sku, p.name AS product_name, p.kind AS product_kind FROM order_lines l"

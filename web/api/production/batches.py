@@ -29,3 +29,17 @@ async def list_batches(request: web.Request) -> web.Response:
 @api.get("/api/batches/{batch_id}", "One batch: sets and parts done, its jobs")
 async def get_batch(request: web.Request) -> web.Response:
     return web.json_response(await production.get_batch(context(request).store, int_param(request, "batch_id")))
+
+
+def _batch_action(action: production.BatchAction, summary: str) -> None:
+    @api.post(f"/api/batches/{{batch_id}}/{action}", summary)
+    async def handler(request: web.Request) -> web.Response:
+        batch_id = int_param(request, "batch_id")
+        return web.json_response(await production.act(context(request).store, actor(request), batch_id, action))
+
+    handler.__name__ = f"batch_{action}"
+
+
+_batch_action("pause", "Pause a batch: its queued plates wait (printing ones finish)")
+_batch_action("resume", "Resume a paused batch: its waiting plates are queued again")
+_batch_action("cancel", "Cancel a batch: waiting plates are dropped; printing ones finish and are stocked")

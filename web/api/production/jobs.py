@@ -5,10 +5,12 @@ from __future__ import annotations
 from aiohttp import web
 from pydantic import Field
 
+from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
-from odind.domain.production import jobs
+from odind.domain.production import jobs, quality
 from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
+from odind.web.errors import read_body
 from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
@@ -66,4 +68,27 @@ async def requeue(request: web.Request) -> web.Response:
 
 @api.post("/api/jobs/{job_id}/cancel", "Cancel a job (stops the printer if it is printing)")
 async def cancel(request: web.Request) -> web.Response:
-    return web.json_response(await jobs.cancel(context(request).store, actor(request), int_param(request, "job_id")))
+    ctx, job_id = context(request), int_param(request, "job_id")
+    job = await jobs.get_job(ctx.store, job_id)
+    live = ctx.farm.status(job["printer_id"]) if job["printer_id"] else {}
+    return web.json_response(await jobs.cancel(ctx.store, actor(request), job_id, progress=live.get("progress")))
+
+
+@api.post("/api/jobs/{job_id}/fail-qc", "Reject a finished print at quality control: waste, and off the shelf",
+          body=quality.RejectIn)
+async def fail_qc(request: web.Request) -> web.Response:
+    data = await read_body(request, quality.RejectIn)
+    return web.json_response(await quality.reject(context(request).store, actor(request),
+                                                  int_param(request, "job_id"), data))
+
+
+@api.get("/api/settings/qc-reasons", "The shop's reasons for failing a print at quality control")
+async def qc_reasons(request: web.Request) -> web.Response:
+    return web.json_response({"reasons": await quality.reasons(context(request).store)})
+
+
+@api.put("/api/settings/qc-reasons", "Replace the shop's quality-control reasons", role=Role.ADMIN,
+         body=quality.ReasonsIn)
+async def set_qc_reasons(request: web.Request) -> web.Response:
+    data = await read_body(request, quality.ReasonsIn)
+    return web.json_response({"reasons": await quality.set_reasons(context(request).store, actor(request), data)})
