@@ -40,6 +40,7 @@ class BrandingConfig(Section):
     logo: Path | None = None
     accent_colour: str = Field("#2E6FDB", pattern=r"^#[0-9A-Fa-f]{6}$")
     currency: str = Field("GBP", min_length=3, max_length=3)
+    locale: str = Field("en-GB", pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")  # how the pages write money, dates
     footer: str | None = None
 
 

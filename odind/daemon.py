@@ -17,6 +17,7 @@ from aiohttp import web
 from odind import sdnotify
 from odind.bus import EventBus
 from odind.config import Config
+from odind.domain.accounts import setup
 from odind.domain.printers import sync_configured
 from odind.domain.sales import allocation
 from odind.runtime.connections import check_connection
@@ -37,8 +38,9 @@ def database_path(config: Config) -> Path:
 
 
 class Daemon:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, offer_setup: bool = True) -> None:
         self.config = config
+        self.offer_setup = offer_setup  # a fresh install waits for its first admin (the demo makes its own)
         self.bus = EventBus()
         self.store = Store(database_path(config), self.bus)
         self.farm = Farm(self.store, self.bus, config)
@@ -52,6 +54,8 @@ class Daemon:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         await self.store.open()
         self._closers.append(("store", self.store.close))
+        if self.offer_setup:
+            await setup.prepare(self.store, self.config.data_dir)
         for problem in await sync_configured(self.store, self.config.printers, check_connection):
             log.error("%s (skipped)", problem)
         await self.farm.start()

@@ -9,6 +9,7 @@ mosquitto is not installed) is skipped with a warning.
 from __future__ import annotations
 
 import logging
+import secrets
 import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ from odind.config import Config, PrinterConfig
 from odind.costing.settings import CostSettings
 from odind.daemon import Daemon, serve
 from odind.domain import catalog, printers
+from odind.domain.accounts import setup, users
 from odind.domain.accounts.tokens import Role, create_token
 from odind.domain.costs import channels
 from odind.domain.sales import orders
@@ -32,6 +34,7 @@ from odind.vocabulary import FilamentNeed, LoadedFilament
 log = logging.getLogger(__name__)
 
 ACTOR = "demo"
+DEMO_ADMIN = "demo"
 ORANGE, BROWN1, BROWN2, BEIGE, WHITE, OAK = "#F26B1D", "#6B3E26", "#8B5A3C", "#E8D5B0", "#FFFFFF", "#B5835A"
 COLOUR_NAMES = {ORANGE: "Orange", BROWN1: "Brown 1", BROWN2: "Brown 2", BEIGE: "Beige", WHITE: "White",
                 OAK: "Wood Oak"}
@@ -192,22 +195,37 @@ async def seed(daemon: Daemon) -> None:
         lines=[orders.OrderLineIn(product_id=products["FOX-002"], quantity=3)]))
 
 
+async def demo_admin(daemon: Daemon) -> str:
+    """The demo's admin, with a fresh password each run (printed next to the URL, never stored in clear)."""
+    password = secrets.token_urlsafe(9)
+    existing = next((u for u in await users.list_users(daemon.store) if u["name"] == DEMO_ADMIN), None)
+    if existing is None:
+        await users.create_user(daemon.store, ACTOR, users.UserIn(name=DEMO_ADMIN, role=Role.ADMIN, password=password))
+    else:
+        await users.update_user(daemon.store, ACTOR, existing["id"], users.UserUpdateIn(role=Role.ADMIN,
+                                                                                        password=password))
+    setup.discard(daemon.config.data_dir)
+    return password
+
+
 async def run_demo(config: Config, *, speed: float) -> None:
     logging.getLogger("pyftpdlib").setLevel(logging.WARNING)  # one INFO line per simulated upload otherwise
     workdir = config.data_dir / "sim"
     workdir.mkdir(parents=True, exist_ok=True)
     sims = await launch_simulators(config, speed, workdir)
-    daemon = Daemon(config)
+    daemon = Daemon(config, offer_setup=False)
 
     async def started(daemon: Daemon) -> None:
         await seed(daemon)
+        password = await demo_admin(daemon)
         token = await create_token(daemon.store, ACTOR, role=Role.ADMIN, name="demo-admin")
         token_file = config.data_dir / "demo-admin-token"
         token_file.write_text(token + "\n", encoding="utf-8")
         token_file.chmod(0o600)
         host = "localhost" if config.http.host in ("0.0.0.0", "::") else config.http.host
         log.info("demo farm running with %d simulated printers at speed %gx", len(sims), speed)
-        print(f"odind demo: http://{host}:{daemon.port}/  (admin API token in {token_file})", flush=True)
+        print(f"odind demo: http://{host}:{daemon.port}/  log in as {DEMO_ADMIN} / {password}"
+              f"  (admin API token in {token_file})", flush=True)
 
     try:
         await serve(daemon, started)

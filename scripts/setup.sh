@@ -18,6 +18,7 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || missing+=(mosquitto)
 if [ "$purpose" = test ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    command -v npm >/dev/null || missing+=(npm)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null; then
@@ -49,4 +50,12 @@ if [ "$purpose" = test ] && [ ! -f ".venv-octoprint/.installed-${OCTOPRINT_VERSI
     .venv-octoprint/bin/python -m pip install --quiet --upgrade pip
     .venv-octoprint/bin/python -m pip install --quiet "octoprint==${OCTOPRINT_VERSION}"
     touch ".venv-octoprint/.installed-${OCTOPRINT_VERSION}"
+fi
+
+# axe-core checks the pages' accessibility in the browser tests: test-only, from the npm registry into
+# ./node_modules (never served, never loaded at run time).
+AXE_VERSION=4.10.3
+if [ "$purpose" = test ] && [ ! -f "node_modules/.axe-core-${AXE_VERSION}" ]; then
+    npm install --silent --no-save --no-audit --no-fund --no-package-lock --prefix . "axe-core@${AXE_VERSION}"
+    touch "node_modules/.axe-core-${AXE_VERSION}"
 fi

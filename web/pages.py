@@ -42,14 +42,34 @@ def _asset(body: bytes, name: str) -> Asset:
     return Asset(body, gzip.compress(body, 9, mtime=0), kind, hashlib.sha256(body).hexdigest()[:16])
 
 
+def _link(body: bytes, found: dict[str, Asset], here: str) -> bytes:
+    """Point every link to an asset already versioned at `?v=<hash>`: absolute, and `./x.js` in one folder."""
+    text = body.decode()
+    for name, asset in found.items():
+        text = text.replace(f'"/static/{name}"', f'"/static/{name}?v={asset.version}"')
+        folder, _, base = name.rpartition("/")
+        if folder == here:
+            text = text.replace(f'"./{base}"', f'"./{base}?v={asset.version}"')
+    return text.encode()
+
+
+def _link_order(path: Path) -> tuple[int, int, str]:
+    """Shared modules first, then the views that import them, then what imports views, the page last."""
+    rank = 0 if path.name == "lib.js" else 1 if path.parent.name == "views" else 3 if path.name == PAGE else 2
+    return rank, len(path.parts), path.name
+
+
 @functools.cache
 def assets(folder: Path = STATIC_DIR) -> dict[str, Asset]:
-    found = {path.name: _asset(path.read_bytes(), path.name) for path in sorted(folder.iterdir())
-             if path.is_file() and path.name != PAGE}
-    page = (folder / PAGE).read_text(encoding="utf-8")
-    for name, asset in found.items():
-        page = page.replace(f'"/static/{name}"', f'"/static/{name}?v={asset.version}"')
-    found[PAGE] = _asset(page.encode(), PAGE)
+    """Every file under the folder by its relative path (views/ holds one module per view), each linking
+    the others by content hash, so a change to one module re-versions everything that imports it."""
+    found: dict[str, Asset] = {}
+    for path in sorted((p for p in folder.rglob("*") if p.is_file()), key=_link_order):
+        name = path.relative_to(folder).as_posix()
+        body = path.read_bytes()
+        if path.suffix in (".js", ".html", ".css"):
+            body = _link(body, found, name.rpartition("/")[0])
+        found[name] = _asset(body, path.name)
     return found
 
 
@@ -72,10 +92,20 @@ async def page(request: web.Request) -> web.Response:
     return _send(request, assets()[PAGE], "no-cache")
 
 
-@api.get("/static/{name}", "The page's script, style sheet and icon", role=None, produces="application/octet-stream")
-async def static(request: web.Request) -> web.Response:
-    asset = assets().get(request.match_info["name"])
-    if asset is None or request.match_info["name"] == PAGE:
+def _file(request: web.Request, name: str) -> web.Response:
+    asset = assets().get(name)
+    if asset is None or name == PAGE:
         raise web.HTTPNotFound()
     cache = FOREVER if request.query.get("v") == asset.version else "no-cache"
     return _send(request, asset, cache)
+
+
+@api.get("/static/{name}", "The page's script, style sheet and icon", role=None, produces="application/octet-stream")
+async def static(request: web.Request) -> web.Response:
+    return _file(request, request.match_info["name"])
+
+
+@api.get("/static/views/{name}", "One view's module (each view loads only its own, when first opened)",
+         role=None, produces="text/javascript")
+async def view_module(request: web.Request) -> web.Response:
+    return _file(request, f"views/{request.match_info['name']}")

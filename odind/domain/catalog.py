@@ -27,7 +27,7 @@ from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
 from odind.money import Money
 from odind.store import catalog as sql
-from odind.store.db import Db, Store, Tx
+from odind.store.db import Db, Store, Tx, utcnow
 from odind.store.stock import inventory as inventory_sql
 
 log = logging.getLogger(__name__)
@@ -162,37 +162,85 @@ async def _check_overrides(db: Db, overrides: CostOverrides) -> None:
                       field="cost_overrides.printer_model")
 
 
+async def _check_bom(tx: Tx, data: ProductIn) -> None:
+    await _check_overrides(tx, data.cost_overrides)
+    model_ids = [c.model_id for c in data.components]
+    if len(set(model_ids)) != len(model_ids):
+        raise Invalid("a model appears twice in components; add up its quantity instead", field="components")
+    known_models = await sql.models_by_ids(tx, model_ids)
+    for index, component in enumerate(data.components):
+        if component.model_id not in known_models:
+            raise NotFound(f"model {component.model_id} does not exist",
+                           field=f"components[{index}].model_id")
+    consumable_ids = [c.consumable_id for c in data.consumables]
+    if len(set(consumable_ids)) != len(consumable_ids):
+        raise Invalid("a consumable appears twice; add up its quantity instead", field="consumables")
+    known_consumables = await inventory_sql.consumables_by_ids(tx, consumable_ids)
+    for index, item in enumerate(data.consumables):
+        if item.consumable_id not in known_consumables:
+            raise NotFound(f"consumable {item.consumable_id} does not exist",
+                           field=f"consumables[{index}].consumable_id")
+
+
+async def _insert_bom(tx: Tx, product_id: int, data: ProductIn) -> None:
+    for component in data.components:
+        await sql.insert_component(tx, product_id, component.model_id, component.quantity)
+    for item in data.consumables:
+        await sql.insert_product_consumable(tx, product_id, item.consumable_id, item.quantity)
+
+
 async def create_product(store: Store, actor: str, data: ProductIn) -> dict[str, Any]:
     async with store.transaction(actor) as tx:
         if await sql.sku_taken(tx, data.sku):
             raise Conflict(f"a product with SKU {data.sku} already exists", field="sku")
-        await _check_overrides(tx, data.cost_overrides)
-        model_ids = [c.model_id for c in data.components]
-        if len(set(model_ids)) != len(model_ids):
-            raise Invalid("a model appears twice in components; add up its quantity instead", field="components")
-        known_models = await sql.models_by_ids(tx, model_ids)
-        for index, component in enumerate(data.components):
-            if component.model_id not in known_models:
-                raise NotFound(f"model {component.model_id} does not exist",
-                               field=f"components[{index}].model_id")
-        consumable_ids = [c.consumable_id for c in data.consumables]
-        if len(set(consumable_ids)) != len(consumable_ids):
-            raise Invalid("a consumable appears twice; add up its quantity instead", field="consumables")
-        known_consumables = await inventory_sql.consumables_by_ids(tx, consumable_ids)
-        for index, item in enumerate(data.consumables):
-            if item.consumable_id not in known_consumables:
-                raise NotFound(f"consumable {item.consumable_id} does not exist",
-                               field=f"consumables[{index}].consumable_id")
+        await _check_bom(tx, data)
         product_id = await sql.insert_product(tx, sku=data.sku, name=data.name, description=data.description,
                                               sale_price=str(data.sale_price), category=data.category,
                                               labour_hours=str(data.labour_hours),
                                               cost_overrides_json=_overrides_json(data.cost_overrides))
-        for component in data.components:
-            await sql.insert_component(tx, product_id, component.model_id, component.quantity)
-        for item in data.consumables:
-            await sql.insert_product_consumable(tx, product_id, item.consumable_id, item.quantity)
+        await _insert_bom(tx, product_id, data)
         await tx.record("product", product_id, "created", sku=data.sku, sale_price=str(data.sale_price))
         await history.record_cost_changes(tx, f"product {data.sku} created")
+    return await get_product(store, product_id)
+
+
+async def _require_row(db: Db, product_id: int) -> dict[str, Any]:
+    row = await sql.get_product(db, product_id)
+    if row is None:
+        raise NotFound(f"product {product_id} does not exist", field="product_id")
+    return row
+
+
+async def update_product(store: Store, actor: str, product_id: int, data: ProductIn) -> dict[str, Any]:
+    """Replace a product's fields and its BOM; orders already made keep the costs they snapshotted."""
+    async with store.transaction(actor) as tx:
+        row = await _require_row(tx, product_id)
+        if row["kind"] != "product":
+            raise Conflict(f"{row['sku']} is a set; change it with PUT /api/sets/{product_id}", field="product_id")
+        clash = await sql.get_product_by_sku(tx, data.sku)
+        if clash is not None and clash["id"] != product_id:
+            raise Conflict(f"a product with SKU {data.sku} already exists", field="sku")
+        await _check_bom(tx, data)
+        await sql.update_product(tx, product_id, sku=data.sku, name=data.name, description=data.description,
+                                 category=data.category, sale_price=str(data.sale_price),
+                                 labour_hours=str(data.labour_hours),
+                                 cost_overrides_json=_overrides_json(data.cost_overrides))
+        await sql.delete_bom(tx, product_id)
+        await _insert_bom(tx, product_id, data)
+        await tx.record("product", product_id, "changed", sku=data.sku, sale_price=str(data.sale_price))
+        await history.record_cost_changes(tx, f"product {data.sku} changed")
+    return await get_product(store, product_id)
+
+
+async def archive_product(store: Store, actor: str, product_id: int, *, archived: bool) -> dict[str, Any]:
+    """Archive (or restore) instead of deleting: orders, invoices and reports still refer to it."""
+    async with store.transaction(actor) as tx:
+        row = await _require_row(tx, product_id)
+        if bool(row["archived_at"]) == archived:
+            state = "archived" if archived else "not archived"
+            raise Conflict(f"{row['sku']} is already {state}", field="product_id")
+        await sql.set_product_archived(tx, product_id, utcnow() if archived else None)
+        await tx.record("product", product_id, "archived" if archived else "restored", sku=row["sku"])
     return await get_product(store, product_id)
 
 
@@ -348,7 +396,7 @@ def product_view(row: dict[str, Any], comps: list[dict[str, Any]], extras: list[
         "id": row["id"], "sku": row["sku"], "name": row["name"], "kind": row["kind"],
         "description": row["description"], "category": row["category"], "sale_price": row["sale_price"],
         "labour_hours": row["labour_hours"], "cost_overrides": json.loads(row["cost_overrides_json"]),
-        "created_at": row["created_at"],
+        "created_at": row["created_at"], "archived": row["archived_at"] is not None,
         "components": [{"model_id": c["model_id"], "model_name": c["model_name"], "quantity": c["quantity"]}
                        for c in comps if c["product_id"] == row["id"]],
         "consumables": [{"consumable_id": e["consumable_id"], "sku": e["sku"], "name": e["name"],

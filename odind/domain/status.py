@@ -25,6 +25,8 @@ async def stored_status(store: Store) -> dict[str, Any]:
         low = await sql.low_stock(db)
         events = await sql.recent_events(db, EVENT_LIMIT)
     on_printer = {job["printer_id"]: job for job in active}
-    return {"printers": [{**printer_view(row), "job": on_printer.get(row["id"])} for row in printers],
+    shown = [{key: value for key, value in printer_view(row).items() if key != "connection"}  # not for a wall screen
+             for row in printers]
+    return {"printers": [{**view, "job": on_printer.get(view["id"])} for view in shown],
             "queue": queue, "queue_total": queued_total, "ready_to_ship": ready, "ready_to_ship_total": ready_total,
             "low_stock": low, "events": events}

@@ -226,6 +226,13 @@ class Farm:
             self.wake.set()
         elif entity == "printer" and action == "removed":
             await self.detach(entity_id)
+        elif entity == "printer" and action == "updated" and event.data.get("reconnect"):
+            await self.detach(entity_id)
+            async with self.store.read() as db:
+                row = await printers_sql.get_printer(db, entity_id)
+            if row is not None:
+                await self.attach(row)
+            self.wake.set()
         elif entity == "printer" and action == "filament_loaded":
             async with self.store.read() as db:
                 row = await printers_sql.get_printer(db, entity_id)

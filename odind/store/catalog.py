@@ -121,3 +121,20 @@ async def product_consumables(db: Db, product_ids: list[int]) -> list[dict[str, 
         f" FROM product_consumables pc JOIN consumables c ON c.id = pc.consumable_id"
         f" WHERE pc.product_id IN ({marks}) ORDER BY pc.consumable_id",
         *product_ids)
+
+
+async def update_product(tx: Tx, product_id: int, *, sku: str, name: str, description: str, category: str,
+                         sale_price: str, labour_hours: str, cost_overrides_json: str) -> None:
+    await tx.execute(
+        "UPDATE products SET sku = ?, name = ?, description = ?, category = ?, sale_price = ?, labour_hours = ?,"
+        " cost_overrides_json = ? WHERE id = ? AND kind = 'product'",
+        sku, name, description, category, sale_price, labour_hours, cost_overrides_json, product_id)
+
+
+async def delete_bom(tx: Tx, product_id: int) -> None:
+    await tx.execute("DELETE FROM product_components WHERE product_id = ?", product_id)
+    await tx.execute("DELETE FROM product_consumables WHERE product_id = ?", product_id)
+
+
+async def set_product_archived(tx: Tx, product_id: int, archived_at: str | None) -> None:
+    await tx.execute("UPDATE products SET archived_at = ? WHERE id = ?", archived_at, product_id)

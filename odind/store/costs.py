@@ -173,3 +173,13 @@ async def order_costs_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
 async def order_cost_lines_of(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
     return await db.all(f"SELECT * FROM order_cost_lines WHERE order_id IN ({marks(order_ids)}) ORDER BY id",
                         *order_ids)
+
+
+async def set_channel_archived(tx: Tx, channel_id: int, archived_at: str | None) -> bool:
+    return await tx.execute("UPDATE sales_channels SET archived_at = ? WHERE id = ?", archived_at,
+                            channel_id) > 0
+
+
+async def delete_order_cost(tx: Tx, order_id: int) -> None:
+    await tx.execute("DELETE FROM order_cost_lines WHERE order_id = ?", order_id)
+    await tx.execute("DELETE FROM order_costs WHERE order_id = ?", order_id)

@@ -48,3 +48,7 @@ async def set_plate_clear(tx: Tx, printer_id: int, clear: bool) -> None:
 
 async def set_loaded(tx: Tx, printer_id: int, loaded_json: str) -> None:
     await tx.execute("UPDATE printers SET loaded_json = ? WHERE id = ?", loaded_json, printer_id)
+
+
+async def rename_printer(tx: Tx, printer_id: int, name: str) -> None:
+    await tx.execute("UPDATE printers SET name = ? WHERE id = ?", name, printer_id)

@@ -111,3 +111,25 @@ async def test_one_entitys_history_from_the_event_log(api: Api):
     assert log[1]["data"]["quantity"] == 5
     status, body = await api.call("GET", "/api/events/log?entity=consumable&entity_id=x")
     assert status == 422 and body["error"]["field"] == "entity_id"
+
+
+async def test_test_connection_reports_what_answered_and_saves_nothing(api: Api, tmp_path):
+    sim = await launch_simulator(name="Voron", model="Voron 2.4", speed=100.0,
+                                 filaments=[LoadedFilament(slot="0", material="PLA")], workdir=tmp_path / "sim")
+    try:
+        status, found = await api.call("POST", "/api/printers/test-connection", json={
+            "driver": "moonraker", "connection": {**sim.connection, "poll_interval_s": 0.1}})
+        assert status == 200, found
+        assert found["reachable"] is True and found["state"] == "idle" and found["message"] is None
+    finally:
+        await sim.close()
+    status, gone = await api.call("POST", "/api/printers/test-connection", json={
+        "driver": "moonraker", "connection": {**sim.connection, "poll_interval_s": 0.1, "timeout_s": 0.5},
+        "wait_s": 1})
+    assert status == 200 and gone["reachable"] is False and gone["message"]
+    status, bad = await api.call("POST", "/api/printers/test-connection", json={"driver": "marlin",
+                                                                                "connection": {"baud": 1}})
+    assert status == 422 and bad["error"]["field"].startswith("connection.")
+    assert (await api.call("POST", "/api/printers/test-connection", role="operator",
+                           json={"driver": "moonraker", "connection": {"url": "http://x"}}))[0] == 403
+    assert (await api.call("GET", "/api/printers"))[1] == []

@@ -48,12 +48,13 @@ class LiveFarm:
         assert self.daemon is not None and self.daemon.port
         return f"http://127.0.0.1:{self.daemon.port}"
 
-    def start(self, printers_spec: tuple[tuple[str, str, bool], ...] = ()) -> LiveFarm:
+    def start(self, printers_spec: tuple[tuple[str, str, bool], ...] = (), *, with_users: bool = True) -> LiveFarm:
+        """`with_users=False` leaves the farm as a fresh install: no user, a setup code waiting."""
         self.thread.start()
-        self.run(self._start(printers_spec))
+        self.run(self._start(printers_spec, with_users))
         return self
 
-    async def _start(self, printers_spec: tuple[tuple[str, str, bool], ...]) -> None:
+    async def _start(self, printers_spec: tuple[tuple[str, str, bool], ...], with_users: bool) -> None:
         config = Config(data_dir=self.data_dir, http={"host": "127.0.0.1", "port": free_port()},
                         scheduler={"sweep_interval_s": 1.0})
         for name, colour, auto_clear in printers_spec:
@@ -65,7 +66,7 @@ class LiveFarm:
         self.daemon = Daemon(config)
         await self.daemon.start()
         store = self.daemon.store
-        for role in Role:
+        for role in Role if with_users else ():
             await users.create_user(store, "test", users.UserIn(name=role.value, role=role, password=PASSWORD))
         for row in await printers.list_printers(store):
             colour = next(c for n, c, _ in printers_spec if n == row["name"])

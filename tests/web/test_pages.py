@@ -51,3 +51,23 @@ async def test_unchanged_files_answer_304_and_unknown_ones_404(web: Web) -> None
     assert (await web.client.get("/static/index.html")).status == 404
     assert (await web.client.get("/static/..%2Fpages.py")).status == 404
     assert assets()["index.html"].content_type == "text/html"
+
+
+async def test_each_view_is_its_own_module_linked_by_content_hash(web: Web) -> None:
+    files = assets()
+    views = sorted(name for name in files if name.startswith("views/") and name != "views/lib.js")
+    assert len(views) >= 9
+    app = files["app.js"].body.decode()
+    for name in views:
+        version = files[name].version
+        assert f'"/static/{name}?v={version}"' in app, f"app.js does not link {name} by its hash"
+        body = files[name].body.decode()
+        assert f'"./lib.js?v={files["views/lib.js"].version}"' in body
+        assert "innerHTML" not in body and "eval(" not in body and "insertAdjacentHTML" not in body
+        response = await web.client.get(f"/static/{name}?v={version}")
+        assert response.status == 200 and response.content_type == "text/javascript"
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    page = files["index.html"].body.decode()
+    assert "views/" not in page, "the status view's first load fetches no view module"
+    assert (await web.client.get("/static/views/nope.js")).status == 404
+    assert (await web.client.get("/static/views/..%2F..%2Fpages.py")).status == 404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain.accounts import users
+from odind.domain.accounts import setup, users
 from odind.domain.accounts.tokens import Role
 from odind.errors import DomainError, Forbidden, Unauthorized
 from odind.web.api.params import int_param
@@ -16,6 +16,7 @@ from odind.web.routes import Api
 from odind.web.sessions import COOKIE, IDENTITY, clear_session_cookie, set_session_cookie
 
 api = Api("accounts")
+SETUP_KEY = "\x00setup"  # the limiter counts wrong setup codes under a name no user can have
 
 
 class TooManyAttempts(DomainError):
@@ -47,6 +48,33 @@ async def login(request: web.Request) -> web.Response:
     return response
 
 
+@api.get("/api/setup", "Whether the farm still needs its first admin (a fresh install)", role=None)
+async def setup_state(request: web.Request) -> web.Response:
+    return web.json_response({"needed": await setup.needed(context(request).store)})
+
+
+@api.post("/api/setup", "Create the first admin with the setup code from the daemon's log; logs them in",
+          role=None, body=setup.FirstAdminIn)
+async def first_admin(request: web.Request) -> web.Response:
+    data = await read_body(request, setup.FirstAdminIn)
+    limiter = request.app[LIMITER]
+    wait = limiter.retry_after(_address(request), SETUP_KEY)
+    if wait > 0:
+        raise TooManyAttempts(f"too many wrong setup codes; try again in {int(wait) + 1} s",
+                              details={"retry_after_s": int(wait) + 1})
+    ctx = context(request)
+    try:
+        await setup.claim(ctx.store, ctx.config.data_dir, data)
+    except Forbidden:
+        limiter.failed(_address(request), SETUP_KEY)
+        raise
+    session, user = await users.login(ctx.store, users.LoginIn(name=data.name, password=data.password))
+    response = web.json_response({"user": user, "csrf": session.csrf_token, "expires_at":
+                                  session.expires_at.isoformat(timespec="seconds")}, status=201)
+    set_session_cookie(request, response, session)
+    return response
+
+
 @api.post("/api/logout", "End this browser's session", role=Role.VIEWER)
 async def logout(request: web.Request) -> web.Response:
     secret = request.cookies.get(COOKIE)
@@ -59,9 +87,12 @@ async def logout(request: web.Request) -> web.Response:
 @api.get("/api/me", "Who is asking: name, role, how, and the CSRF token for this session")
 async def me(request: web.Request) -> web.Response:
     who = request[IDENTITY]
+    branding = context(request).config.branding
     return web.json_response({"name": who["name"], "role": who["role"].value, "via": who["via"],
                               "user_id": who.get("user_id"), "csrf": who.get("csrf"),
-                              "kiosk": kiosk_enabled(request)})
+                              "kiosk": kiosk_enabled(request),
+                              "shop": {"name": branding.business_name, "currency": branding.currency,
+                                       "locale": branding.locale}})
 
 
 @api.get("/api/users", "List users", role=Role.ADMIN)

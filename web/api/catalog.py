@@ -98,6 +98,29 @@ async def get_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_product(context(request).store, int_param(request, "product_id")))
 
 
+@api.put("/api/products/{product_id}", "Change a product and replace its BOM (sets: PUT /api/sets/{id})",
+         role=Role.OPERATOR, body=catalog.ProductIn)
+async def update_product(request: web.Request) -> web.Response:
+    data = await read_body(request, catalog.ProductIn)
+    product_id = int_param(request, "product_id")
+    return web.json_response(await catalog.update_product(context(request).store, actor(request), product_id, data))
+
+
+@api.post("/api/products/{product_id}/archive", "Archive a product or set: kept for history, not sold",
+          role=Role.OPERATOR)
+async def archive_product(request: web.Request) -> web.Response:
+    product_id = int_param(request, "product_id")
+    return web.json_response(await catalog.archive_product(context(request).store, actor(request), product_id,
+                                                           archived=True))
+
+
+@api.post("/api/products/{product_id}/restore", "Bring an archived product or set back", role=Role.OPERATOR)
+async def restore_product(request: web.Request) -> web.Response:
+    product_id = int_param(request, "product_id")
+    return web.json_response(await catalog.archive_product(context(request).store, actor(request), product_id,
+                                                           archived=False))
+
+
 @api.put("/api/products/{product_id}/costing", "A product's labour hours and cost overrides", role=Role.ADMIN,
          body=catalog.CostingIn)
 async def set_costing(request: web.Request) -> web.Response:

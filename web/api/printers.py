@@ -8,7 +8,7 @@ from aiohttp import web
 
 from odind.domain import printers
 from odind.domain.accounts.tokens import Role
-from odind.runtime.connections import check_connection
+from odind.runtime.connections import check_connection, probe_connection
 from odind.vocabulary import PrinterAction
 from odind.web.api.params import int_param
 from odind.web.context import AppContext, actor, context
@@ -41,6 +41,23 @@ async def add_printer(request: web.Request) -> web.Response:
     data = await read_body(request, printers.PrinterIn)
     row = await printers.add_printer(context(request).store, actor(request), data, check_connection)
     return web.json_response(row, status=201)
+
+
+@api.put("/api/printers/{printer_id}", "Change a printer's details or connection (it reconnects)",
+         role=Role.ADMIN, body=printers.PrinterIn)
+async def update_printer(request: web.Request) -> web.Response:
+    data = await read_body(request, printers.PrinterIn)
+    ctx = context(request)
+    row = await printers.update_printer(ctx.store, actor(request), int_param(request, "printer_id"), data,
+                                        check_connection)
+    return web.json_response(row)
+
+
+@api.post("/api/printers/test-connection", "Try a driver and connection without saving: what answered, or why not",
+          role=Role.ADMIN, body=printers.ConnectionTestIn)
+async def test_connection(request: web.Request) -> web.Response:
+    data = await read_body(request, printers.ConnectionTestIn)
+    return web.json_response(await probe_connection(data.driver, data.connection, timeout_s=data.wait_s))
 
 
 @api.delete("/api/printers/{printer_id}", "Remove a printer")

@@ -354,7 +354,14 @@
       if (source.readyState === EventSource.CLOSED) setTimeout(() => { if (me) connect(); }, 5000);
     };
     for (const kind of LIVE) source.addEventListener(`printer.live.${kind}`, onLive);
-    for (const name of REFRESH_ON) source.addEventListener(name, () => scheduleRefresh(300));
+    for (const name of REFRESH_ON) {
+      source.addEventListener(name, (event) => {
+        scheduleRefresh(300);
+        let data = null;
+        try { data = JSON.parse(event.data); } catch (e) { data = null; }
+        window.dispatchEvent(new CustomEvent("odind:change", { detail: { name, data } })); // for the open view
+      });
+    }
   }
 
   function stop() {
@@ -364,10 +371,74 @@
     clearTimeout(refreshTimer);
   }
 
+  // ---- the back office: one module per view, loaded the first time it is opened ----
+  const VIEWS = {
+    orders: "/static/views/orders.js", products: "/static/views/products.js", models: "/static/views/models.js",
+    stock: "/static/views/stock.js", printers: "/static/views/printers.js", batches: "/static/views/batches.js",
+    reports: "/static/views/reports.js", settings: "/static/views/settings.js", users: "/static/views/users.js",
+  };
+  const LIB = "/static/views/lib.js";
+  let routeSeq = 0;
+
+  function showOnly(id) {
+    for (const other of ["app", "view", "more"]) $(other).hidden = other !== id;
+  }
+
+  async function route() {
+    if (!me) return;
+    const [name, ...args] = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+    const view = name || "status";
+    for (const link of $("tabs").querySelectorAll("a")) {
+      const here = link.dataset.view === view || (link.dataset.view === "more" && !!VIEWS[view] &&
+        !["orders", "products", "stock", "printers"].includes(view));
+      if (here) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
+    }
+    if (view === "status" || view === "more" || !VIEWS[view]) {
+      showOnly(view === "more" ? "more" : "app");
+      $("title").textContent = view === "more" ? "More" : "Farm status";
+      document.title = `${$("title").textContent} · odind`;
+      return;
+    }
+    const seq = ++routeSeq;
+    const el = h("div", { class: "view" }); // a fresh one per visit: a late render of the last view lands nowhere
+    showOnly("view");
+    $("view").replaceChildren(el);
+    el.replaceChildren(h("p", { class: "muted", text: "Loading…" }));
+    try {
+      const lib = await import(LIB);
+      lib.configure(me, toast, () => showLogin("Your session ended; please log in again."));
+      const module = await import(VIEWS[view]);
+      if (seq !== routeSeq) return;
+      el.replaceChildren();
+      await module.mount(el, args.map(decodeURIComponent));
+    } catch (error) {
+      if (seq !== routeSeq) return;
+      if (error.status === 401) { showLogin("Your session ended; please log in again."); return; }
+      el.replaceChildren(h("p", { class: "error", role: "alert", text: `Could not open this view: ${error.message}` }));
+    }
+  }
+  window.addEventListener("hashchange", route);
+
+  async function showSetupIfFresh() {
+    try {
+      const state = await api("GET", "/api/setup");
+      if (!state.needed) return false;
+    } catch (error) {
+      return false;
+    }
+    $("login").hidden = true;
+    $("setup").hidden = false;
+    $("setup").elements.code.focus();
+    return true;
+  }
+
   function showLogin(message) {
     stop();
     me = null;
     csrf = null;
+    $("tabs").hidden = true;
+    showOnly(null);
+    $("setup").hidden = true;
     $("app").hidden = true;
     $("logout").hidden = true;
     $("who").textContent = "";
@@ -388,7 +459,11 @@
     try {
       me = await api("GET", "/api/me");
     } catch (error) {
-      if (error.status === 401) { showLogin(); return; }
+      if (error.status === 401) {
+        showLogin();
+        await showSetupIfFresh();
+        return;
+      }
       setOnline(false);
       setTimeout(start, 3000);
       return;
@@ -396,7 +471,9 @@
     csrf = me.csrf;
     document.body.dataset.role = me.role;
     $("login").hidden = true;
-    $("app").hidden = false;
+    $("setup").hidden = true;
+    $("tabs").hidden = me.via === "kiosk";
+    route();
     $("who").textContent = me.via === "kiosk" ? "wall screen (read only)" : `${me.name} · ${me.role}`;
     $("logout").hidden = me.via !== "session";
     showProfit();
@@ -418,6 +495,24 @@
       await start();
     } catch (error) {
       $("login-error").textContent = error.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  $("setup").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const form = event.target;
+    const button = form.querySelector("button");
+    button.disabled = true;
+    $("setup-error").textContent = "";
+    try {
+      await api("POST", "/api/setup", { code: form.elements.code.value, name: form.elements.name.value,
+                                        password: form.elements.password.value });
+      form.elements.password.value = "";
+      await start();
+    } catch (error) {
+      $("setup-error").textContent = error.message;
     } finally {
       button.disabled = false;
     }

@@ -27,7 +27,7 @@ from odind.domain.types import Name
 from odind.errors import Conflict, Invalid, NotFound
 from odind.money import exact_text, shown_text
 from odind.store import costs as sql
-from odind.store.db import Db, Store
+from odind.store.db import Db, Store, utcnow
 
 
 class ChannelIn(SalesChannel):
@@ -46,7 +46,8 @@ def channel_of(row: dict[str, Any]) -> SalesChannel:
 def channel_view(row: dict[str, Any]) -> dict[str, Any]:
     terms = json.loads(row["terms_json"])
     return {"id": row["id"], "name": row["name"], "platform": row["platform"], **terms,
-            "created_at": row["created_at"], "updated_at": row["updated_at"]}
+            "created_at": row["created_at"], "updated_at": row["updated_at"],
+            "archived": row["archived_at"] is not None}
 
 
 async def get_settings(store: Store) -> dict[str, Any]:
@@ -96,6 +97,22 @@ async def delete_channel(store: Store, actor: str, channel_id: int) -> None:
         if not await sql.delete_channel(tx, channel_id):
             raise NotFound(f"channel {channel_id} does not exist", field="channel_id")
         await tx.record("channel", channel_id, "deleted")
+
+
+async def archive_channel(store: Store, actor: str, channel_id: int, *, archived: bool) -> dict[str, Any]:
+    """Archive (or restore) instead of deleting: orders priced through it keep their figures."""
+    async with store.transaction(actor) as tx:
+        row = await sql.get_channel(tx, channel_id)
+        if row is None:
+            raise NotFound(f"channel {channel_id} does not exist", field="channel_id")
+        if bool(row["archived_at"]) == archived:
+            raise Conflict(f"{row['name']} is already {'archived' if archived else 'not archived'}",
+                           field="channel_id")
+        await sql.set_channel_archived(tx, channel_id, utcnow() if archived else None)
+        await tx.record("channel", channel_id, "archived" if archived else "restored", name=row["name"])
+        row = await sql.get_channel(tx, channel_id)
+    assert row is not None
+    return channel_view(row)
 
 
 async def list_channels(store: Store) -> list[dict[str, Any]]:

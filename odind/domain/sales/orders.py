@@ -119,21 +119,35 @@ async def set_settings(store: Store, actor: str, data: OrderSettingsIn) -> dict[
     return {"auto_allocate": data.auto_allocate}
 
 
-async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | None = None) -> int:
+async def _line_prices(tx: Tx, lines: list[OrderLineIn], order_discount: Decimal) -> dict[int, Decimal]:
     prices: dict[int, Decimal] = {}
-    for index, line in enumerate(data.lines):
+    for index, line in enumerate(lines):
         product = await catalog_sql.get_product(tx, line.product_id)
         if product is None:
             raise NotFound(f"product {line.product_id} does not exist", field=f"lines[{index}].product_id")
+        if product["archived_at"] is not None:
+            raise Conflict(f"product {product['sku']} is archived; restore it to sell it again",
+                           field=f"lines[{index}].product_id")
         price = line.unit_price if line.unit_price is not None else Decimal(product["sale_price"])
         if line.unit_discount > price:
             raise Invalid(f"unit_discount {line.unit_discount} is more than the unit price {price}",
                           field=f"lines[{index}].unit_discount")
         prices[index] = price
-    goods = sum(((prices[i] - line.unit_discount) * line.quantity for i, line in enumerate(data.lines)),
-                Decimal(0))
-    if data.order_discount > goods:
-        raise Invalid(f"order_discount {data.order_discount} is more than the goods {goods}", field="order_discount")
+    goods = sum(((prices[i] - line.unit_discount) * line.quantity for i, line in enumerate(lines)), Decimal(0))
+    if order_discount > goods:
+        raise Invalid(f"order_discount {order_discount} is more than the goods {goods}", field="order_discount")
+    return prices
+
+
+async def _insert_lines(tx: Tx, order_id: int, lines: list[OrderLineIn], prices: dict[int, Decimal]) -> None:
+    for index, line in enumerate(lines):
+        await sql.insert_line(tx, order_id, line.product_id, line.quantity, str(prices[index]),
+                              tax_rate=None if line.tax_rate is None else str(line.tax_rate),
+                              unit_discount=str(line.unit_discount))
+
+
+async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | None = None) -> int:
+    prices = await _line_prices(tx, data.lines, data.order_discount)
     order_id = await sql.insert_order(
         tx, reference=data.reference or "", platform=data.platform.value, customer_name=data.customer_name,
         notes=data.notes, status="pending", state="draft" if data.draft else "pending",
@@ -146,10 +160,7 @@ async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | Non
         ship_by=data.ship_by.isoformat() if data.ship_by else None)
     if not data.reference:
         await sql.update_fields(tx, order_id, reference=f"ORD-{order_id:05d}")
-    for index, line in enumerate(data.lines):
-        await sql.insert_line(tx, order_id, line.product_id, line.quantity, str(prices[index]),
-                              tax_rate=None if line.tax_rate is None else str(line.tax_rate),
-                              unit_discount=str(line.unit_discount))
+    await _insert_lines(tx, order_id, data.lines, prices)
     await tx.record("order", order_id, "created", platform=data.platform.value, lines=len(data.lines),
                     state="draft" if data.draft else "pending")
     await order_costs.snapshot_for_order(tx, order_id)
@@ -162,6 +173,54 @@ async def create_order(store: Store, actor: str, data: OrderIn, *,
                        default_tax_rate: Decimal | None = None) -> dict[str, Any]:
     async with store.transaction(actor) as tx:
         order_id = await create_in_tx(tx, data, default_tax_rate=default_tax_rate)
+    return await get_order(store, order_id)
+
+
+class OrderChangeIn(Input):
+    """What may change while nothing of the order has been allocated, printed or invoiced; lines are replaced."""
+
+    platform: Platform = Platform.DIRECT
+    customer_name: Name
+    reference: Name | None = None
+    notes: Note = ""
+    lines: list[OrderLineIn] = Field(min_length=1, max_length=500)
+    customer_email: Name | None = None
+    ship_to: list[Name] = Field(default_factory=list, max_length=8)
+    shipping_charged: Money = Decimal(0)
+    order_discount: Money = Decimal(0)
+    ship_by: date | None = None
+
+
+EDITABLE_STATES = frozenset({"draft", "pending"})
+
+
+async def edit(store: Store, actor: str, order_id: int, data: OrderChangeIn) -> dict[str, Any]:
+    """Replace an order's lines and details; refused (409) once any unit has moved or it is invoiced."""
+    async with store.transaction(actor) as tx:
+        order = await _require(tx, order_id)
+        if order["status"] != "pending" or order["state"] not in EDITABLE_STATES:
+            raise Conflict(f"order {order['reference']} is {order['state']}/{order['status']}; only an order not yet "
+                           "scheduled, allocated or held can be edited", field="order_id")
+        if await sql.order_has_jobs(tx, order_id):
+            raise Conflict(f"order {order['reference']} has print jobs; cancel lines instead", field="order_id")
+        if any(item["status"] != "pending" for item in await sql.items(tx, order_id)):
+            raise Conflict(f"order {order['reference']} has allocated or backordered units; unallocate first",
+                           field="order_id")
+        if await invoices_sql.is_invoiced(tx, order_id):
+            raise Conflict(f"order {order['reference']} is invoiced; refund and credit instead", field="order_id")
+        prices = await _line_prices(tx, data.lines, data.order_discount)
+        await sql.update_header(tx, order_id, customer_name=data.customer_name, platform=data.platform.value,
+                                notes=data.notes)
+        await sql.update_fields(tx, order_id, reference=data.reference or order["reference"],
+                                customer_email=data.customer_email, ship_to="\n".join(data.ship_to),
+                                shipping_charged=str(data.shipping_charged),
+                                order_discount=str(data.order_discount),
+                                ship_by=data.ship_by.isoformat() if data.ship_by else None)
+        await sql.delete_lines(tx, order_id)
+        await _insert_lines(tx, order_id, data.lines, prices)
+        await costs_sql.delete_order_cost(tx, order_id)
+        await order_costs.snapshot_for_order(tx, order_id)
+        await tx.record("order", order_id, "edited", lines=len(data.lines), customer=data.customer_name)
     return await get_order(store, order_id)
 
 

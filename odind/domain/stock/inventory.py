@@ -12,7 +12,7 @@ from odind.domain.types import Colour, Count, Input, Material, Name, Note, Rate,
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
 from odind.money import Money
 from odind.store import printers as printers_sql
-from odind.store.db import Store
+from odind.store.db import Store, utcnow
 from odind.store.stock import inventory as sql
 
 MG_PER_GRAM = 1000
@@ -41,6 +41,7 @@ def consumable_view(row: dict[str, Any]) -> dict[str, Any]:
         "id": row["id"], "sku": row["sku"], "name": row["name"], "unit_cost": row["unit_cost"],
         "stock": on_hand, "reorder_point": row["reorder_point"], "vendor": row["vendor"], "notes": row["notes"],
         "low_stock": on_hand < row["reorder_point"], "created_at": row["created_at"],
+        "archived": row["archived_at"] is not None,
     }
 
 
@@ -96,6 +97,47 @@ async def get_consumable(store: Store, consumable_id: int) -> dict[str, Any]:
     return consumable_view(row)
 
 
+class ConsumableChangeIn(Input):
+    """A consumable's description; its stock moves only through the ledger, its cost through purchases."""
+
+    sku: Sku
+    name: Name
+    reorder_point: Count = 0
+    vendor: Name | None = None
+    notes: Note | None = None
+
+
+async def _require_consumable(db: Any, consumable_id: int) -> dict[str, Any]:
+    row = await sql.get_consumable(db, consumable_id)
+    if row is None:
+        raise NotFound(f"consumable {consumable_id} does not exist", field="consumable_id")
+    return row
+
+
+async def update_consumable(store: Store, actor: str, consumable_id: int, data: ConsumableChangeIn) -> dict[str, Any]:
+    async with store.transaction(actor) as tx:
+        await _require_consumable(tx, consumable_id)
+        clash = await sql.consumable_by_sku(tx, data.sku)
+        if clash is not None and clash["id"] != consumable_id:
+            raise Conflict(f"a consumable with SKU {data.sku} already exists", field="sku")
+        await sql.update_consumable(tx, consumable_id, sku=data.sku, name=data.name, reorder_point=data.reorder_point,
+                                    vendor=data.vendor, notes=data.notes)
+        await tx.record("consumable", consumable_id, "changed", sku=data.sku, reorder_point=data.reorder_point)
+        return consumable_view(await _require_consumable(tx, consumable_id))
+
+
+async def archive_consumable(store: Store, actor: str, consumable_id: int, *, archived: bool) -> dict[str, Any]:
+    """Archive (or restore) instead of deleting: purchases, usage and BOMs still refer to it."""
+    async with store.transaction(actor) as tx:
+        row = await _require_consumable(tx, consumable_id)
+        if bool(row["archived_at"]) == archived:
+            raise Conflict(f"{row['sku']} is already {'archived' if archived else 'not archived'}",
+                           field="consumable_id")
+        await sql.set_consumable_archived(tx, consumable_id, utcnow() if archived else None)
+        await tx.record("consumable", consumable_id, "archived" if archived else "restored", sku=row["sku"])
+        return consumable_view(await _require_consumable(tx, consumable_id))
+
+
 class SpoolIn(Input):
     material: Material
     colour: Colour | None = None
@@ -132,6 +174,46 @@ async def create_spool(store: Store, actor: str, data: SpoolIn) -> dict[str, Any
         row = await sql.get_spool(tx, spool_id)
     assert row is not None  # written just above
     return spool_view(row)
+
+
+async def _require_spool(db: Any, spool_id: int) -> dict[str, Any]:
+    row = await sql.get_spool(db, spool_id)
+    if row is None:
+        raise NotFound(f"spool {spool_id} does not exist", field="spool_id")
+    return row
+
+
+class SpoolChangeIn(Input):
+    """Weigh a spool (grams left, recorded as a count in the ledger) or move it to a printer or the shelf."""
+
+    grams_left: Rate | None = Field(None, le=100_000)
+    printer_id: int | None = None
+    on_shelf: bool = False  # printer_id None means "leave it where it is" unless this says take it off
+
+
+async def update_spool(store: Store, actor: str, spool_id: int, data: SpoolChangeIn) -> dict[str, Any]:
+    if data.on_shelf and data.printer_id is not None:
+        raise Invalid("a spool cannot go on the shelf and onto a printer at once", field="on_shelf")
+    async with store.transaction(actor) as tx:
+        row = await _require_spool(tx, spool_id)
+        if data.printer_id is not None and await printers_sql.get_printer(tx, data.printer_id) is None:
+            raise NotFound(f"printer {data.printer_id} does not exist", field="printer_id")
+        if data.grams_left is not None:
+            target = int(data.grams_left * MG_PER_GRAM)
+            if target > row["net_weight_mg"]:
+                raise Invalid(f"a spool of {Decimal(row['net_weight_mg']) / MG_PER_GRAM} g cannot have "
+                              f"{data.grams_left} g left", field="grams_left")
+            change = target - int(row["remaining_mg"])
+            if change:
+                await sql.move(tx, item_kind="spool", item_id=spool_id, quantity=change, reason="count",
+                               note="weighed")
+                await tx.record("spool", spool_id, "weighed", grams_left=str(data.grams_left))
+        if data.printer_id is not None or data.on_shelf:
+            destination = None if data.on_shelf else data.printer_id
+            if destination != row["printer_id"]:
+                await sql.set_spool_printer(tx, spool_id, destination)
+                await tx.record("spool", spool_id, "moved", printer_id=destination, previous=row["printer_id"])
+        return spool_view(await _require_spool(tx, spool_id))
 
 
 async def list_spools(store: Store) -> list[dict[str, Any]]:

@@ -91,3 +91,7 @@ async def revoke_user_tokens(tx: Tx, user_id: int, roles: tuple[str, ...]) -> in
     marks = ",".join("?" * len(roles))
     return await tx.execute(f"UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL"
                             f" AND role IN ({marks})", utcnow(), user_id, *roles)
+
+
+async def count_users(db: Db) -> int:
+    return int(await db.scalar("SELECT COUNT(*) FROM users"))

@@ -212,3 +212,18 @@ async def set_items(tx: Tx, item_ids: list[int], *, expected: str, status: str, 
 
 
 _CHUNK = 500
+
+
+async def update_header(tx: Tx, order_id: int, *, customer_name: str, platform: str, notes: str) -> None:
+    await tx.execute("UPDATE orders SET customer_name = ?, platform = ?, notes = ?, updated_at = ? WHERE id = ?",
+                     customer_name, platform, notes, utcnow(), order_id)
+
+
+async def delete_lines(tx: Tx, order_id: int) -> None:
+    """Only for an order none of whose units has moved yet (see domain.sales.orders.edit)."""
+    await tx.execute("DELETE FROM line_items WHERE order_id = ?", order_id)
+    await tx.execute("DELETE FROM order_lines WHERE order_id = ?", order_id)
+
+
+async def order_has_jobs(db: Db, order_id: int) -> bool:
+    return await db.scalar("SELECT 1 FROM jobs WHERE order_id = ?", order_id) is not None

@@ -115,3 +115,21 @@ async def set_material_price(tx: Tx, material: str, cost_per_gram: str) -> None:
 async def material_prices(db: Db) -> dict[str, str]:
     rows = await db.all("SELECT material, cost_per_gram FROM material_prices ORDER BY material")
     return {row["material"]: row["cost_per_gram"] for row in rows}
+
+
+async def update_consumable(tx: Tx, consumable_id: int, *, sku: str, name: str, reorder_point: int,
+                            vendor: str | None, notes: str | None) -> None:
+    await tx.execute("UPDATE consumables SET sku = ?, name = ?, reorder_point = ?, vendor = ?, notes = ? WHERE id = ?",
+                     sku, name, reorder_point, vendor, notes, consumable_id)
+
+
+async def set_consumable_archived(tx: Tx, consumable_id: int, archived_at: str | None) -> None:
+    await tx.execute("UPDATE consumables SET archived_at = ? WHERE id = ?", archived_at, consumable_id)
+
+
+async def consumable_by_sku(db: Db, sku: str) -> dict[str, Any] | None:
+    return await db.one("SELECT id FROM consumables WHERE sku = ?", sku)
+
+
+async def set_spool_printer(tx: Tx, spool_id: int, printer_id: int | None) -> None:
+    await tx.execute("UPDATE spools SET printer_id = ? WHERE id = ?", printer_id, spool_id)

@@ -75,6 +75,21 @@ async def update_channel(request: web.Request) -> web.Response:
     return web.json_response(await channels.update_channel(context(request).store, actor(request), channel_id, data))
 
 
+@api.post("/api/channels/{channel_id}/archive", "Archive a sales channel: orders keep its figures",
+          role=Role.ADMIN)
+async def archive_channel(request: web.Request) -> web.Response:
+    channel_id = int_param(request, "channel_id")
+    return web.json_response(await channels.archive_channel(context(request).store, actor(request), channel_id,
+                                                            archived=True))
+
+
+@api.post("/api/channels/{channel_id}/restore", "Bring an archived sales channel back", role=Role.ADMIN)
+async def restore_channel(request: web.Request) -> web.Response:
+    channel_id = int_param(request, "channel_id")
+    return web.json_response(await channels.archive_channel(context(request).store, actor(request), channel_id,
+                                                            archived=False))
+
+
 @api.delete("/api/channels/{channel_id}", "Remove a sales channel")
 async def delete_channel(request: web.Request) -> web.Response:
     await channels.delete_channel(context(request).store, actor(request), int_param(request, "channel_id"))

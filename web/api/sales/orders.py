@@ -97,6 +97,14 @@ async def get_order(request: web.Request) -> web.Response:
     return reply(OrderOut, await orders.get_order(context(request).store, int_param(request, "order_id")))
 
 
+@api.put("/api/orders/{order_id}", "Edit an order (lines, customer, ship-by) while nothing of it is allocated, "
+         "printed or invoiced", body=orders.OrderChangeIn, response=OrderOut)
+async def edit_order(request: web.Request) -> web.Response:
+    data = await read_body(request, orders.OrderChangeIn)
+    order_id = int_param(request, "order_id")
+    return reply(OrderOut, await orders.edit(context(request).store, actor(request), order_id, data))
+
+
 @api.post("/api/orders/{order_id}/schedule", "Schedule All: print what stock does not cover, reserve consumables")
 async def schedule(request: web.Request) -> web.Response:
     order_id = int_param(request, "order_id")

@@ -32,6 +32,28 @@ async def get_consumable(request: web.Request) -> web.Response:
     return web.json_response(await inventory.get_consumable(context(request).store, cid))
 
 
+@api.put("/api/consumables/{consumable_id}", "Change a consumable's SKU, name, reorder point, vendor, notes",
+         body=inventory.ConsumableChangeIn)
+async def update_consumable(request: web.Request) -> web.Response:
+    data = await read_body(request, inventory.ConsumableChangeIn)
+    cid = int_param(request, "consumable_id")
+    return web.json_response(await inventory.update_consumable(context(request).store, actor(request), cid, data))
+
+
+@api.post("/api/consumables/{consumable_id}/archive", "Archive a consumable: kept for history, not offered")
+async def archive_consumable(request: web.Request) -> web.Response:
+    cid = int_param(request, "consumable_id")
+    return web.json_response(await inventory.archive_consumable(context(request).store, actor(request), cid,
+                                                                archived=True))
+
+
+@api.post("/api/consumables/{consumable_id}/restore", "Bring an archived consumable back")
+async def restore_consumable(request: web.Request) -> web.Response:
+    cid = int_param(request, "consumable_id")
+    return web.json_response(await inventory.archive_consumable(context(request).store, actor(request), cid,
+                                                                archived=False))
+
+
 @api.post("/api/consumables/{consumable_id}/stock", "Adjust stock (a ledger movement)",
           body=inventory.StockAdjustIn)
 async def adjust_stock(request: web.Request) -> web.Response:
@@ -49,6 +71,14 @@ async def create_spool(request: web.Request) -> web.Response:
 @api.get("/api/spools", "List spools with grams left")
 async def list_spools(request: web.Request) -> web.Response:
     return web.json_response(await inventory.list_spools(context(request).store))
+
+
+@api.put("/api/spools/{spool_id}", "Weigh a spool (grams left) or move it to a printer or the shelf",
+         body=inventory.SpoolChangeIn)
+async def update_spool(request: web.Request) -> web.Response:
+    data = await read_body(request, inventory.SpoolChangeIn)
+    spool_id = int_param(request, "spool_id")
+    return web.json_response(await inventory.update_spool(context(request).store, actor(request), spool_id, data))
 
 
 @api.put("/api/settings/materials/{material}", "Set a material's cost per gram", role=Role.ADMIN,

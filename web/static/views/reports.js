@@ -1,0 +1,27 @@
+// Reports: profitability per product, set or channel over a period, with the server-drawn chart and a CSV download.
+import { api, control, form, h, money, percent, table, title } from "./lib.js";
+
+export async function mount(el) {
+  title("Reports");
+  const today = new Date().toISOString().slice(0, 10);
+  const monthAgo = new Date(Date.now() - 30 * 864e5).toISOString().slice(0, 10);
+  const out = h("div", { id: "report-out" });
+  const show = async (data) => {
+    const query = new URLSearchParams({ group: data.group || "product", from: data.from || monthAgo, to: data.to || today });
+    const report = await api("GET", `/api/reports/profitability?${query}`);
+    out.replaceChildren(
+      h("img", { class: "chart", src: `/api/reports/profitability.svg?${query}`,
+                 alt: `Revenue, costs and profit per ${report.group} from ${report.from} to ${report.to}` }),
+      h("p", {}, h("a", { href: `/api/reports/profitability.csv?${query}`, download: "" }, "Download CSV")),
+      table("Profitability", ["Name", "Orders", "Revenue", "COGS", "Fees", "Profit", "Margin"], report.rows.map((r) => h("tr", {},
+        h("td", { text: r.name }), h("td", { class: "num", text: String(r.orders) }),
+        h("td", { class: "num", text: money(r.revenue) }), h("td", { class: "num", text: money(r.cogs) }),
+        h("td", { class: "num", text: money(r.fees) }), h("td", { class: "num", text: money(r.profit) }),
+        h("td", { class: "num", text: percent(r.margin_percent) }))), "No orders in this period."));
+  };
+  el.append(form("Profitability", [h("div", { class: "grid2" },
+    control({ name: "group", label: "Per", options: [["product", "Product"], ["set", "Set"], ["channel", "Sales channel"]] }),
+    control({ name: "from", label: "From", type: "date", value: monthAgo }),
+    control({ name: "to", label: "To", type: "date", value: today }))], "Show report", show), out);
+  await show({});
+}

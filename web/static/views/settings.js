@@ -1,0 +1,86 @@
+// Settings: the shop's costs (labour, overhead, failure buffer), material prices, sales channels and their fees
+// (add, archive, restore), and order settings. Changing them needs the admin role.
+import { act, api, button, control, form, h, isAdmin, items, money, percent, table, title, toast } from "./lib.js";
+
+const COSTS = [["labour_rate_per_hour", "Labour per hour"], ["overhead_percent", "Overhead %"],
+  ["failure_buffer_percent", "Failure buffer %"], ["electricity_price_per_kwh", "Electricity per kWh"],
+  ["software_per_order", "Software per order"], ["purge_grams_per_colour_change", "Purge grams per colour change"]];
+const FEES = [["transaction_fee_percent", "Transaction fee %"], ["transaction_fee_fixed", "Transaction fee, fixed"],
+  ["payment_fee_percent", "Payment fee %"], ["payment_fee_fixed", "Payment fee, fixed"], ["listing_fee", "Listing fee"],
+  ["vat_on_fees_percent", "VAT on fees %"]];
+const decimal = (value) => String(value ?? "0").replace(",", ".");
+
+export async function mount(el) {
+  title("Settings");
+  const refresh = async () => { el.replaceChildren(); await mount(el); };
+  const admin = isAdmin();
+  const [costs, materials, channels] = await Promise.all([api("GET", "/api/settings/costs"),
+    api("GET", "/api/settings/materials"), api("GET", "/api/channels")]);
+  if (!admin) el.append(h("p", { class: "muted", text: "You can read the settings; changing them needs the admin role." }));
+
+  const costPanel = h("section", { class: "panel", "aria-labelledby": "st-costs" }, h("h2", { id: "st-costs", text: "Costs" }));
+  if (admin) {
+    costPanel.append(form("Shop costs", [h("div", { class: "grid2" },
+      COSTS.map(([name, label]) => control({ name, label, type: "money", value: costs[name] })))],
+    "Save costs", async (data) => {
+      const body = { ...costs };
+      for (const [name] of COSTS) body[name] = decimal(data[name]);
+      await api("PUT", "/api/settings/costs", body);
+      toast("Costs saved.");
+      await refresh();
+    }));
+  } else {
+    costPanel.append(h("dl", { class: "kv" }, COSTS.map(([name, label]) => [h("dt", { text: label }), h("dd", { text: String(costs[name]) })])));
+  }
+  el.append(costPanel);
+
+  const materialPanel = h("section", { class: "panel", "aria-labelledby": "st-mat" }, h("h2", { id: "st-mat", text: "Material prices" }),
+    table("Material prices per gram", ["Material", "Cost"], Object.entries(materials).map(([name, price]) => h("tr", {},
+      h("td", { text: name }), h("td", { class: "num", text: `${money(price)} / g` }))), "No material prices yet."));
+  if (admin) {
+    materialPanel.append(form("Set a material price", [h("div", { class: "grid2" },
+      control({ name: "material", label: "Material", required: true, value: "PLA" }),
+      control({ name: "cost_per_gram", label: "Cost per gram", type: "money", required: true }))],
+    "Save price", async (data) => {
+      await api("PUT", `/api/settings/materials/${encodeURIComponent(data.material)}`, { cost_per_gram: decimal(data.cost_per_gram) });
+      toast("Price saved.");
+      await refresh();
+    }));
+  }
+  el.append(materialPanel);
+
+  const channelPanel = h("section", { class: "panel", "aria-labelledby": "st-ch" }, h("h2", { id: "st-ch", text: "Sales channels" }));
+  channelPanel.append(table("Sales channels", ["Channel", "Fees", ""], items(channels).map((c) => {
+    const cell = h("td");
+    if (admin) {
+      const toggle = button(c.archived ? "Restore" : "Archive", () => act(toggle,
+        () => api("POST", `/api/channels/${c.id}/${c.archived ? "restore" : "archive"}`),
+        { done: c.archived ? "Restored." : "Archived.", refresh }), "quiet", { "aria-label": `${c.archived ? "Restore" : "Archive"} ${c.name}` });
+      cell.append(toggle);
+    }
+    return h("tr", {}, h("td", {}, h("strong", { text: c.name }), c.archived ? h("span", { class: "chip", text: "archived" }) : null),
+      h("td", { text: `${percent(c.transaction_fee_percent)} + ${percent(c.payment_fee_percent)} + ${money(c.payment_fee_fixed)}` }), cell);
+  }), "No sales channels yet."));
+  if (admin) {
+    channelPanel.append(form("Add a sales channel", [h("div", { class: "grid2" },
+      control({ name: "name", label: "Name", required: true }),
+      control({ name: "platform", label: "Orders from", options: [["direct", "Direct"], ["etsy", "Etsy"], ["amazon", "Amazon"],
+        ["wholesale", "Wholesale"], ["other", "Other"]] }),
+      FEES.map(([name, label]) => control({ name, label, type: "money", value: "0" })))],
+    "Add channel", async (data) => {
+      const body = { name: data.name, platform: data.platform };
+      for (const [name] of FEES) body[name] = decimal(data[name]);
+      await api("POST", "/api/channels", body);
+      toast(`${data.name} added.`);
+      await refresh();
+    }));
+    const auto = control({ name: "auto_allocate", label: "Allocate finished stock as soon as an order is confirmed", type: "checkbox" });
+    el.append(channelPanel, h("section", { class: "panel", "aria-labelledby": "st-ord" }, h("h2", { id: "st-ord", text: "Orders" }),
+      form("Order settings", [auto], "Save order settings", async (data) => {
+        await api("PUT", "/api/settings/orders", { auto_allocate: data.auto_allocate });
+        toast("Order settings saved.");
+      })));
+  } else {
+    el.append(channelPanel);
+  }
+}
