@@ -53,7 +53,7 @@ def pack_plates(parts: Sequence[tuple[K, int, int]]) -> list[PlateJob[K]]:
     distinct count per plate is a separately sliced file; this way a part needs at most two.
     Nothing beyond the quantity is printed.
     """
-    plates: list[PlateJob] = []
+    plates: list[PlateJob[K]] = []
     for part, quantity, per_plate in parts:
         if quantity < 0:
             raise ValueError(f"part {part!r}: quantity must not be negative, got {quantity}")

@@ -15,7 +15,7 @@ those left over without losing score.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from operator import attrgetter
 
@@ -63,6 +63,9 @@ def plan(jobs: Sequence[JobCandidate], printers: Sequence[PrinterCandidate], now
     return result
 
 
+_Config = tuple[str, str, tuple[float, ...], float, frozenset[str]]
+"""What makes printers interchangeable for a job: family, model, build volume, nozzle and tags."""
+
 class _Tick:
     def __init__(self, jobs: Sequence[JobCandidate], printers: Sequence[PrinterCandidate], now: float,
                  settings: PlanSettings) -> None:
@@ -104,7 +107,7 @@ class _Tick:
         self.ready = np.flatnonzero(available & clear)  # free with a clear plate: "Q" below
         self.uncleared = np.flatnonzero(available & ~clear)
         self.waiting_on = np.concatenate([self.uncleared, np.flatnonzero(~available)])  # not ready
-        configs: dict[tuple, int] = {}
+        configs: dict[_Config, int] = {}
         self.cfg = np.array([configs.setdefault(
             (p.family, p.model_key, tuple(p.build_volume_mm), round(p.nozzle_diameter, 2), p.tags), len(configs))
             for p in ps], dtype=np.int64)
@@ -145,7 +148,7 @@ class _Tick:
         nozzle = np.array([np.nan if r.nozzle is None else r.nozzle for r in reqs], dtype=float)
         have = np.array([c[3] for c in cfgs], dtype=float)
         self.nozzle_ok: np.ndarray = np.isnan(nozzle)[:, None] | (np.abs(nozzle[:, None] - have[None, :]) < 0.005)
-        self.tags_ok = np.array([[r.tags <= c[4] for c in cfgs] for r in reqs], dtype=bool) \
+        self.tags_ok = np.array([[r.tags <= c[4] for c in cfgs] for r in reqs], dtype=np.bool_) \
             if any(r.tags for r in reqs) else np.ones((len(reqs), len(cfgs)), dtype=bool)
         self.capable = self.compatible & self.fits & self.nozzle_ok & self.tags_ok  # groups x configs
 
@@ -232,7 +235,7 @@ class _Tick:
         load = share @ self.capable  # per configuration, per printer of it
         average = (self.capable * (per_config * load)[None, :]).sum(axis=1) / np.maximum(able, 1)
         mine = load[self.cfg[self.ready]][None, :]
-        return np.clip((average[:, None] - mine) / self.settings.balance_scale_s, -3.0, 3.0)
+        return np.asarray(np.clip((average[:, None] - mine) / self.settings.balance_scale_s, -3.0, 3.0))
 
     # -- candidates ----------------------------------------------------------------------------
 
@@ -347,7 +350,7 @@ class _Tick:
     def _options(self, j: int, g: int, free: np.ndarray, ok_rows: dict[int, np.ndarray]) -> np.ndarray:
         options = self.startable[g] & free
         row = ok_rows.get(j)
-        return options & row if row is not None else options
+        return np.asarray(options & row if row is not None else options)
 
     def _augment(self, free: np.ndarray, job_on: dict[int, int], spare: list[int],
                  ok_rows: dict[int, np.ndarray]) -> None:
@@ -466,7 +469,7 @@ class _Tick:
         return "waiting for a free printer: " + wording.names_text([f"{self.names[p]} {self.state[p]}"
                                                                      for p in printers])
 
-    def _cached(self, kind: str, mask: np.ndarray, build) -> str:
+    def _cached(self, kind: str, mask: np.ndarray, build: Callable[[np.ndarray], str]) -> str:
         key = (kind, mask.tobytes())
         text = self.cache.get(key)
         if text is None:
@@ -549,7 +552,7 @@ class _Tick:
                 f"waits until {ends}"), never
 
 
-def _runs(items: np.ndarray, keys: np.ndarray):
+def _runs(items: np.ndarray, keys: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
     """(key, items) for each run of equal keys in `keys` (already sorted)."""
     if not items.size:
         return
