@@ -22,16 +22,16 @@ def _refuse_float(value: object) -> object:
 
 _Exact = BeforeValidator(_refuse_float)
 
-Money = Annotated[Decimal, _Exact, Field(ge=0, allow_inf_nan=False)]
+Money = Annotated[Decimal, _Exact, Field(ge=0, le=Decimal("1e12"), allow_inf_nan=False)]
 """A non-negative amount of money (a price, a rate, a fee)."""
 
 Percent = Annotated[Decimal, _Exact, Field(ge=0, le=100, allow_inf_nan=False)]
 """A percentage from 0 to 100 inclusive (6.5 means 6.5 %)."""
 
-Amount = Annotated[Decimal, _Exact, Field(ge=0, allow_inf_nan=False)]
+Amount = Annotated[Decimal, _Exact, Field(ge=0, le=Decimal("1e12"), allow_inf_nan=False)]
 """A non-negative physical quantity: grams, hours, watts, millilitres."""
 
-PositiveAmount = Annotated[Decimal, _Exact, Field(gt=0, allow_inf_nan=False)]
+PositiveAmount = Annotated[Decimal, _Exact, Field(gt=0, le=Decimal("1e12"), allow_inf_nan=False)]
 """A quantity that must be above zero because something is divided by it."""
 
 

@@ -6,14 +6,16 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 
 from odind.domain import catalog
 from odind.domain.accounts.tokens import Role
-from odind.errors import BadRequest, Invalid, TooLarge
+from odind.errors import Invalid, TooLarge
+from odind.web import multipart
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.multipart import NAME_LIMIT
 from odind.web.routes import Api
 
 api = Api("catalog")
@@ -21,24 +23,19 @@ api = Api("catalog")
 
 async def _receive_upload(request: web.Request, limit: int, tmp_dir: Path) -> tuple[Path, str, str | None]:
     """Stream the multipart `file` field to disk, stopping at the size limit."""
-    if not request.content_type.startswith("multipart/"):
-        raise BadRequest("upload the model as multipart/form-data with a 'file' field")
-    reader = await request.multipart()
     name: str | None = None
     upload: tuple[Path, str] | None = None
     await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
     try:
-        while (part := await reader.next()) is not None:
-            if not isinstance(part, BodyPartReader):
-                continue
+        async for part in multipart.parts(request):
             if part.name == "name":
-                name = (await part.text())[:200]
+                name = await multipart.read_text(part)
             elif part.name == "file" and upload is None:
                 if not part.filename:
                     raise Invalid("the file field has no file name", field="file")
                 handle = tempfile.NamedTemporaryFile(dir=tmp_dir, delete=False, prefix="upload-")
                 path = Path(handle.name)
-                upload = (path, part.filename)
+                upload = (path, part.filename[:NAME_LIMIT])
                 size = 0
                 with handle:
                     while chunk := await part.read_chunk(1 << 16):

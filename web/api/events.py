@@ -10,6 +10,7 @@ from aiohttp import web
 
 from odind.domain import events
 from odind.errors import Invalid
+from odind.web.api.params import whole_number
 from odind.web.context import context
 from odind.web.routes import Api
 
@@ -55,11 +56,11 @@ async def stream(request: web.Request) -> web.StreamResponse:
          " whole history with ?entity=job&entity_id=42 (a job's log explains why it went where it went)")
 async def recent(request: web.Request) -> web.Response:
     raw = request.query.get("limit", "100")
-    limit = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 100
+    limit = min(int(raw), 1000) if whole_number(raw) and int(raw) > 0 else 100
     entity, entity_id = request.query.get("entity"), request.query.get("entity_id", "")
     store = context(request).store
     if entity:
-        if not entity_id.isdigit():
+        if not whole_number(entity_id):
             raise Invalid("entity_id must be a whole number when entity is given", field="entity_id")
         rows = await events.history(store, entity, int(entity_id))
     else:

@@ -26,7 +26,7 @@ MAX_SET_DEPTH = 4  # a set of sets of sets is plenty; deeper means a loop in the
 
 
 class BatchIn(Input):
-    product_id: int = Field(gt=0)
+    product_id: int = Field(gt=0, le=2**53)
     sets: int = Field(ge=1, le=10_000)
     priority: int = Field(0, ge=-100, le=100)
     required_tags: list[Name] = Field(default_factory=list, max_length=20)

@@ -23,7 +23,7 @@ from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation, fulfilment, order_money, set_lines
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
-from odind.domain.types import Input, Money, Name, Note, Quantity
+from odind.domain.types import Id, Input, Money, Name, Note, Quantity
 from odind.domain.views import job_view
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, Invalid, NotFound
 from odind.store import catalog as catalog_sql
@@ -50,7 +50,7 @@ class Platform(StrEnum):
 
 
 class OrderLineIn(Input):
-    product_id: int
+    product_id: Id
     quantity: Quantity
     unit_price: Money | None = None  # defaults to the product's sale price at the time of ordering
     unit_discount: Money = Decimal(0)
@@ -83,7 +83,7 @@ class OrderIn(Input):
 
 
 class LineCancelIn(Input):
-    line_id: int
+    line_id: Id
     quantity: Quantity | None = None  # None: every unit of the line that has not shipped
 
 

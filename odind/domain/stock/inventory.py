@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from odind.domain.costs import history
-from odind.domain.types import Colour, Count, Input, Material, Money, Name, Note, Rate, Sku
+from odind.domain.types import Colour, Count, Id, Input, Material, Money, Name, Note, Rate, Sku
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
 from odind.store import printers as printers_sql
 from odind.store.db import Store
@@ -99,7 +99,7 @@ class SpoolIn(Input):
     brand: Name | None = None
     grams: Rate = Field(gt=0, le=100_000)
     cost: Money = Decimal(0)
-    printer_id: int | None = None
+    printer_id: Id | None = None
 
 
 def spool_view(row: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from odind.costing.settings import CostSettings
 from odind.domain.accounts.tokens import Role
 from odind.domain.costs import channels, history, order_costs, purchases
 from odind.errors import Invalid
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, whole_number
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.routes import Api
@@ -34,7 +34,7 @@ def decimal_query(request: web.Request, name: str, *, minimum: Decimal = Decimal
 
 def quantity_query(request: web.Request) -> int:
     raw = request.query.get("quantity", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
+    if not whole_number(raw) or not 1 <= int(raw) <= 1_000_000:
         raise Invalid(f"quantity must be a whole number from 1 to 1000000, not {raw!r}", field="quantity")
     return int(raw)
 
