@@ -22,9 +22,10 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
 from PIL import Image
 
-from odind.invoice.currency import format_money, round_shown
+from odind.invoice.currency import format_money
 from odind.invoice.document import Branding, InvoiceDocument, PackingSlip
 from odind.invoice.totals import InvoiceTotals, compute_totals
+from odind.money import shown
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +229,7 @@ def _line_table(pdf: _Sheet, doc: InvoiceDocument, totals: InvoiceTotals, brandi
         for line, value in zip(doc.lines, totals.line_values, strict=True):
             description = line.description
             if line.discount:
-                description += f"\nDiscount {format_money(-round_shown(line.discount, money), money)}"
+                description += f"\nDiscount {format_money(-shown(line.discount, money), money)}"
             table.row([
                 description,
                 line.sku or "",

@@ -24,7 +24,7 @@ from typing import Any
 
 import aiosqlite
 
-from odind.bus import EventBus
+from odind.bus import EventBus, Saved
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ class Tx(Db):
     def __init__(self, conn: aiosqlite.Connection, actor: str, counter: QueryCount | None = None) -> None:
         super().__init__(conn, counter)
         self.actor = actor
-        self.events: list[dict[str, Any]] = []
+        self.events: list[Saved] = []
 
     async def record(self, entity: str, entity_id: int | None, action: str, **data: Any) -> None:
         at = utcnow()
@@ -119,8 +119,8 @@ class Tx(Db):
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             at, self.actor, entity, entity_id, action, payload,
         )
-        self.events.append({"id": event_id, "at": at, "actor": self.actor, "entity": entity,
-                            "entity_id": entity_id, "action": action, "data": json.loads(payload)})
+        self.events.append(Saved(id=event_id, at=at, actor=self.actor, entity=entity, entity_id=entity_id,
+                                 action=action, data=json.loads(payload)))
 
 
 class Store:

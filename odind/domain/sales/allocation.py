@@ -172,7 +172,7 @@ async def produce(tx: Tx, order_id: int) -> None:
     """Turn an order's completed prints into finished goods and hand them to its printed units.
 
     A line's product is done when every component has been printed its BOM quantity, a set when
-    all its parts are there (odind.domain.set_lines); the count produced so far is read back from
+    all its parts are there (odind.domain.sales.set_lines); the count produced so far is read back from
     the ledger, so running this twice adds nothing twice.
     """
     lines = await sql.lines(tx, order_id)

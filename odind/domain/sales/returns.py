@@ -15,8 +15,9 @@ from pydantic import Field
 
 from odind.domain.sales import allocation, orders, payments
 from odind.domain.transitions import RETURN
-from odind.domain.types import Id, Input, Money, Name, Note, Quantity
+from odind.domain.types import Id, Input, Name, Note, Quantity
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
+from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.sales import orders as orders_sql

@@ -8,8 +8,9 @@ from typing import Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from odind.domain.costs import history
-from odind.domain.types import Colour, Count, Id, Input, Material, Money, Name, Note, Rate, Sku
+from odind.domain.types import Colour, Count, Id, Input, Material, Name, Note, Rate, Sku
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
+from odind.money import Money
 from odind.store import printers as printers_sql
 from odind.store.db import Store
 from odind.store.stock import inventory as sql

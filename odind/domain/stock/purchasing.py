@@ -19,8 +19,9 @@ from odind.domain.costs.purchases import receive_purchase
 from odind.domain.sales import allocation
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.domain.transitions import PURCHASE_ORDER
-from odind.domain.types import Colour, Id, Input, Material, Money, Name, Note, Quantity, Rate
+from odind.domain.types import Colour, Id, Input, Material, Name, Note, Quantity, Rate
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
+from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.stock import inventory as inventory_sql
