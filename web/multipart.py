@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from aiohttp import BodyPartReader, web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from odind.errors import BadRequest, TooLarge, UnsupportedMediaType
 
@@ -26,7 +27,7 @@ async def parts(request: web.Request) -> AsyncIterator[BodyPartReader]:
         while (part := await reader.next()) is not None:
             if isinstance(part, BodyPartReader):
                 yield part
-    except (ValueError, AssertionError, LookupError, UnicodeError) as exc:
+    except (ValueError, AssertionError, LookupError, UnicodeError, HttpProcessingError) as exc:
         raise BadRequest(f"the multipart body is malformed: {exc}", field="file") from None
 
 

@@ -16,7 +16,25 @@ from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.multipart import NAME_LIMIT
+from odind.web.responses import Out
 from odind.web.routes import Api
+
+
+class ModelOut(Out):
+    """An uploaded sliced file and what its metadata says."""
+
+    id: int
+    name: str
+    kind: str
+
+
+class ProductOut(Out):
+    """A product with its bill of materials."""
+
+    id: int
+    sku: str
+    name: str
+
 
 api = Api("catalog")
 
@@ -68,12 +86,12 @@ async def upload_model(request: web.Request) -> web.Response:
     return web.json_response(model, status=201)
 
 
-@api.get("/api/models", "List models")
+@api.get("/api/models", "List models", response=list[ModelOut])
 async def list_models(request: web.Request) -> web.Response:
     return web.json_response(await catalog.list_models(context(request).store))
 
 
-@api.get("/api/models/{model_id}", "One model with its parsed metadata")
+@api.get("/api/models/{model_id}", "One model with its parsed metadata", response=ModelOut)
 async def get_model(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_model(context(request).store, int_param(request, "model_id")))
 
@@ -84,13 +102,14 @@ async def create_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.create_product(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/products", "List products")
+@api.get("/api/products", "List products", response=list[ProductOut])
 async def list_products(request: web.Request) -> web.Response:
     return web.json_response(await catalog.list_products(context(request).store))
 
 
 @api.get("/api/products/{product_id}",
-         "One product; `cogs` is its material and consumable cost per unit (every COGS line: /cogs)")
+         "One product; `cogs` is its material and consumable cost per unit (every COGS line: /cogs)",
+         response=ProductOut)
 async def get_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_product(context(request).store, int_param(request, "product_id")))
 
@@ -109,7 +128,7 @@ async def create_set(request: web.Request) -> web.Response:
     return web.json_response(await catalog.create_set(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/sets", "List product sets with their items")
+@api.get("/api/sets", "List product sets with their items", response=list[Out])
 async def list_sets(request: web.Request) -> web.Response:
     products = await catalog.list_products(context(request).store)
     return web.json_response([product for product in products if product["kind"] == "set"])

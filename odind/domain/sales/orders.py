@@ -50,6 +50,11 @@ class Platform(StrEnum):
     OTHER = "other"
 
 
+# Every unit is a row (it is allocated, printed and shipped on its own): bounded so one order is one
+# short transaction. A farm's largest wholesale orders are a few thousand units.
+MAX_ORDER_UNITS = 10_000
+
+
 class OrderLineIn(Input):
     product_id: Id
     quantity: Quantity
@@ -81,6 +86,14 @@ class OrderIn(Input):
     po_number: Name | None = None
     payment_due_on: date | None = None
     ship_by: date | None = None  # the dispatch deadline; jobs of orders due sooner are printed first
+
+    @model_validator(mode="after")
+    def _units_bounded(self) -> OrderIn:
+        units = sum(line.quantity for line in self.lines)
+        if units > MAX_ORDER_UNITS:
+            raise ValueError(f"lines: an order holds at most {MAX_ORDER_UNITS} units in all, not {units}"
+                             " (split a bigger run into batches or several orders)")
+        return self
 
 
 class LineCancelIn(Input):

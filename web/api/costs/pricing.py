@@ -13,6 +13,7 @@ from odind.errors import Invalid
 from odind.web.api.params import int_param, whole_number
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("costs")
@@ -51,7 +52,7 @@ async def put_settings(request: web.Request) -> web.Response:
     return web.json_response(await channels.put_settings(context(request).store, actor(request), data))
 
 
-@api.get("/api/channels", "Sales channels with their fees")
+@api.get("/api/channels", "Sales channels with their fees", response=list[Out])
 async def list_channels(request: web.Request) -> web.Response:
     return web.json_response(await channels.list_channels(context(request).store))
 
@@ -137,7 +138,8 @@ async def use(request: web.Request) -> web.Response:
     return web.json_response(await purchases.use(context(request).store, actor(request), cid, data), status=201)
 
 
-@api.get("/api/consumables/{consumable_id}/usage", "Audit trail: every draw with its layer, order, job and cost")
+@api.get("/api/consumables/{consumable_id}/usage", "Audit trail: every draw with its layer, order, job and cost",
+         response=list[Out])
 async def usage(request: web.Request) -> web.Response:
     return web.json_response(await purchases.usage(context(request).store, int_param(request, "consumable_id")))
 
