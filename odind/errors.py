@@ -63,3 +63,15 @@ class Forbidden(DomainError):
 class TooLarge(DomainError):
     status = 413
     code = "too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class StorageFull(DomainError):
+    """The disk is full (or a file-size limit was hit): nothing was written; free space and retry."""
+
+    status = 507
+    code = "storage_full"

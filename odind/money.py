@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 ZERO = Decimal(0)
 PENNY = Decimal("0.01")
@@ -41,8 +41,18 @@ def _no_float_noise(value: Decimal) -> Decimal:
     return value
 
 
+def decimal_schema(maximum: int = 10**12) -> WithJsonSchema:
+    """How a decimal is written in JSON, for the OpenAPI document: a decimal string (bounded in
+    length) or a whole number; never a float, which the validators refuse."""
+    digits = len(str(maximum))
+    return WithJsonSchema({"anyOf": [
+        {"type": "integer", "minimum": 0, "maximum": maximum},
+        {"type": "string", "pattern": rf"^[0-9]{{1,{digits}}}(\.[0-9]{{1,8}})?$", "maxLength": digits + 9},
+    ]})
+
+
 Money = Annotated[Decimal, BeforeValidator(refuse_float), Field(ge=0, le=Decimal("1e12"), allow_inf_nan=False),
-                  AfterValidator(_no_float_noise)]
+                  AfterValidator(_no_float_noise), decimal_schema()]
 """A non-negative amount of money: a price, a fee, a payment."""
 
 

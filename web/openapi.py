@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from odind.web.routes import RouteInfo
 
@@ -16,8 +16,25 @@ ERROR_SCHEMA = {
 }
 
 
-def _schema_ref(model: type[BaseModel], schemas: dict[str, Any]) -> dict[str, str]:
-    """Put a model (and the models it refers to) under components; generic models get a plain name."""
+# What a route that names no response model answers: a JSON object (an action's result, one
+# resource's view); lists and the main resources name their model.
+ANY_OBJECT: dict[str, Any] = {"type": "object"}
+NON_JSON: dict[str, dict[str, Any]] = {
+    "application/pdf": {"type": "string", "format": "binary"},
+    "text/csv": {"type": "string"}, "image/svg+xml": {"type": "string"}, "text/html": {"type": "string"},
+    "text/event-stream": {"type": "string"},
+}
+PATH_PARAM = re.compile(r"\{(\w+)\}")
+
+
+def _schema_ref(model: Any, schemas: dict[str, Any]) -> dict[str, Any]:
+    """Put a model (and the models it refers to) under components; generic models get a plain name.
+    A type that is not a model (`list[ProductOut]`) is described inline, its models under components."""
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        schema = TypeAdapter(model).json_schema(ref_template="#/components/schemas/{model}")
+        for sub_name, sub in schema.pop("$defs", {}).items():
+            schemas[_component_name(sub_name)] = sub
+        return schema
     name = _component_name(model.__name__)
     schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
     for sub_name, sub in schema.pop("$defs", {}).items():
@@ -31,6 +48,13 @@ def _component_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
 
 
+def _path_schema(name: str) -> dict[str, Any]:
+    """Ids are whole numbers (`int_param` refuses anything else with a 404); other segments are text."""
+    if name.endswith("_id"):
+        return {"type": "integer", "minimum": 1, "maximum": 2**53}
+    return {"type": "string", "maxLength": 200}
+
+
 def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     schema = model.model_json_schema()
     required = set(schema.get("required", ()))
@@ -42,15 +66,22 @@ def document(routes: list[RouteInfo], version: str) -> dict[str, Any]:
     paths: dict[str, Any] = {}
     schemas: dict[str, Any] = {"Error": ERROR_SCHEMA}
     for info in routes:
+        if info.response is not None:
+            answer = _schema_ref(info.response, schemas)
+        else:
+            answer = NON_JSON.get(info.produces, ANY_OBJECT)
+        ok = {"description": "OK", "content": {info.produces: {"schema": answer}}}
         operation: dict[str, Any] = {"summary": info.summary, "tags": list(info.tags), "responses": {
-            "200": {"description": "OK", "content": {info.produces: {}}},
+            "200": ok,
             "4XX": {"description": "Client error", "content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/Error"}}}},
         }}
-        if info.response is not None:
-            operation["responses"]["200"]["content"][info.produces] = {"schema": _schema_ref(info.response, schemas)}
-        params = [segment[1:-1] for segment in info.path.split("/") if segment.startswith("{")]
-        parameters = [{"name": p, "in": "path", "required": True, "schema": {"type": "string"}} for p in params]
+        if info.method in ("POST", "PUT"):
+            operation["responses"]["201"] = {**ok, "description": "Created"}
+        if info.method == "DELETE":
+            operation["responses"]["204"] = {"description": "Deleted"}
+        params = PATH_PARAM.findall(info.path)
+        parameters = [{"name": p, "in": "path", "required": True, "schema": _path_schema(p)} for p in params]
         if info.query is not None:
             parameters += _query_parameters(info.query)
         if parameters:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 from pydantic import BaseModel
@@ -27,7 +28,7 @@ class RouteInfo:
     upload: bool = False
     produces: str = "application/json"
     tags: tuple[str, ...] = field(default_factory=tuple)
-    response: type[BaseModel] | None = None  # what a success answers with, for the OpenAPI document
+    response: Any = None  # what a success answers with, for the OpenAPI document: a model or list[Model]
     query: type[BaseModel] | None = None  # the query parameters it reads, likewise
 
 
@@ -38,7 +39,7 @@ class Api:
 
     def route(self, method: str, path: str, summary: str, *, role: Role | None = Role.VIEWER,
               body: type[BaseModel] | None = None, upload: bool = False, produces: str = "application/json",
-              response: type[BaseModel] | None = None,
+              response: Any = None,
               query: type[BaseModel] | None = None) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             info = RouteInfo(method, path, summary, role, body, upload, produces, (self.tag,), response, query)

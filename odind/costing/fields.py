@@ -12,17 +12,17 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from odind.errors import Invalid
-from odind.money import refuse_float
+from odind.money import decimal_schema, refuse_float
 
 _Exact = BeforeValidator(refuse_float)
 
-Percent = Annotated[Decimal, _Exact, Field(ge=0, le=100, allow_inf_nan=False)]
+Percent = Annotated[Decimal, _Exact, Field(ge=0, le=100, allow_inf_nan=False), decimal_schema(100)]
 """A percentage from 0 to 100 inclusive (6.5 means 6.5 %)."""
 
-Amount = Annotated[Decimal, _Exact, Field(ge=0, allow_inf_nan=False)]
+Amount = Annotated[Decimal, _Exact, Field(ge=0, le=Decimal("1e12"), allow_inf_nan=False), decimal_schema()]
 """A non-negative physical quantity: grams, hours, watts, millilitres."""
 
-PositiveAmount = Annotated[Decimal, _Exact, Field(gt=0, allow_inf_nan=False)]
+PositiveAmount = Annotated[Decimal, _Exact, Field(gt=0, le=Decimal("1e12"), allow_inf_nan=False), decimal_schema()]
 """A quantity that must be above zero because something is divided by it."""
 
 

@@ -41,7 +41,7 @@ class ChannelKind(StrEnum):
 class SalesChannel(Frozen):
     """Where a seller sells and what it charges them per order."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=200)
     kind: ChannelKind = ChannelKind.MARKETPLACE
     transaction_fee_percent: Percent = ZERO
     transaction_fee_fixed: Money = ZERO
@@ -50,7 +50,7 @@ class SalesChannel(Frozen):
     listing_fee: Money = ZERO
     vat_on_fees_percent: Percent = ZERO
     monthly_subscriptions: Money = ZERO
-    expected_orders_per_month: int | None = Field(default=None, gt=0)
+    expected_orders_per_month: int | None = Field(default=None, gt=0, le=10_000_000)
     shipping_cost: Money = ZERO
     free_shipping: bool = False
 

@@ -43,8 +43,8 @@ class CostOverrides(Frozen):
     overhead_percent: Percent | None = None
     purge_grams_per_colour_change: Amount | None = None
     software_per_print_hour: Money | None = None
-    printer_model: str | None = None
-    material_cost_per_gram: dict[str, Money] = Field(default_factory=dict)
+    printer_model: str | None = Field(None, max_length=200)
+    material_cost_per_gram: dict[str, Money] = Field(default_factory=dict, max_length=200)
 
 
 class CostSettings(Frozen):
@@ -57,14 +57,14 @@ class CostSettings(Frozen):
 
     labour_rate_per_hour: Money = Decimal(0)
     electricity_price_per_kwh: Money = Decimal(0)
-    printer_models: dict[str, PrinterModel] = Field(default_factory=dict)
-    default_printer_model: str | None = None
+    printer_models: dict[str, PrinterModel] = Field(default_factory=dict, max_length=200)
+    default_printer_model: str | None = Field(None, max_length=200)
     software_per_print_hour: Money = Decimal(0)
     software_per_order: Money = Decimal(0)
     failure_buffer_percent: Percent = Decimal(0)
     overhead_percent: Percent = Decimal(0)
     purge_grams_per_colour_change: Amount = Decimal(0)
-    material_cost_per_gram: dict[str, Money] = Field(default_factory=dict)
+    material_cost_per_gram: dict[str, Money] = Field(default_factory=dict, max_length=200)
     filament_prices_from_spools: bool = False
 
     @model_validator(mode="after")

@@ -22,7 +22,7 @@ from odind.costing.bom import Catalog, ProductSet, SetItem, check_sets, expand
 from odind.costing.settings import CostOverrides
 from odind.domain.costs import history, loader
 from odind.domain.model_rows import grams_per_unit
-from odind.domain.types import Input, Name, Note, Quantity, Rate, Sku
+from odind.domain.types import Id, Input, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
 from odind.money import Money
@@ -99,12 +99,12 @@ def model_view(row: dict[str, Any]) -> dict[str, Any]:
 
 
 class ComponentIn(Input):
-    model_id: int
+    model_id: Id
     quantity: Quantity = 1
 
 
 class ProductConsumableIn(Input):
-    consumable_id: int
+    consumable_id: Id
     quantity: Quantity = 1
 
 
@@ -131,7 +131,7 @@ class CostingIn(Input):
 
 
 class SetItemIn(Input):
-    product_id: int
+    product_id: Id
     quantity: Quantity = 1
 
 

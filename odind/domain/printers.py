@@ -23,13 +23,13 @@ from odind.vocabulary import LoadedFilament
 
 class PrinterIn(Input):
     name: Name
-    driver: str
+    driver: str = Field(max_length=40)
     model: Name = "generic"
     nozzle_diameter: float = Field(0.4, gt=0, le=2)
     build_volume_mm: tuple[float, float, float] = (220.0, 220.0, 250.0)
     tags: list[Name] = Field(default_factory=list, max_length=20)
     auto_clear: bool = False
-    connection: dict[str, Any] = Field(default_factory=dict)
+    connection: dict[str, Any] = Field(default_factory=dict, max_length=20)
 
 
 class ConnectionTestIn(Input):

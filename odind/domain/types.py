@@ -7,6 +7,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from odind.money import decimal_schema
+
 
 def _no_float_noise(value: Decimal) -> Decimal:
     if value.as_tuple().exponent < -8:  # type: ignore[operator]
@@ -14,7 +16,8 @@ def _no_float_noise(value: Decimal) -> Decimal:
     return value
 
 
-Rate = Annotated[Decimal, Field(ge=0, le=Decimal("1e6")), AfterValidator(_no_float_noise)]
+Rate = Annotated[Decimal, Field(ge=0, le=Decimal("1e6")), AfterValidator(_no_float_noise), decimal_schema(10**6)]
+Id = Annotated[int, Field(ge=1, le=2**53)]  # a row id: past this SQLite (and JSON) cannot hold it
 Quantity = Annotated[int, Field(gt=0, le=1_000_000)]
 Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]

@@ -12,8 +12,24 @@ from odind.web.auth import kiosk_enabled
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.ratelimit import LIMITER
+from odind.web.responses import Out
 from odind.web.routes import Api
 from odind.web.sessions import COOKIE, IDENTITY, clear_session_cookie, set_session_cookie
+
+
+class UserOut(Out):
+    id: int
+    name: str
+    role: str
+
+
+class TokenOut(Out):
+    """An API token's record; the secret is shown once, at creation, never here."""
+
+    id: int
+    name: str
+    role: str
+
 
 api = Api("accounts")
 SETUP_KEY = "\x00setup"  # the limiter counts wrong setup codes under a name no user can have
@@ -95,7 +111,7 @@ async def me(request: web.Request) -> web.Response:
                                        "locale": branding.locale}})
 
 
-@api.get("/api/users", "List users", role=Role.ADMIN)
+@api.get("/api/users", "List users", role=Role.ADMIN, response=list[UserOut])
 async def list_users(request: web.Request) -> web.Response:
     return web.json_response(await users.list_users(context(request).store))
 
@@ -126,7 +142,7 @@ def _own_user_id(request: web.Request) -> int:
     return int(user_id)
 
 
-@api.get("/api/me/tokens", "Your API tokens (never the secrets)")
+@api.get("/api/me/tokens", "Your API tokens (never the secrets)", response=list[TokenOut])
 async def my_tokens(request: web.Request) -> web.Response:
     return web.json_response(await users.list_tokens(context(request).store, _own_user_id(request)))
 
@@ -146,7 +162,7 @@ async def revoke_my_token(request: web.Request) -> web.Response:
     return web.json_response(await users.revoke_token(context(request).store, actor(request), token_id, owner=owner))
 
 
-@api.get("/api/tokens", "Every API token, with its owner", role=Role.ADMIN)
+@api.get("/api/tokens", "Every API token, with its owner", role=Role.ADMIN, response=list[TokenOut])
 async def all_tokens(request: web.Request) -> web.Response:
     return web.json_response(await users.list_tokens(context(request).store))
 

@@ -6,39 +6,54 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from aiohttp import BodyPartReader, web
+from aiohttp import web
 
 from odind.domain import catalog
 from odind.domain.accounts.tokens import Role
-from odind.errors import BadRequest, Invalid, TooLarge
+from odind.errors import Invalid, TooLarge
+from odind.web import multipart
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.multipart import NAME_LIMIT
+from odind.web.responses import Out
 from odind.web.routes import Api
+
+
+class ModelOut(Out):
+    """An uploaded sliced file and what its metadata says."""
+
+    id: int
+    name: str
+    kind: str
+
+
+class ProductOut(Out):
+    """A product with its bill of materials."""
+
+    id: int
+    sku: str
+    name: str
+
 
 api = Api("catalog")
 
 
 async def _receive_upload(request: web.Request, limit: int, tmp_dir: Path) -> tuple[Path, str, str | None]:
     """Stream the multipart `file` field to disk, stopping at the size limit."""
-    if not request.content_type.startswith("multipart/"):
-        raise BadRequest("upload the model as multipart/form-data with a 'file' field")
-    reader = await request.multipart()
     name: str | None = None
     upload: tuple[Path, str] | None = None
     await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
     try:
-        while (part := await reader.next()) is not None:
-            if not isinstance(part, BodyPartReader):
-                continue
+        async for part in multipart.parts(request):
             if part.name == "name":
-                name = (await part.text())[:200]
+                name = await multipart.read_text(part)
             elif part.name == "file" and upload is None:
                 if not part.filename:
                     raise Invalid("the file field has no file name", field="file")
                 handle = tempfile.NamedTemporaryFile(dir=tmp_dir, delete=False, prefix="upload-")
                 path = Path(handle.name)
-                upload = (path, part.filename)
+                upload = (path, part.filename[:NAME_LIMIT])
                 size = 0
                 with handle:
                     while chunk := await part.read_chunk(1 << 16):
@@ -71,12 +86,12 @@ async def upload_model(request: web.Request) -> web.Response:
     return web.json_response(model, status=201)
 
 
-@api.get("/api/models", "List models")
+@api.get("/api/models", "List models", response=list[ModelOut])
 async def list_models(request: web.Request) -> web.Response:
     return web.json_response(await catalog.list_models(context(request).store))
 
 
-@api.get("/api/models/{model_id}", "One model with its parsed metadata")
+@api.get("/api/models/{model_id}", "One model with its parsed metadata", response=ModelOut)
 async def get_model(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_model(context(request).store, int_param(request, "model_id")))
 
@@ -87,13 +102,14 @@ async def create_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.create_product(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/products", "List products")
+@api.get("/api/products", "List products", response=list[ProductOut])
 async def list_products(request: web.Request) -> web.Response:
     return web.json_response(await catalog.list_products(context(request).store))
 
 
 @api.get("/api/products/{product_id}",
-         "One product; `cogs` is its material and consumable cost per unit (every COGS line: /cogs)")
+         "One product; `cogs` is its material and consumable cost per unit (every COGS line: /cogs)",
+         response=ProductOut)
 async def get_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_product(context(request).store, int_param(request, "product_id")))
 
@@ -135,7 +151,7 @@ async def create_set(request: web.Request) -> web.Response:
     return web.json_response(await catalog.create_set(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/sets", "List product sets with their items")
+@api.get("/api/sets", "List product sets with their items", response=list[Out])
 async def list_sets(request: web.Request) -> web.Response:
     products = await catalog.list_products(context(request).store)
     return web.json_response([product for product in products if product["kind"] == "set"])

@@ -11,7 +11,9 @@ from aiohttp import web
 from odind.bus import Event
 from odind.domain import events
 from odind.errors import Invalid
+from odind.web.api.params import whole_number
 from odind.web.context import context
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("events")
@@ -52,14 +54,15 @@ async def stream(request: web.Request) -> web.StreamResponse:
 
 
 @api.get("/api/events/log", "The append-only event log, newest first (?limit=, default 100); one entity's"
-         " whole history with ?entity=job&entity_id=42 (a job's log explains why it went where it went)")
+         " whole history with ?entity=job&entity_id=42 (a job's log explains why it went where it went)",
+         response=list[Out])
 async def recent(request: web.Request) -> web.Response:
     raw = request.query.get("limit", "100")
-    limit = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 100
+    limit = min(int(raw), 1000) if whole_number(raw) and int(raw) > 0 else 100
     entity, entity_id = request.query.get("entity"), request.query.get("entity_id", "")
     store = context(request).store
     if entity:
-        if not entity_id.isdigit():
+        if not whole_number(entity_id):
             raise Invalid("entity_id must be a whole number when entity is given", field="entity_id")
         rows = await events.history(store, entity, int(entity_id))
     else:

@@ -9,9 +9,14 @@ from odind.domain.paging import PageIn
 from odind.errors import NotFound
 
 
+def whole_number(raw: str) -> bool:
+    """ASCII digits only: `str.isdigit()` also passes '²' and '٣', which `int()` refuses or reads."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 18
+
+
 def int_param(request: web.Request, name: str) -> int:
     raw = request.match_info[name]
-    if not raw.isdigit() or len(raw) > 18:
+    if not whole_number(raw):
         raise NotFound(f"{name} must be a positive whole number, not {raw!r}", field=name)
     return int(raw)
 

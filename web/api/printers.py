@@ -13,7 +13,18 @@ from odind.vocabulary import PrinterAction
 from odind.web.api.params import int_param
 from odind.web.context import AppContext, actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
+
+
+class PrinterOut(Out):
+    """A printer with its live state."""
+
+    id: int
+    name: str
+    driver: str
+    model: str
+
 
 api = Api("printers")
 
@@ -24,13 +35,13 @@ def _live(ctx: AppContext, row: dict[str, Any]) -> dict[str, Any]:
     return view
 
 
-@api.get("/api/printers", "Printers with live state, job, progress and loaded filament")
+@api.get("/api/printers", "Printers with live state, job, progress and loaded filament", response=list[PrinterOut])
 async def list_printers(request: web.Request) -> web.Response:
     ctx = context(request)
     return web.json_response([_live(ctx, row) for row in await printers.list_printers(ctx.store)])
 
 
-@api.get("/api/printers/{printer_id}", "One printer with live status")
+@api.get("/api/printers/{printer_id}", "One printer with live status", response=PrinterOut)
 async def get_printer(request: web.Request) -> web.Response:
     ctx = context(request)
     return web.json_response(_live(ctx, await printers.get_printer(ctx.store, int_param(request, "printer_id"))))

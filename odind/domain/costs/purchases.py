@@ -20,7 +20,7 @@ from odind.costing.fields import Frozen, PositiveAmount
 from odind.costing.fifo import Consumption, CostLayer, Purchase, Unit, consume, current_unit_cost, open_layer
 from odind.domain.costs import history
 from odind.domain.stock import inventory
-from odind.domain.types import Count, Name, Note
+from odind.domain.types import Count, Id, Name, Note
 from odind.errors import InsufficientStock, Invalid, NotFound
 from odind.money import Money, exact_text, shown_text
 from odind.store import costs as sql
@@ -45,8 +45,8 @@ class PurchaseIn(Frozen):
 
 class UsageIn(Frozen):
     quantity: int = Field(gt=0, le=1_000_000)
-    order_id: int | None = None
-    job_id: int | None = None
+    order_id: Id | None = None
+    job_id: Id | None = None
     note: Note | None = None
 
 

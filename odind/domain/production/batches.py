@@ -31,7 +31,7 @@ MAX_SET_DEPTH = 4  # a set of sets of sets is plenty; deeper means a loop in the
 
 
 class BatchIn(Input):
-    product_id: int = Field(gt=0)
+    product_id: int = Field(gt=0, le=2**53)
     sets: int = Field(ge=1, le=10_000)
     location: Name = DEFAULT_LOCATION  # where the finished units go on the shelf
     priority: int = Field(0, ge=-100, le=100)

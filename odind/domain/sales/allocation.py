@@ -21,7 +21,7 @@ from pydantic import Field
 from odind.domain.sales import set_lines
 from odind.domain.stock.finished_goods import stock_levels
 from odind.domain.transitions import LINE_ITEM
-from odind.domain.types import Input, Name, Note, Quantity
+from odind.domain.types import Id, Input, Name, Note, Quantity
 from odind.errors import IllegalTransition, InsufficientStock, Invalid, NotFound
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store, Tx, utcnow
@@ -36,7 +36,7 @@ Location = Name
 
 
 class LineAllocationIn(Input):
-    line_id: int
+    line_id: Id
     quantity: Quantity | None = None  # None: every unit of the line still waiting
     location: Location | None = None  # None: whichever locations have it, fullest first
 

@@ -57,14 +57,20 @@ def _money(raw: str, row: int, column: str, problems: list[dict[str, Any]]) -> D
 
 def _quantity(raw: str, row: int, column: str, problems: list[dict[str, Any]]) -> int:
     text = (raw or "").strip()
-    if not text.isdigit() or int(text) <= 0 or int(text) > 1_000_000:
+    if not (text.isascii() and text.isdigit()) or len(text) > 7 or int(text) <= 0 or int(text) > 1_000_000:
         problems.append({"row": row, "column": column, "message": f"{raw!r} is not a whole quantity above zero"})
         return 0
     return int(text)
 
 
 def _parse(text: str, fmt: Format) -> tuple[list[_Order], list[dict[str, Any]]]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _parse_rows(csv.reader(io.StringIO(text.lstrip("\ufeff"))), fmt)
+    except csv.Error as exc:  # an oversized field, a stray quote the dialect cannot read
+        raise Invalid(f"the file is not a readable CSV: {exc}", field="file") from None
+
+
+def _parse_rows(reader: Any, fmt: Format) -> tuple[list[_Order], list[dict[str, Any]]]:
     try:
         header = next(reader)
     except StopIteration:

@@ -23,7 +23,7 @@ from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation, fulfilment, order_money, set_lines
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
-from odind.domain.types import Input, Name, Note, Quantity
+from odind.domain.types import Id, Input, Name, Note, Quantity
 from odind.domain.views import job_view
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, Invalid, NotFound
 from odind.money import Money
@@ -51,8 +51,13 @@ class Platform(StrEnum):
     OTHER = "other"
 
 
+# Every unit is a row (it is allocated, printed and shipped on its own): bounded so one order is one
+# short transaction. A farm's largest wholesale orders are a few thousand units.
+MAX_ORDER_UNITS = 10_000
+
+
 class OrderLineIn(Input):
-    product_id: int
+    product_id: Id
     quantity: Quantity
     unit_price: Money | None = None  # defaults to the product's sale price at the time of ordering
     unit_discount: Money = Decimal(0)
@@ -83,9 +88,17 @@ class OrderIn(Input):
     payment_due_on: date | None = None
     ship_by: date | None = None  # the dispatch deadline; jobs of orders due sooner are printed first
 
+    @model_validator(mode="after")
+    def _units_bounded(self) -> OrderIn:
+        units = sum(line.quantity for line in self.lines)
+        if units > MAX_ORDER_UNITS:
+            raise ValueError(f"lines: an order holds at most {MAX_ORDER_UNITS} units in all, not {units}"
+                             " (split a bigger run into batches or several orders)")
+        return self
+
 
 class LineCancelIn(Input):
-    line_id: int
+    line_id: Id
     quantity: Quantity | None = None  # None: every unit of the line that has not shipped
 
 

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from odind.domain.sales import allocation, orders, payments
 from odind.domain.transitions import RETURN
-from odind.domain.types import Input, Name, Note, Quantity
+from odind.domain.types import Id, Input, Name, Note, Quantity
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
 from odind.money import Money
 from odind.store import catalog as catalog_sql
@@ -26,8 +26,8 @@ from odind.store.stock import inventory as inventory_sql
 
 
 class ReturnLineIn(Input):
-    line_id: int | None = None  # the sales-order line the units left on
-    product_id: int | None = None  # for a return without a sales order
+    line_id: Id | None = None  # the sales-order line the units left on
+    product_id: Id | None = None  # for a return without a sales order
     quantity: Quantity
     disposition: Literal["restock", "scrap"] = "restock"
     location: allocation.Location = allocation.DEFAULT_LOCATION
@@ -38,7 +38,7 @@ class ReceiveReturnIn(Input):
 
 
 class ReturnIn(Input):
-    order_id: int | None = None
+    order_id: Id | None = None
     customer_name: Name | None = None
     reason: Note = ""
     refund_amount: Money = Decimal(0)  # paid back when the goods arrive

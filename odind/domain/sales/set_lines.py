@@ -25,6 +25,7 @@ from typing import Any
 from odind.domain import model_rows
 from odind.domain.costs import loader
 from odind.domain.stock.finished_goods import stock_levels
+from odind.domain.types import Id
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Tx
 from odind.store.sales import orders as sql
@@ -39,7 +40,7 @@ class SetLine:
     """A set line's parts: per set (`per_set`), reserved from stock for the line (`reserved`), each
     part's BOM (`components`, model id → copies) and consumables per part (`extras`)."""
 
-    line_id: int
+    line_id: Id
     per_set: dict[int, int]
     reserved: dict[int, int] = field(default_factory=dict)
     components: dict[int, dict[int, int]] = field(default_factory=dict)

@@ -19,7 +19,7 @@ from odind.config import Config
 from odind.domain.sales import allocation, orders
 from odind.domain.sales.invoices import branding
 from odind.domain.transitions import LINE_ITEM, ORDER, READY_ITEM_STATES, SHIPMENT
-from odind.domain.types import Input, Name, Quantity
+from odind.domain.types import Id, Input, Name, Quantity
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, NotFound
 from odind.invoice import PackingSlip, PackingSlipLine, render_packing_slip
 from odind.store.db import Db, Store, Tx
@@ -29,7 +29,7 @@ from odind.store.stock import inventory as inventory_sql
 
 
 class ShipmentLineIn(Input):
-    line_id: int
+    line_id: Id
     quantity: Quantity
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from odind.domain.costs import history
-from odind.domain.types import Colour, Count, Input, Material, Name, Note, Rate, Sku
+from odind.domain.types import Colour, Count, Id, Input, Material, Name, Note, Rate, Sku
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
 from odind.money import Money
 from odind.store import printers as printers_sql
@@ -144,7 +144,7 @@ class SpoolIn(Input):
     brand: Name | None = None
     grams: Rate = Field(gt=0, le=100_000)
     cost: Money = Decimal(0)
-    printer_id: int | None = None
+    printer_id: Id | None = None
 
 
 def spool_view(row: dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from odind.domain.costs.purchases import receive_purchase
 from odind.domain.sales import allocation
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.domain.transitions import PURCHASE_ORDER
-from odind.domain.types import Colour, Input, Material, Name, Note, Quantity, Rate
+from odind.domain.types import Colour, Id, Input, Material, Name, Note, Quantity, Rate
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
 from odind.money import Money
 from odind.store import catalog as catalog_sql
@@ -30,7 +30,7 @@ from odind.store.stock import purchasing as sql
 
 class POLineIn(Input):
     item_kind: Literal["consumable", "product", "filament"]
-    item_id: int | None = None  # the consumable or product; filament names its material instead
+    item_id: Id | None = None  # the consumable or product; filament names its material instead
     material: Material | None = None
     colour: Colour | None = None
     grams_per_spool: Rate | None = Field(None, gt=0, le=100_000)
@@ -56,7 +56,7 @@ class POIn(Input):
 
 
 class ReceiptLineIn(Input):
-    line_id: int
+    line_id: Id
     quantity: Quantity
     location: allocation.Location = allocation.DEFAULT_LOCATION
 

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from odind.domain.sales import allocation
 from odind.domain.transitions import TRANSFER
-from odind.domain.types import Input, Quantity
+from odind.domain.types import Id, Input, Quantity
 from odind.errors import IllegalTransition, InsufficientStock, Invalid, NotFound
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store
@@ -22,7 +22,7 @@ from odind.store.stock import transfers as sql
 
 
 class TransferLineIn(Input):
-    product_id: int
+    product_id: Id
     quantity: Quantity
 
 

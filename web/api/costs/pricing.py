@@ -10,9 +10,10 @@ from odind.costing.settings import CostSettings
 from odind.domain.accounts.tokens import Role
 from odind.domain.costs import channels, history, order_costs, purchases
 from odind.errors import Invalid
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, whole_number
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("costs")
@@ -34,7 +35,7 @@ def decimal_query(request: web.Request, name: str, *, minimum: Decimal = Decimal
 
 def quantity_query(request: web.Request) -> int:
     raw = request.query.get("quantity", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= 1_000_000:
+    if not whole_number(raw) or not 1 <= int(raw) <= 1_000_000:
         raise Invalid(f"quantity must be a whole number from 1 to 1000000, not {raw!r}", field="quantity")
     return int(raw)
 
@@ -51,7 +52,7 @@ async def put_settings(request: web.Request) -> web.Response:
     return web.json_response(await channels.put_settings(context(request).store, actor(request), data))
 
 
-@api.get("/api/channels", "Sales channels with their fees")
+@api.get("/api/channels", "Sales channels with their fees", response=list[Out])
 async def list_channels(request: web.Request) -> web.Response:
     return web.json_response(await channels.list_channels(context(request).store))
 
@@ -152,7 +153,8 @@ async def use(request: web.Request) -> web.Response:
     return web.json_response(await purchases.use(context(request).store, actor(request), cid, data), status=201)
 
 
-@api.get("/api/consumables/{consumable_id}/usage", "Audit trail: every draw with its layer, order, job and cost")
+@api.get("/api/consumables/{consumable_id}/usage", "Audit trail: every draw with its layer, order, job and cost",
+         response=list[Out])
 async def usage(request: web.Request) -> web.Response:
     return web.json_response(await purchases.usage(context(request).store, int_param(request, "consumable_id")))
 

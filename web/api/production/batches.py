@@ -8,7 +8,17 @@ from odind.domain.production import batches as production
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
+
+
+class BatchOut(Out):
+    """A production batch: N sets of a product, with progress."""
+
+    id: int
+    product_id: int
+    sets: int
+
 
 api = Api("batches")
 
@@ -21,12 +31,12 @@ async def create_batch(request: web.Request) -> web.Response:
                              status=201)
 
 
-@api.get("/api/batches", "Production batches with progress")
+@api.get("/api/batches", "Production batches with progress", response=list[BatchOut])
 async def list_batches(request: web.Request) -> web.Response:
     return web.json_response(await production.list_batches(context(request).store))
 
 
-@api.get("/api/batches/{batch_id}", "One batch: sets and parts done, its jobs")
+@api.get("/api/batches/{batch_id}", "One batch: sets and parts done, its jobs", response=BatchOut)
 async def get_batch(request: web.Request) -> web.Response:
     return web.json_response(await production.get_batch(context(request).store, int_param(request, "batch_id")))
 

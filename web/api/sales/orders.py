@@ -10,12 +10,15 @@ from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
 from odind.domain.sales import allocation, order_import, orders, shipments
 from odind.domain.sales.invoices import invoice_pdf
-from odind.errors import BadRequest, Invalid
+from odind.errors import Invalid, TooLarge, UnsupportedMediaType
+from odind.web import multipart
 from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
+
+CSV_LIMIT = 8 << 20  # a year of a busy shop's Etsy orders is well under 1 MB
 
 api = Api("orders")
 
@@ -223,15 +226,21 @@ async def import_orders(request: web.Request) -> web.Response:
         case other:
             raise Invalid(f"format must be etsy or generic, not {other!r}", field="format")
     if request.content_type == "multipart/form-data":
-        form = await request.post()
-        upload = form.get("file")
-        if not isinstance(upload, web.FileField):
-            raise BadRequest("send the CSV as the multipart field 'file'")
-        raw = upload.file.read()
+        raw = None
+        async for part in multipart.parts(request):
+            if part.name == "file" and raw is None:
+                raw = await multipart.read_bytes(part, CSV_LIMIT, "the CSV")
+        if raw is None:
+            raise Invalid("send the CSV as the multipart field 'file'", field="file")
     elif request.content_type in ("text/csv", "text/plain"):
-        raw = await request.read()
+        if request.content_length is not None and request.content_length > CSV_LIMIT:
+            raise TooLarge(f"the CSV may be at most {CSV_LIMIT} bytes", field="file")
+        raw = await request.content.read(CSV_LIMIT + 1)
+        if len(raw) > CSV_LIMIT:
+            raise TooLarge(f"the CSV may be at most {CSV_LIMIT} bytes", field="file")
     else:
-        raise BadRequest("send the CSV as multipart/form-data (field 'file') or as text/csv")
+        raise UnsupportedMediaType("send the CSV as multipart/form-data (field 'file') or as text/csv",
+                                   field="file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

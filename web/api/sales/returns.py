@@ -8,6 +8,7 @@ from odind.domain.sales import returns
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("returns")
@@ -20,7 +21,7 @@ async def create_return(request: web.Request) -> web.Response:
     return web.json_response(await returns.create(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/returns", "List returns")
+@api.get("/api/returns", "List returns", response=list[Out])
 async def list_returns(request: web.Request) -> web.Response:
     return web.json_response(await returns.list_all(context(request).store))
 

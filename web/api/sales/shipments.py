@@ -8,6 +8,7 @@ from odind.domain.sales import shipments
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("shipments")
@@ -52,6 +53,6 @@ async def create_shipment(request: web.Request) -> web.Response:
                              status=201)
 
 
-@api.get("/api/orders/{order_id}/shipments", "The order's shipments with their contents")
+@api.get("/api/orders/{order_id}/shipments", "The order's shipments with their contents", response=list[Out])
 async def list_shipments(request: web.Request) -> web.Response:
     return web.json_response(await shipments.for_order(context(request).store, int_param(request, "order_id")))

@@ -9,7 +9,16 @@ from odind.domain.stock import inventory
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
+
+
+class SpoolOut(Out):
+    """A spool of filament and the grams its ledger says are left."""
+
+    id: int
+    material: str
+
 
 api = Api("inventory")
 
@@ -21,7 +30,7 @@ async def create_consumable(request: web.Request) -> web.Response:
     return web.json_response(result, status=201)
 
 
-@api.get("/api/consumables", "List consumables with stock and low-stock flags")
+@api.get("/api/consumables", "List consumables with stock and low-stock flags", response=list[Out])
 async def list_consumables(request: web.Request) -> web.Response:
     return web.json_response(await inventory.list_consumables(context(request).store))
 
@@ -68,7 +77,7 @@ async def create_spool(request: web.Request) -> web.Response:
     return web.json_response(await inventory.create_spool(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/spools", "List spools with grams left")
+@api.get("/api/spools", "List spools with grams left", response=list[SpoolOut])
 async def list_spools(request: web.Request) -> web.Response:
     return web.json_response(await inventory.list_spools(context(request).store))
 

@@ -8,6 +8,7 @@ from odind.domain.stock import purchasing
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("purchasing")
@@ -20,12 +21,12 @@ async def create_po(request: web.Request) -> web.Response:
 
 
 @api.post("/api/purchase-orders/from-low-stock", "Draft purchase orders for every consumable under its "
-          "reorder point, one per supplier")
+          "reorder point, one per supplier", response=list[Out])
 async def po_from_low_stock(request: web.Request) -> web.Response:
     return web.json_response(await purchasing.from_low_stock(context(request).store, actor(request)), status=201)
 
 
-@api.get("/api/purchase-orders", "List purchase orders")
+@api.get("/api/purchase-orders", "List purchase orders", response=list[Out])
 async def list_pos(request: web.Request) -> web.Response:
     return web.json_response(await purchasing.list_all(context(request).store))
 

@@ -8,6 +8,7 @@ from odind.domain.stock import transfers
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("transfers")
@@ -19,7 +20,7 @@ async def create_transfer(request: web.Request) -> web.Response:
     return web.json_response(await transfers.create(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/transfers", "List transfers")
+@api.get("/api/transfers", "List transfers", response=list[Out])
 async def list_transfers(request: web.Request) -> web.Response:
     return web.json_response(await transfers.list_all(context(request).store))
 
