@@ -24,10 +24,11 @@ from typing import Any, Literal
 from pydantic import Field
 
 from odind.domain.types import Input
-from odind.errors import Invalid
+from odind.errors import Invalid, NotFound
 from odind.money import carried, exact_text, percent, shown_text
 from odind.store.db import Store
 from odind.store.production import attempts as sql
+from odind.store.production import jobs as jobs_sql
 from odind.store.stock import inventory as inventory_sql
 
 GroupBy = Literal["total", "product", "printer", "material"]
@@ -170,6 +171,8 @@ def as_csv(report: dict[str, Any]) -> str:
 async def job_attempts(store: Store, job_id: int) -> list[dict[str, Any]]:
     """A job's attempts, each with its filament rows, oldest first."""
     async with store.read() as db:
+        if await jobs_sql.get_job(db, job_id) is None:
+            raise NotFound(f"job {job_id} does not exist", field="job_id")
         rows = await sql.for_job(db, job_id)
     attempts: dict[int, dict[str, Any]] = {}
     for row in rows:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 
 from odind.domain.production import metrics
 from odind.web.api.params import int_param, query_values
 from odind.web.context import context
+from odind.web.responses import Out
 from odind.web.routes import Api
 
 api = Api("production")
@@ -28,6 +31,18 @@ async def efficiency_csv(request: web.Request) -> web.Response:
                         headers={"Content-Disposition": 'attachment; filename="production-metrics.csv"'})
 
 
-@api.get("/api/jobs/{job_id}/attempts", "Every try at a job: outcome, progress and the filament it used or wasted")
+class AttemptOut(Out):
+    attempt: int
+    outcome: str
+    printer_id: int | None
+    product_id: int | None
+    units: int
+    progress: str
+    finished_at: str
+    filament: list[dict[str, Any]]
+
+
+@api.get("/api/jobs/{job_id}/attempts", "Every try at a job: outcome, progress and the filament it used or wasted",
+         response=list[AttemptOut])
 async def attempts(request: web.Request) -> web.Response:
     return web.json_response(await metrics.job_attempts(context(request).store, int_param(request, "job_id")))
