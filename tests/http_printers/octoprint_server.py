@@ -70,6 +70,14 @@ class OctoPrintServer:
              "--port", str(self.port), "--iknowwhatimdoing"],
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         log.close()
+        try:
+            self._wait_until_operational()
+        except BaseException:  # a timeout, a crash, or the test run interrupted: never leave it running
+            self.stop()
+            raise
+
+    def _wait_until_operational(self) -> None:
+        assert self._process is not None
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
@@ -78,9 +86,8 @@ class OctoPrintServer:
                 if self.get("/api/connection")["current"]["state"] == "Operational":
                     return
             except (OSError, ValueError, KeyError, http.client.HTTPException):
-                pass  # not up yet (or, until OctoPrint fails to bind, someone else's server on the port)
+                pass  # not up yet: refused, or a placeholder answer while it starts
             time.sleep(0.2)
-        self.stop()
         raise RuntimeError(f"OctoPrint did not come up within {START_TIMEOUT_S:g} s; {self.log_tail()}")
 
     def stop(self, *, abruptly: bool = False) -> None:
