@@ -42,6 +42,7 @@ class LoadedFilament(BaseModel):
     colour: str | None = None  # "#RRGGBB" upper case, or None when unknown
     remaining_pct: float | None = None
     remaining_g: float | None = None
+    tag_uid: str | None = None  # the spool's RFID tag where the printer reads one (Bambu AMS tray_uuid)
 
 
 class PrinterStatus(BaseModel):

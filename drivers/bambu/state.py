@@ -181,8 +181,9 @@ def _filament(slot: str, tray: Tray) -> LoadedFilament | None:
     if not tray.tray_type:
         return None
     remain = tray.remain if tray.remain is not None and 0 <= tray.remain <= 100 else None
+    tag = tray.tray_uuid if tray.tray_uuid and tray.tray_uuid.strip("0") else None  # all zeros: no RFID spool
     return LoadedFilament(slot=slot, material=tray.tray_type, colour=_colour(tray.tray_color),
-                          remaining_pct=None if remain is None else float(remain))
+                          remaining_pct=None if remain is None else float(remain), tag_uid=tag)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from odind.domain.printers import printer_view
+from odind.domain.stock import filament
 from odind.domain.transitions import ACTIVE_JOB_STATES
 from odind.store import printers as printers_sql
 from odind.store import status as sql
@@ -22,7 +23,11 @@ async def stored_status(store: Store) -> dict[str, Any]:
         active = await sql.active_jobs(db, tuple(sorted(ACTIVE_JOB_STATES)))
         queue, queued_total = await sql.queue(db, QUEUE_LIMIT)
         ready, ready_total = await sql.orders_in(db, "fulfilled", SHIP_LIMIT)
-        low = await sql.low_stock(db)
+        low = [{"kind": "consumable", **row} for row in await sql.low_stock(db)]
+        low += [{"kind": "filament", "id": None, "sku": " ".join(filter(None, (f["material"], f["colour"]))),
+                 "name": f"{f['material']} filament", "stock": f"{f['grams_left']} g",
+                 "reorder_point": f"{f['reorder_point_g']} g", "vendor": f["supplier"]}
+                for f in await filament.low_filament(db)]
         events = await sql.recent_events(db, EVENT_LIMIT)
     on_printer = {job["printer_id"]: job for job in active}
     shown = [{key: value for key, value in printer_view(row).items() if key != "connection"}  # not for a wall screen

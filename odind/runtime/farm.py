@@ -19,6 +19,7 @@ from odind.bus import EventBus, Live, Saved
 from odind.config import Config
 from odind.domain.model_rows import model_metadata
 from odind.domain.production import jobs
+from odind.domain.stock import filament
 from odind.domain.transitions import ACTIVE_JOB_STATES
 from odind.domain.views import job_key
 from odind.drivers.base import DriverError, DriverEvent, JobSpec, PrinterDriver
@@ -167,6 +168,9 @@ class Farm:
         elif event.kind == "job_interrupted" and job_id:
             await jobs.interrupted(self.store, ACTOR, job_id, event.message or "printer reset mid-job",
                                    progress=progress)
+        elif event.kind == "filaments" and self.drivers.get(printer_id) is not None \
+                and self.drivers[printer_id].senses_filament:
+            await filament.sync_from_printer(self.store, ACTOR, printer_id, event.status.filaments)
         elif event.kind == "state":
             if event.status.state == PrinterState.PAUSED and job_id:
                 await jobs.paused(self.store, ACTOR, job_id)

@@ -2,7 +2,8 @@
 
 A completed print used what its plate was sliced for; a failed, cancelled or interrupted one used
 that share of it its progress reached (the printer's figure), which is booked as waste against the
-job, the printer, the spool it came from and the product it was for. Spools lose every gram, printed
+job, the printer, the spool it came from and the product it was for, at what that spool's filament
+really cost per gram where it is known. Spools lose every gram, printed
 or wasted, through the stock ledger; a spool never goes below nothing (the rest is recorded as run
 out). These rows are what the efficiency metrics are computed from.
 """
@@ -14,7 +15,9 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from odind.domain import model_rows
+from odind.domain.stock import filament
 from odind.domain.stock.inventory import MG_PER_GRAM
+from odind.money import exact_text
 from odind.store import catalog as catalog_sql
 from odind.store.db import Tx
 from odind.store.production import attempts as sql
@@ -72,11 +75,14 @@ async def record(tx: Tx, job: dict[str, Any], outcome: Outcome, *, progress: flo
         candidates = [s for s in spools if s["material"] == material and (s["colour"] or "") == colour] or \
                      [s for s in spools if s["material"] == material]
         spool = candidates[0] if candidates else None
+        cost = None if spool is None else await filament.draw_cost(tx, spool, used)
         await sql.insert_filament(tx, attempt_id=attempt_id, material=material, colour=colour,
                                   planned_g=str(planned), used_g=str(used),
-                                  spool_id=None if spool is None else spool["id"])
+                                  spool_id=None if spool is None else spool["id"],
+                                  cost=None if cost is None else exact_text(cost))
         booked.append({"material": material, "colour": colour or None, "planned_g": str(planned),
-                       "used_g": str(used), "spool_id": None if spool is None else spool["id"]})
+                       "used_g": str(used), "spool_id": None if spool is None else spool["id"],
+                       "cost": None if cost is None else exact_text(cost)})
         if spool is None:
             await tx.record("job", job["id"], "filament_untracked", material=material, colour=need.colour,
                             grams=str(used))

@@ -77,7 +77,7 @@ class _Tally:
             return
         used, price = Decimal(row["used_g"]), self.prices.get(row["material"], Decimal(0))
         self.used += used
-        self.used_cost += used * price
+        self.used_cost += used * price if row.get("cost") is None else Decimal(row["cost"])  # the spool's real cost
         if good:
             self.planned += Decimal(row["planned_g"])
             self.planned_cost += Decimal(row["planned_g"]) * price
@@ -183,5 +183,5 @@ async def job_attempts(store: Store, job_id: int) -> list[dict[str, Any]]:
         if row["material"] is not None:
             attempt["filament"].append({"material": row["material"], "colour": row["colour"] or None,
                                         "planned_g": row["planned_g"], "used_g": row["used_g"],
-                                        "spool_id": row["spool_id"]})
+                                        "spool_id": row["spool_id"], "cost": row["cost"]})
     return list(attempts.values())

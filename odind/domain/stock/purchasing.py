@@ -9,7 +9,7 @@ door is caught instead of inflating stock - a real over-delivery is a second PO 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -17,6 +17,7 @@ from pydantic import Field, model_validator
 from odind.costing.fifo import Purchase, Unit
 from odind.domain.costs.purchases import receive_purchase
 from odind.domain.sales import allocation
+from odind.domain.stock import filament
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.domain.transitions import PURCHASE_ORDER
 from odind.domain.types import Colour, Id, Input, Material, Name, Note, Quantity, Rate
@@ -24,6 +25,7 @@ from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
 from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store, Tx
+from odind.store.stock import filament as filament_sql
 from odind.store.stock import inventory as inventory_sql
 from odind.store.stock import purchasing as sql
 
@@ -137,8 +139,12 @@ async def _receive_line(tx: Tx, po: dict[str, Any], line: dict[str, Any], quanti
                                                         printer_id=None)
             movement_id = await inventory_sql.move(tx, item_kind="spool", item_id=spool_id, quantity=mg,
                                                    reason="receipt", unit_cost=str(unit_cost), note=po["reference"])
+            await filament.open_layer(tx, spool_id, material=line["material"], colour=line["colour"],
+                                      grams=Decimal(line["grams_per_spool"]), cost=unit_cost, supplier=po["supplier"],
+                                      reference=po["reference"])
             await tx.record("spool", spool_id, "created", material=line["material"], colour=line["colour"],
-                            grams=line["grams_per_spool"], purchase_order=po["reference"])
+                            grams=line["grams_per_spool"], purchase_order=po["reference"],
+                            cost=str(unit_cost))
     await sql.add_received(tx, line["id"], quantity)
     await sql.insert_receipt(tx, line_id=line["id"], quantity=quantity, unit_cost=str(unit_cost), location=location,
                              movement_id=movement_id)
@@ -180,7 +186,7 @@ async def receive(store: Store, actor: str, po_id: int, data: ReceiveIn) -> dict
 
 async def from_low_stock(store: Store, actor: str) -> list[dict[str, Any]]:
     """Draft one PO per supplier for every consumable under its reorder point, net of what is
-    already on order, topped up to its reorder quantity."""
+    already on order, topped up to its reorder quantity; and likewise for filament in whole spools."""
     async with store.transaction(actor) as tx:
         on_order = await sql.open_quantities(tx)
         by_vendor: dict[str, list[POLineIn]] = {}
@@ -191,12 +197,34 @@ async def from_low_stock(store: Store, actor: str) -> list[dict[str, Any]]:
             quantity = max(row["reorder_point"] - have, row.get("reorder_quantity") or 0)
             by_vendor.setdefault(row["vendor"] or "unknown supplier", []).append(POLineIn(
                 item_kind="consumable", item_id=row["id"], quantity=quantity, unit_cost=Decimal(row["unit_cost"])))
+        for vendor, line in await _filament_lines(tx):
+            by_vendor.setdefault(vendor, []).append(line)
         created = []
         for vendor, lines in sorted(by_vendor.items()):
             po_id = await _create_in_tx(tx, POIn(supplier=vendor, draft=True, lines=lines,
                                                  notes="raised from low-stock alerts"))
             created.append(await _view(tx, await _require(tx, po_id)))
         return created
+
+
+async def _filament_lines(tx: Tx) -> list[tuple[str, POLineIn]]:
+    """Spools to buy for each low material and colour: enough whole spools to climb back over its reorder
+    point (counting spools already on order), at least its reorder quantity, at its spool price or else
+    the last price paid."""
+    on_order = await filament_sql.open_spool_grams(tx)
+    wanted = []
+    for view in await filament.low_filament(tx):
+        key = (view["material"], view["colour"] or "")
+        short = Decimal(view["reorder_point_g"]) - Decimal(view["grams_left"]) - on_order.get(key, Decimal(0))
+        if short <= 0:
+            continue
+        per_spool = Decimal(view["grams_per_spool"])
+        spools = max(int((short / per_spool).to_integral_value(rounding=ROUND_CEILING)), view["reorder_spools"] or 0)
+        cost = view["spool_cost"] or await filament_sql.last_spool_cost(tx, *key) or "0"
+        wanted.append((view["supplier"] or "unknown supplier", POLineIn(
+            item_kind="filament", material=view["material"], colour=view["colour"], grams_per_spool=per_spool,
+            quantity=spools, unit_cost=Decimal(cost))))
+    return wanted
 
 
 async def _view(db: Db, po: dict[str, Any]) -> dict[str, Any]:

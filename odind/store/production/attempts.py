@@ -23,10 +23,10 @@ async def insert_attempt(tx: Tx, *, job_id: int, attempt: int, outcome: str, pri
 
 
 async def insert_filament(tx: Tx, *, attempt_id: int, material: str, colour: str, planned_g: str, used_g: str,
-                          spool_id: int | None) -> None:
+                          spool_id: int | None, cost: str | None) -> None:
     await tx.insert(
-        "INSERT INTO attempt_filament (attempt_id, material, colour, planned_g, used_g, spool_id)"
-        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", attempt_id, material, colour, planned_g, used_g, spool_id)
+        "INSERT INTO attempt_filament (attempt_id, material, colour, planned_g, used_g, spool_id, cost)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", attempt_id, material, colour, planned_g, used_g, spool_id, cost)
 
 
 async def between(db: Db, since: str, until: str) -> list[dict[str, Any]]:
@@ -35,14 +35,14 @@ async def between(db: Db, since: str, until: str) -> list[dict[str, Any]]:
         "SELECT a.id, a.job_id, a.attempt, a.outcome, a.printer_id, p.name AS printer_name, a.product_id,"
         " pr.sku AS product_sku, a.units, a.progress, a.started_at, a.estimated_s, a.finished_at, f.material,"
         " f.colour, f.planned_g, f.used_g,"
-        " f.spool_id FROM print_attempts a LEFT JOIN attempt_filament f ON f.attempt_id = a.id"
+        " f.spool_id, f.cost FROM print_attempts a LEFT JOIN attempt_filament f ON f.attempt_id = a.id"
         " LEFT JOIN printers p ON p.id = a.printer_id LEFT JOIN products pr ON pr.id = a.product_id"
         " WHERE a.finished_at >= ? AND a.finished_at < ? ORDER BY a.id, f.id", since, until)
 
 
 async def for_job(db: Db, job_id: int) -> list[dict[str, Any]]:
     return await db.all(
-        "SELECT a.*, f.material, f.colour, f.planned_g, f.used_g, f.spool_id FROM print_attempts a"
+        "SELECT a.*, f.material, f.colour, f.planned_g, f.used_g, f.spool_id, f.cost FROM print_attempts a"
         " LEFT JOIN attempt_filament f ON f.attempt_id = a.id WHERE a.job_id = ? ORDER BY a.id, f.id", job_id)
 
 

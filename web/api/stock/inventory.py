@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from odind.domain.accounts.tokens import Role
-from odind.domain.stock import inventory
+from odind.domain.stock import filament, inventory
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
 from odind.web.errors import read_body
@@ -102,3 +102,16 @@ async def set_material_price(request: web.Request) -> web.Response:
 @api.get("/api/settings/materials", "Material prices per gram")
 async def material_prices(request: web.Request) -> web.Response:
     return web.json_response(await inventory.material_prices(context(request).store))
+
+
+@api.get("/api/filament", "Filament stock per material and colour: grams left on its spools, reorder point, "
+         "low flag and the FIFO cost layers of the spools bought", response=list[Out])
+async def filament_stock(request: web.Request) -> web.Response:
+    return web.json_response(await filament.stock(context(request).store))
+
+
+@api.put("/api/filament/reorder", "Set a material and colour's reorder point (grams), reorder quantity (spools) "
+         "and preferred supplier", body=filament.FilamentReorderIn)
+async def set_filament_reorder(request: web.Request) -> web.Response:
+    data = await read_body(request, filament.FilamentReorderIn)
+    return web.json_response(await filament.set_reorder(context(request).store, actor(request), data))

@@ -20,8 +20,8 @@ async def create_po(request: web.Request) -> web.Response:
     return web.json_response(await purchasing.create(context(request).store, actor(request), data), status=201)
 
 
-@api.post("/api/purchase-orders/from-low-stock", "Draft purchase orders for every consumable under its "
-          "reorder point, one per supplier", response=list[Out])
+@api.post("/api/purchase-orders/from-low-stock", "Draft purchase orders for every consumable and filament "
+          "under its reorder point, one per supplier", response=list[Out])
 async def po_from_low_stock(request: web.Request) -> web.Response:
     return web.json_response(await purchasing.from_low_stock(context(request).store, actor(request)), status=201)
 
