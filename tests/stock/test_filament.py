@@ -10,6 +10,7 @@ from pathlib import Path
 from odind.bus import EventBus
 from odind.config import Config
 from odind.domain.production import batches, jobs, metrics
+from odind.domain.sales import orders
 from odind.domain.stock import filament, inventory, purchasing
 from odind.drivers.bambu import Driver as BambuDriver
 from odind.drivers.bambu.state import FilamentReport, loaded_filaments
@@ -97,6 +98,22 @@ async def test_received_spools_carry_their_cost_and_a_print_is_charged_it(store:
     [stock] = await filament.stock(store)
     assert [(layer["remaining_g"], Decimal(layer["remaining_cost"])) for layer in stock["layers"]] == [
         ("1000", Decimal("25.00")), ("988", Decimal("24.7"))]
+
+
+async def test_an_order_pnl_charges_its_waste_at_the_spool_cost(store: Store, tmp_path: Path) -> None:
+    await inventory.set_material_price(store, "test", "PLA", inventory.MaterialPriceIn(cost_per_gram=Decimal("0.03")))
+    model = await add_gcode_model(store, tmp_path, grams=10.0)
+    product = await add_product(store, "PART-1", price="5.00", models=[(model["id"], 1)])
+    order = await orders.create_order(store, "test", orders.OrderIn(
+        customer_name="Bo", lines=[orders.OrderLineIn(product_id=product["id"], quantity=1)]))
+    [job] = (await orders.schedule_all(store, "test", order["id"]))["jobs"]
+    printer_id = await add_printer(store)
+    await _spool(store, 1000, colour="#FFFFFF", printer_id=printer_id, cost="20.00")
+    await jobs.claim(store, "test", job["id"], printer_id, "test")
+    await jobs.started(store, "printer", job["id"])
+    await jobs.failed(store, "printer", job["id"], "spaghetti", cancelled=False, reprint_limit=3, progress=0.5)
+    pnl = (await orders.get_order(store, order["id"]))["pnl"]
+    assert pnl["actual"]["exact"]["waste_cost"] == "0.1"  # 5 g at the spool's £0.02, not the price's £0.03
 
 
 async def test_a_spool_without_a_purchase_falls_back_to_its_cost_then_the_material_price(store: Store) -> None:

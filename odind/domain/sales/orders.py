@@ -626,14 +626,16 @@ async def _order_views(db: Db, orders: list[dict[str, Any]], *, with_jobs: bool 
 
 
 async def _waste_costs(db: Db, order_ids: list[int]) -> dict[int, Decimal]:
-    """What each order's failed prints wasted, at today's material prices (prices read only if needed)."""
+    """What each order's failed prints wasted: what their spools really cost where known, else today's
+    material prices (prices read only if needed)."""
     wasted = await attempts_sql.waste_of_orders(db, order_ids)
     if not wasted:
         return {}
     prices = {m.upper(): Decimal(p) for m, p in (await inventory_sql.material_prices(db)).items()}
     costs: dict[int, Decimal] = defaultdict(Decimal)
     for row in wasted:
-        costs[row["order_id"]] += Decimal(row["used_g"]) * prices.get(row["material"], Decimal(0))
+        costs[row["order_id"]] += (Decimal(row["cost"]) if row["cost"] is not None
+                                   else Decimal(row["used_g"]) * prices.get(row["material"], Decimal(0)))
     return costs
 
 

@@ -80,8 +80,9 @@ async def good_copies_of_batch(db: Db, batch_id: int) -> dict[int, int]:
 
 
 async def waste_of_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
-    """Filament the orders' failed, cancelled, interrupted or rejected prints used: (order_id, material, used_g)."""
+    """Filament the orders' failed, cancelled, interrupted or rejected prints used: (order_id, material, used_g,
+    cost where its spool's cost was known)."""
     return await db.all(
-        "SELECT j.order_id, f.material, f.used_g FROM print_attempts a JOIN jobs j ON j.id = a.job_id"
+        "SELECT j.order_id, f.material, f.used_g, f.cost FROM print_attempts a JOIN jobs j ON j.id = a.job_id"
         f" JOIN attempt_filament f ON f.attempt_id = a.id WHERE j.order_id IN ({marks(order_ids)})"
         " AND a.outcome <> 'completed'", *order_ids)
