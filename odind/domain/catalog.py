@@ -22,6 +22,7 @@ from odind.costing.bom import Catalog, ProductSet, SetItem, check_sets, expand
 from odind.costing.settings import CostOverrides
 from odind.domain.costs import history, loader
 from odind.domain.model_rows import grams_per_unit
+from odind.domain.paging import PageIn, page
 from odind.domain.types import Id, Input, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
@@ -437,6 +438,21 @@ async def list_products(store: Store) -> list[dict[str, Any]]:
         extras = await sql.product_consumables(db, ids)
         members = await sql.set_items(db, ids)
     return [product_view(row, comps, extras, None, members) for row in rows]
+
+
+async def products_page(store: Store, request: PageIn, *, search: str | None = None,
+                        kind: str | None = None) -> dict[str, Any]:
+    """A page of products and sets by SKU or name, with the total matching; views in four queries."""
+    async with store.read() as db:
+        rows = await sql.page_products(db, search=search, kind=kind, after_id=request.after(),
+                                       limit=request.limit + 1)
+        total = await sql.count_products(db, search=search, kind=kind)
+        shown = rows[:request.limit]
+        ids = [row["id"] for row in shown]
+        comps = await sql.components(db, ids)
+        extras = await sql.product_consumables(db, ids)
+        members = await sql.set_items(db, ids)
+    return page(rows, [product_view(row, comps, extras, None, members) for row in shown], total, request)
 
 
 async def list_models(store: Store) -> list[dict[str, Any]]:

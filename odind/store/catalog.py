@@ -102,6 +102,33 @@ async def list_products(db: Db) -> list[dict[str, Any]]:
     return await db.all("SELECT * FROM products ORDER BY id")
 
 
+def _product_filter(search: str | None, kind: str | None) -> tuple[str, list[Any]]:
+    clauses, args = ["1 = 1"], []
+    if kind:
+        clauses.append("kind = ?")
+        args.append(kind)
+    if search:
+        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append("(LOWER(sku) LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\')")
+        args.extend([pattern] * 2)
+    return " AND ".join(clauses), args
+
+
+async def page_products(db: Db, *, search: str | None, kind: str | None, after_id: int | None,
+                        limit: int) -> list[dict[str, Any]]:
+    """Oldest first, from just after `after_id`."""
+    where, args = _product_filter(search, kind)
+    if after_id is not None:
+        where += " AND id > ?"
+        args.append(after_id)
+    return await db.all(f"SELECT * FROM products WHERE {where} ORDER BY id LIMIT ?", *args, limit)
+
+
+async def count_products(db: Db, *, search: str | None, kind: str | None) -> int:
+    where, args = _product_filter(search, kind)
+    return int(await db.scalar(f"SELECT COUNT(*) FROM products WHERE {where}", *args))
+
+
 async def components(db: Db, product_ids: list[int]) -> list[dict[str, Any]]:
     if not product_ids:
         return []

@@ -91,3 +91,14 @@ async def test_the_openapi_document_describes_the_page_and_its_parameters(api: A
     ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     page = doc["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert set(page["required"]) == {"items", "total", "next_cursor"}
+
+
+async def test_products_come_in_pages_searchable_by_sku_and_name(api: Api, tmp_path: Path):
+    await _orders(api, tmp_path, "cat", count=1, lines=5, paid=0)  # five products SKU-cat-0..4
+    status, first = await api.call("GET", "/api/products?limit=2&q=sku-cat")
+    assert status == 200 and first["total"] == 5 and len(first["items"]) == 2
+    status, rest = await api.call("GET", f"/api/products?limit=10&q=sku-cat&cursor={first['next_cursor']}")
+    assert [p["sku"] for p in first["items"] + rest["items"]] == [f"SKU-cat-{i}" for i in range(5)]
+    assert rest["next_cursor"] is None
+    status, none = await api.call("GET", "/api/products?kind=set")
+    assert status == 200 and none["total"] == 0

@@ -214,6 +214,12 @@ def step_finished_stock_counted_in(page: Page) -> None:
     transfers.get_by_role("button", name=re.compile("^Send ")).click()
     transfers.get_by_role("button", name=re.compile("^Receive ")).click()
     expect(transfers).to_contain_text("received")
+    submit(page, "Expect a return", {"Customer": "Walk-in", "Product": "CAP-1 · Snow Cap", "How many": "1",
+                                     "On arrival": "Back to stock", "Reason": "too big"})
+    returns = page.get_by_role("table", name="Returns")
+    expect(returns).to_contain_text("expected")
+    returns.get_by_role("button", name=re.compile("^Receive RMA")).click()
+    expect(returns).to_contain_text("received")
 
 
 def step_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path) -> None:

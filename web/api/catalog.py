@@ -5,18 +5,21 @@ from __future__ import annotations
 import asyncio
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from aiohttp import web
+from pydantic import Field
 
 from odind.domain import catalog
 from odind.domain.accounts.tokens import Role
+from odind.domain.paging import PageIn
 from odind.errors import Invalid, TooLarge
 from odind.web import multipart
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.multipart import NAME_LIMIT
-from odind.web.responses import Out
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 
@@ -102,9 +105,22 @@ async def create_product(request: web.Request) -> web.Response:
     return web.json_response(await catalog.create_product(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/products", "List products", response=list[ProductOut])
+class ProductQuery(PageIn):
+    q: str | None = Field(None, max_length=200, description="search in SKU and name")
+    kind: Literal["product", "set"] | None = None
+
+
+class ProductPage(Page[ProductOut]):
+    pass
+
+
+@api.get("/api/products", "A page of products and sets (?q= to search SKU and name, ?kind=, ?limit=, ?cursor=)",
+         query=ProductQuery, response=ProductPage)
 async def list_products(request: web.Request) -> web.Response:
-    return web.json_response(await catalog.list_products(context(request).store))
+    query = ProductQuery.model_validate(query_values(request, ProductQuery))
+    page = PageIn(limit=query.limit, cursor=query.cursor)
+    return reply(ProductPage, await catalog.products_page(context(request).store, page, search=query.q,
+                                                          kind=query.kind))
 
 
 @api.get("/api/products/{product_id}",

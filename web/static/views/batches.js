@@ -4,7 +4,7 @@ import { api, canWrite, control, form, h, items, table, title, toast } from "./l
 export async function mount(el) {
   title("Batches");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
-  const [batches, products] = await Promise.all([api("GET", "/api/batches"), api("GET", "/api/products")]);
+  const [batches, products] = await Promise.all([api("GET", "/api/batches"), api("GET", "/api/products?limit=500")]);
   el.append(table("Batches", ["Batch", "Product", "Progress"], items(batches).map((b) => h("tr", {},
     h("td", { text: `#${b.id}` }), h("td", { text: `${b.sets} × ${b.product_name}` }),
     h("td", {}, h("progress", { max: 100, value: b.progress.percent, "aria-label": `Batch ${b.id} progress` }),

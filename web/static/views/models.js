@@ -86,7 +86,7 @@ async function modelList(el) {
 }
 
 async function modelPage(el, id) {
-  const [model, products] = await Promise.all([api("GET", `/api/models/${id}`), api("GET", "/api/products")]);
+  const [model, products] = await Promise.all([api("GET", `/api/models/${id}`), api("GET", "/api/products?limit=500")]);
   title(model.name);
   const meta = model.metadata;
   const using = items(products).filter((p) => p.components.some((c) => c.model_id === id));

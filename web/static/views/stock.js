@@ -1,24 +1,67 @@
 // Stock: consumables (on hand, reorder point, low-stock flags; adjust, purchase, edit, archive), filament spools
-// (add, weigh, move to a printer) and purchase orders (raise, draft from low stock, receive, close).
+// (add, weigh, move to a printer), purchase orders (raise, draft from low stock, receive, close), customer returns
+// (expect, receive to stock or scrap, cancel) and transfers.
 import { act, api, button, canWrite, control, date, form, h, items, money, swatch, table, title, toast } from "./lib.js";
 
 export async function mount(el) {
   title("Stock");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
-  const [consumables, spools, pos, printers, transfers] = await Promise.all([api("GET", "/api/consumables"),
+  const [consumables, spools, pos, printers, transfers, returns] = await Promise.all([api("GET", "/api/consumables"),
     api("GET", "/api/spools"), api("GET", "/api/purchase-orders"), api("GET", "/api/printers"),
-    api("GET", "/api/transfers")]);
+    api("GET", "/api/transfers"), api("GET", "/api/returns")]);
   const printerNames = new Map(items(printers).map((p) => [p.id, p.name]));
   const live = items(consumables).filter((c) => !c.archived);
   el.append(h("nav", { class: "row", "aria-label": "Stock sections" },
     h("a", { href: "#/stock", onclick: jump("s-cons") }, "Consumables"),
     h("a", { href: "#/stock", onclick: jump("s-spools") }, "Spools"),
     h("a", { href: "#/stock", onclick: jump("s-po") }, "Purchase orders"),
+    h("a", { href: "#/stock", onclick: jump("s-ret") }, "Returns"),
     h("a", { href: "#/stock", onclick: jump("s-tr") }, "Transfers")));
   el.append(consumablesPanel(items(consumables), live, refresh));
   el.append(spoolsPanel(items(spools), printerNames, refresh));
   el.append(purchasePanel(items(pos), live, refresh));
+  el.append(await returnsPanel(items(returns), refresh));
   el.append(await transferPanel(items(transfers), refresh));
+}
+
+async function returnsPanel(returns, refresh) {
+  const panel = h("section", { class: "panel", "aria-labelledby": "s-ret" },
+    h("h2", { id: "s-ret", text: "Customer returns" }));
+  const words = { receive: "Receive", cancel: "Cancel" };
+  panel.append(table("Returns", ["Return", "Goods", "Refund", "Status", "Actions"], returns.map((r) => {
+    const cell = h("td", { class: "actions" });
+    for (const action of canWrite() ? r.allowed_actions.filter((a) => words[a]) : []) {
+      const btn = button(words[action], () => act(btn, () => api("POST", `/api/returns/${r.id}/${action}`, {}),
+        { done: `${r.reference}: ${words[action].toLowerCase()} done.`, refresh }), action === "cancel" ? "quiet" : null,
+      { "aria-label": `${words[action]} ${r.reference}` });
+      cell.append(btn);
+    }
+    return h("tr", {}, h("td", { text: `${r.reference} · ${r.customer_name}` }),
+      h("td", { text: r.lines.map((l) => `${l.quantity} × ${l.sku} (${l.disposition})`).join(", ") }),
+      h("td", { text: money(r.refund_amount) }), h("td", { text: r.status }), cell);
+  }), "No returns yet."));
+  if (!canWrite()) return panel;
+  const products = items(await api("GET", "/api/products?limit=500")).filter((p) => !p.archived);
+  if (products.length) {
+    panel.append(form("Expect a return", [h("div", { class: "grid2" },
+      control({ name: "customer_name", label: "Customer", required: true }),
+      control({ name: "product_id", field: "lines[0].product_id", label: "Product",
+                options: products.map((p) => [p.id, `${p.sku} · ${p.name}`]) }),
+      control({ name: "quantity", field: "lines[0].quantity", label: "How many", type: "number", required: true,
+                attrs: { min: 1 } }),
+      control({ name: "disposition", field: "lines[0].disposition", label: "On arrival",
+                options: [["restock", "Back to stock"], ["scrap", "Scrap"]] }),
+      control({ name: "refund_amount", label: "Refund when it arrives", type: "money", value: "0.00" }),
+      control({ name: "reason", label: "Reason" }))],
+    "Expect return", async (data) => {
+      await api("POST", "/api/returns", { customer_name: data.customer_name, reason: data.reason || "",
+        refund_amount: data.refund_amount || "0", lines: [{ product_id: Number(data.product_id),
+          quantity: data.quantity, disposition: data.disposition }] });
+      toast("Return expected.");
+      await refresh();
+    }));
+  }
+  return panel;
 }
 
 async function transferPanel(transfers, refresh) {
