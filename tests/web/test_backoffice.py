@@ -338,6 +338,8 @@ def step_every_view_at_phone_size_passes_axe_and_is_kept_as_a_screenshot(browser
         phone.goto(f"{farm.url}/#/{view}")
         expect(phone.locator("main:not([hidden]) .muted", has_text="Loading…")).to_have_count(0)
         phone.wait_for_load_state("networkidle")
+        if view == "reports":  # the spine printed on Shelf-A: its production figures are charted
+            expect(phone.get_by_role("meter", name="Output of Shelf-A")).to_be_visible()
         if not phone.evaluate("typeof axe !== 'undefined'"):
             phone.add_script_tag(path=str(AXE))
         found = phone.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
