@@ -21,7 +21,6 @@ from odind.store.stock import inventory as inventory_sql
 from tests.core.factories import add_gcode_model, add_printer, add_product
 
 
-
 async def _batch_job(store: Store, tmp_path: Path, grams: float = 10.0) -> tuple[int, int, int]:
     model = await add_gcode_model(store, tmp_path, grams=grams)
     product = await add_product(store, "PART-1", price="2.00", models=[(model["id"], 1)])
