@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from odind.domain import printers
+from odind.domain import catalog, printers
 from odind.domain.production import batches, jobs, metrics, quality
 from odind.domain.sales import allocation, orders
 from odind.domain.stock import inventory
@@ -18,7 +18,7 @@ from odind.store.db import Store
 from odind.store.production import jobs as jobs_sql
 from odind.store.sales import orders as orders_sql
 from odind.store.stock import inventory as inventory_sql
-from tests.core.factories import add_gcode_model, add_printer, add_product
+from tests.core.factories import add_consumable, add_gcode_model, add_printer, add_product
 
 
 async def _batch_job(store: Store, tmp_path: Path, grams: float = 10.0) -> tuple[int, int, int]:
@@ -206,3 +206,29 @@ def test_plate_waits_add_each_occupied_spell_and_an_open_one_until_the_end() -> 
               {"printer_name": "A", "action": "plate_occupied", "at": at(5)}]
     waits = metrics._plate_waits(events, end=datetime(2026, 1, 1, 6, tzinfo=UTC))
     assert waits == {"A": 3 * 3600}
+
+
+@pytest.mark.parametrize("mode, drawn_when_stocked, drawn_when_assembled", [("unit", 4, 0), ("assembly", 0, 4)])
+async def test_a_parts_magnets_are_drawn_once_when_stocked_or_when_the_set_is_assembled(
+        store: Store, tmp_path: Path, mode: str, drawn_when_stocked: int, drawn_when_assembled: int) -> None:
+    await batches.set_production_settings(store, "test", batches.ProductionSettingsIn(consumables_drawn=mode))
+    magnet = await add_consumable(store, stock=100)
+    model = await add_gcode_model(store, tmp_path)
+    fox = await add_product(store, "FOX-001", price="3.00", models=[(model["id"], 1)],
+                            consumables=[(magnet["id"], 4)])
+    fox_set = await catalog.create_set(store, "test", catalog.SetIn(
+        sku="FOX-SET", name="Fox set", sale_price=Decimal("9.00"),
+        items=[catalog.SetItemIn(product_id=fox["id"], quantity=1)]))
+    batch = await batches.create_batch(store, "test", batches.BatchIn(product_id=fox["id"], sets=1))
+    printer_id = await add_printer(store)
+    job_id = batch["jobs"][0]["id"]
+    await jobs.claim(store, "test", job_id, printer_id, "test")
+    await jobs.started(store, "printer", job_id)
+    await jobs.completed(store, "printer", job_id)
+    assert (await inventory.get_consumable(store, magnet["id"]))["stock"] == 100 - drawn_when_stocked
+    order = await orders.create_order(store, "test", orders.OrderIn(
+        customer_name="Bo", lines=[orders.OrderLineIn(product_id=fox_set["id"], quantity=1)]))
+    scheduled = await orders.schedule_all(store, "test", order["id"])
+    assert scheduled["jobs"] == []  # the part came off the shelf
+    left = (await inventory.get_consumable(store, magnet["id"]))["stock"]
+    assert left == 100 - drawn_when_stocked - drawn_when_assembled == 96  # drawn once, whichever the moment

@@ -165,6 +165,24 @@ async def draw(tx: Tx, consumable_id: int, quantity: int, *, on_hand_before: int
     return consumption
 
 
+async def use_in_tx(tx: Tx, consumable_id: int, quantity: int, *, reason: str, order_id: int | None = None,
+                    job_id: int | None = None, note: str | None = None) -> Consumption | None:
+    """Take up to `quantity` off the shelf through the ledger, charged FIFO; never below empty (a shortfall
+    is recorded instead). Returns None when nothing was there to take."""
+    row = await _require(tx, consumable_id)
+    on_hand = int(row["on_hand"])
+    taken = min(quantity, max(on_hand, 0))
+    if taken < quantity:
+        await tx.record("consumable", consumable_id, "short", sku=row["sku"], wanted=quantity, taken=taken,
+                        job_id=job_id, order_id=order_id)
+    if not taken:
+        return None
+    movement_id = await inventory_sql.move(tx, item_kind="consumable", item_id=consumable_id, quantity=-taken,
+                                           reason=reason, order_id=order_id, job_id=job_id, note=note)
+    return await draw(tx, consumable_id, taken, on_hand_before=on_hand, order_id=order_id, job_id=job_id,
+                      movement_id=movement_id)
+
+
 async def cost_reserved_consumables(tx: Tx, order_id: int) -> list[Consumption]:
     """Draw FIFO layers for what an order has reserved and not yet been charged for.
 

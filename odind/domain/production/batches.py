@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from odind.domain.costs import purchases
 from odind.domain.model_rows import units_per_print
 from odind.domain.sales.allocation import DEFAULT_LOCATION, serve_backorders
 from odind.domain.transitions import BATCH, JOB
@@ -21,6 +22,7 @@ from odind.domain.types import Input, Name, Note
 from odind.errors import IllegalTransition, Invalid, NotFound
 from odind.planning.batches import batch_progress, expand_sets, pack_plates
 from odind.store import catalog as catalog_sql
+from odind.store import costs as settings_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.production import attempts as attempts_sql
 from odind.store.production import dispatch as sql
@@ -159,9 +161,39 @@ async def stock_finished_parts(tx: Tx, batch_id: int, job_id: int) -> dict[int, 
         await attempts_sql.insert_output(tx, batch_id=batch_id, product_id=product_id, units=new, job_id=job_id)
         await tx.record("batch", batch_id, "stocked", product_id=product_id, units=new,
                         location=batch["location"], job_id=job_id)
+        if await consumables_drawn(tx) == "unit":
+            for extra in await catalog_sql.product_consumables(tx, [product_id]):
+                await purchases.use_in_tx(tx, extra["consumable_id"], extra["quantity"] * new, reason="assembled",
+                                          job_id=job_id, note=f"batch {batch_id}")
         await serve_backorders(tx, product_id)
         added[product_id] = new
     return added
+
+
+CONSUMABLES_SETTING = "consumables_drawn"
+ConsumablesDrawn = Literal["unit", "assembly"]
+
+
+class ProductionSettingsIn(Input):
+    consumables_drawn: ConsumablesDrawn = Field(
+        "unit", description="unit: a printed part's consumables (magnets) are drawn as it goes on the shelf; "
+                            "assembly: when a set is assembled from shelf parts for an order")
+
+
+async def consumables_drawn(db: Db) -> ConsumablesDrawn:
+    return "assembly" if await settings_sql.get_setting(db, CONSUMABLES_SETTING) == "assembly" else "unit"
+
+
+async def production_settings(store: Store) -> dict[str, Any]:
+    async with store.read() as db:
+        return {"consumables_drawn": await consumables_drawn(db)}
+
+
+async def set_production_settings(store: Store, actor: str, data: ProductionSettingsIn) -> dict[str, Any]:
+    async with store.transaction(actor) as tx:
+        await settings_sql.put_setting(tx, CONSUMABLES_SETTING, data.consumables_drawn)
+        await tx.record("settings", None, "production_changed", consumables_drawn=data.consumables_drawn)
+    return {"consumables_drawn": data.consumables_drawn}
 
 
 BatchAction = Literal["pause", "resume", "cancel"]

@@ -21,6 +21,7 @@ from pydantic import Field, model_validator
 
 from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
+from odind.domain.production.batches import consumables_drawn
 from odind.domain.sales import allocation, fulfilment, order_money, set_lines
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
 from odind.domain.types import Id, Input, Name, Note, Quantity
@@ -322,15 +323,20 @@ async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any
 
         needed: dict[int, int] = defaultdict(int)
         copies_of: dict[int, dict[int, int]] = {}
+        assemble_draws = await consumables_drawn(tx) == "assembly"
         for line in lines:
             count = len(to_print[line["id"]])
             if not count:
                 continue
             if line["product_kind"] == "set":
                 set_line = await set_lines.load(tx, line)
-                await set_lines.reserve_parts(tx, order_id, set_line, count)
+                taken = await set_lines.reserve_parts(tx, order_id, set_line, count)
                 copies_of[line["id"]] = set_line.models(count)
                 uses = set_line.consumables(count)
+                if assemble_draws:  # the shelf parts' magnets go in now, as the set is put together
+                    for part, n in taken.items():
+                        for cid, qty in set_line.extras.get(part, {}).items():
+                            uses[cid] = uses.get(cid, 0) + qty * n
             else:
                 copies_of[line["id"]] = {c["model_id"]: c["quantity"] * count
                                          for c in comps if c["product_id"] == line["product_id"]}

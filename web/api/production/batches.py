@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from odind.domain.accounts.tokens import Role
 from odind.domain.production import batches as production
 from odind.web.api.params import int_param
 from odind.web.context import actor, context
@@ -53,3 +54,15 @@ def _batch_action(action: production.BatchAction, summary: str) -> None:
 _batch_action("pause", "Pause a batch: its queued plates wait (printing ones finish)")
 _batch_action("resume", "Resume a paused batch: its waiting plates are queued again")
 _batch_action("cancel", "Cancel a batch: waiting plates are dropped; printing ones finish and are stocked")
+
+
+@api.get("/api/settings/production", "Production settings: when a printed part's consumables are drawn")
+async def production_settings(request: web.Request) -> web.Response:
+    return web.json_response(await production.production_settings(context(request).store))
+
+
+@api.put("/api/settings/production", "Draw a part's consumables as it is stocked (unit) or as a set is assembled",
+         role=Role.ADMIN, body=production.ProductionSettingsIn)
+async def set_production_settings(request: web.Request) -> web.Response:
+    data = await read_body(request, production.ProductionSettingsIn)
+    return web.json_response(await production.set_production_settings(context(request).store, actor(request), data))
