@@ -20,8 +20,6 @@ from odind.store.sales import orders as orders_sql
 from odind.store.stock import inventory as inventory_sql
 from tests.core.factories import add_gcode_model, add_printer, add_product
 
-pytestmark = pytest.mark.asyncio
-
 
 async def _batch_job(store: Store, tmp_path: Path, grams: float = 10.0) -> tuple[int, int, int]:
     model = await add_gcode_model(store, tmp_path, grams=grams)
@@ -39,6 +37,7 @@ async def _on_hand(store: Store, product_id: int) -> int:
         return sum((await orders_sql.on_hand_by_location(db, "product", product_id)).values())
 
 
+@pytest.mark.asyncio
 async def test_a_completion_reported_twice_stocks_once(store: Store, tmp_path: Path) -> None:
     job_id, product_id, _ = await _batch_job(store, tmp_path)
     assert await jobs.completed(store, "printer", job_id) is not None
@@ -47,6 +46,7 @@ async def test_a_completion_reported_twice_stocks_once(store: Store, tmp_path: P
 
 
 @pytest.mark.parametrize("progress, wasted", [(0.0, "0"), (0.99, "9.9"), (None, "0")])
+@pytest.mark.asyncio
 async def test_a_failure_books_what_its_progress_used(store: Store, tmp_path: Path, progress: float | None,
                                                       wasted: str) -> None:
     job_id, product_id, _ = await _batch_job(store, tmp_path)
@@ -56,6 +56,7 @@ async def test_a_failure_books_what_its_progress_used(store: Store, tmp_path: Pa
     assert await _on_hand(store, product_id) == 0
 
 
+@pytest.mark.asyncio
 async def test_a_spool_running_out_mid_print_stops_at_empty_and_says_so(store: Store, tmp_path: Path) -> None:
     job_id, _, printer_id = await _batch_job(store, tmp_path, grams=50.0)
     spool = await inventory.create_spool(store, "test", inventory.SpoolIn(material="PLA", colour="#FFFFFF",
@@ -68,18 +69,21 @@ async def test_a_spool_running_out_mid_print_stops_at_empty_and_says_so(store: S
     assert len(ran_out) == 1 and '"short_grams": "30"' in ran_out[0]["data_json"]
 
 
+@pytest.mark.asyncio
 async def test_metrics_over_a_period_with_nothing_made_are_empty_not_a_division_by_zero(store: Store) -> None:
     report = await metrics.efficiency(store, metrics.MetricsQuery(since=date(2020, 1, 1), until=date(2020, 1, 31)))
     assert report["groups"] == [] and report["total"]["output_percent"] is None
     assert report["total"]["waste_percent"] is None and report["total"]["units_attempted"] == 0
 
 
+@pytest.mark.asyncio
 async def test_a_period_that_ends_before_it_starts_is_refused(store: Store) -> None:
     with pytest.raises(Invalid) as refused:
         await metrics.efficiency(store, metrics.MetricsQuery(since=date(2026, 2, 1), until=date(2026, 1, 1)))
     assert refused.value.field == "since"
 
 
+@pytest.mark.asyncio
 async def test_interrupting_a_job_that_never_started_books_no_attempt(store: Store, tmp_path: Path) -> None:
     model = await add_gcode_model(store, tmp_path)
     async with store.transaction("test") as tx:
@@ -91,6 +95,7 @@ async def test_interrupting_a_job_that_never_started_books_no_attempt(store: Sto
     assert await metrics.job_attempts(store, job_id) == []
 
 
+@pytest.mark.asyncio
 async def test_a_batch_paused_then_cancelled_while_a_plate_prints_keeps_what_that_plate_makes(
         store: Store, tmp_path: Path) -> None:
     top = await add_gcode_model(store, tmp_path, name="top")
@@ -116,6 +121,7 @@ async def test_a_batch_paused_then_cancelled_while_a_plate_prints_keeps_what_tha
     assert await _on_hand(store, product["id"]) == 0  # one half of an acorn is not an acorn
 
 
+@pytest.mark.asyncio
 async def test_a_failure_in_a_cancelled_batch_is_not_reprinted(store: Store, tmp_path: Path) -> None:
     job_id, _, _ = await _batch_job(store, tmp_path)
     async with store.read() as db:
@@ -125,6 +131,7 @@ async def test_a_failure_in_a_cancelled_batch_is_not_reprinted(store: Store, tmp
     assert failed is not None and failed["status"] == "failed"
 
 
+@pytest.mark.asyncio
 async def test_a_print_failed_at_qc_leaves_the_shelf_as_waste_and_only_while_free(store: Store, tmp_path: Path):
     job_id, product_id, _ = await _batch_job(store, tmp_path)
     await jobs.completed(store, "printer", job_id)
@@ -141,6 +148,7 @@ async def test_a_print_failed_at_qc_leaves_the_shelf_as_waste_and_only_while_fre
         await quality.reject(store, "qc", job_id, quality.RejectIn(reason="warping"))
 
 
+@pytest.mark.asyncio
 async def test_qc_refuses_units_already_taken_by_an_order(store: Store, tmp_path: Path):
     job_id, product_id, _ = await _batch_job(store, tmp_path)
     await jobs.completed(store, "printer", job_id)
@@ -153,6 +161,7 @@ async def test_qc_refuses_units_already_taken_by_an_order(store: Store, tmp_path
     assert await _on_hand(store, product_id) == 1
 
 
+@pytest.mark.asyncio
 async def test_printer_figures_count_hours_breakdowns_and_estimates(store: Store, tmp_path: Path) -> None:
     job_id, _, printer_id = await _batch_job(store, tmp_path)
     await jobs.failed(store, "printer", job_id, "nozzle clog", cancelled=False, reprint_limit=3, progress=0.5)
@@ -162,11 +171,13 @@ async def test_printer_figures_count_hours_breakdowns_and_estimates(store: Store
     await jobs.completed(store, "printer", job_id)
     [printer] = (await metrics.efficiency(store, metrics.MetricsQuery(by="printer")))["groups"]
     assert printer["key"] == "P" and printer["failed_attempts"] == 1 and printer["units_good"] == 1
+    assert printer["plate_wait_hours"] == "0"  # cleared at once (milliseconds), the finished plate not at all
     assert printer["mtbf_hours"] == printer["printing_hours"]  # one breakdown in all the hours printed
     assert printer["print_hours_estimated"] == "0.5"  # the model was sliced for 30 minutes
     assert printer["output_percent"] == "50.00" and printer["waste_percent"] == "33.33"
 
 
+@pytest.mark.asyncio
 async def test_an_order_pnl_shows_kept_costs_and_what_its_failed_prints_really_used(store: Store, tmp_path: Path):
     await inventory.set_material_price(store, "test", "PLA", inventory.MaterialPriceIn(cost_per_gram=Decimal("0.03")))
     model = await add_gcode_model(store, tmp_path, grams=10.0)
@@ -182,3 +193,16 @@ async def test_an_order_pnl_shows_kept_costs_and_what_its_failed_prints_really_u
     assert pnl["actual"]["exact"]["waste_cost"] == "0.15"  # 10 g x 0.5 x £0.03
     assert Decimal(pnl["actual"]["exact"]["cogs"]) == Decimal(pnl["exact"]["cogs"]) + Decimal("0.15")
     assert Decimal(pnl["actual"]["exact"]["profit"]) == Decimal(pnl["exact"]["profit"]) - Decimal("0.15")
+
+
+def test_plate_waits_add_each_occupied_spell_and_an_open_one_until_the_end() -> None:
+    from datetime import UTC, datetime
+
+    def at(hour: int) -> str:
+        return datetime(2026, 1, 1, hour, tzinfo=UTC).isoformat()
+    events = [{"printer_name": "A", "action": "plate_occupied", "at": at(1)},
+              {"printer_name": "A", "action": "plate_cleared", "at": at(3)},
+              {"printer_name": "B", "action": "plate_cleared", "at": at(2)},  # cleared before the period: nothing
+              {"printer_name": "A", "action": "plate_occupied", "at": at(5)}]
+    waits = metrics._plate_waits(events, end=datetime(2026, 1, 1, 6, tzinfo=UTC))
+    assert waits == {"A": 3 * 3600}

@@ -86,3 +86,11 @@ async def waste_of_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
         "SELECT j.order_id, f.material, f.used_g, f.cost FROM print_attempts a JOIN jobs j ON j.id = a.job_id"
         f" JOIN attempt_filament f ON f.attempt_id = a.id WHERE j.order_id IN ({marks(order_ids)})"
         " AND a.outcome <> 'completed'", *order_ids)
+
+
+async def plate_events(db: Db, since: str, until: str) -> list[dict[str, Any]]:
+    """When each printer's plate was left occupied or was cleared, from the event log, oldest first."""
+    return await db.all(
+        "SELECT e.entity_id AS printer_id, p.name AS printer_name, e.action, e.at FROM events e"
+        " JOIN printers p ON p.id = e.entity_id WHERE e.entity = 'printer'"
+        " AND e.action IN ('plate_occupied', 'plate_cleared') AND e.at >= ? AND e.at < ? ORDER BY e.id", since, until)
