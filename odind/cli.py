@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from odind import config as config_module
-from odind.daemon import Daemon, database_path, serve
+from odind.daemon import Daemon, database_path, make_store, serve
 from odind.domain.accounts.tokens import Role, create_token
-from odind.store.db import Store
+from odind.store.postgres import is_postgres_url
 
 log = logging.getLogger("odind")
 
@@ -49,7 +49,7 @@ async def _demo(args: argparse.Namespace) -> int:
 async def _token(args: argparse.Namespace) -> int:
     config = _load(args)
     _setup_logging("WARNING")
-    store = Store(database_path(config))
+    store = make_store(config)
     await store.open()
     try:
         token = await create_token(store, "cli", role=Role(args.role), name=args.name)
@@ -82,7 +82,7 @@ async def _user(args: argparse.Namespace) -> int:
     except (ValueError, ValidationError) as exc:
         print(f"odind: {exc}", file=sys.stderr)
         return 2
-    store = Store(database_path(config))
+    store = make_store(config)
     await store.open()
     try:
         user = await create_user(store, "cli", data)
@@ -98,7 +98,7 @@ async def _user(args: argparse.Namespace) -> int:
 async def _db(args: argparse.Namespace) -> int:
     config = _load(args)
     _setup_logging("INFO")
-    store = Store(database_path(config))
+    store = make_store(config)
     if args.db_command == "migrate":
         await store.open(migrate=False)
         try:
@@ -107,7 +107,7 @@ async def _db(args: argparse.Namespace) -> int:
             await store.close()
         print("\n".join(applied) if applied else "database is up to date")
     else:
-        if not database_path(config).exists():
+        if not is_postgres_url(config.store.url) and not database_path(config).exists():
             print(f"no database at {database_path(config)}", file=sys.stderr)
             return 1
         await store.open(migrate=False)

@@ -23,6 +23,7 @@ from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
 from odind.store.db import Store
+from odind.store.postgres import PgStore, is_postgres_url
 from odind.tasks import TaskSet
 from odind.web.app import create_app
 from odind.web.context import AppContext
@@ -33,14 +34,25 @@ CLOSE_TIMEOUT_S = 10.0
 
 
 def database_path(config: Config) -> Path:
+    """The SQLite file, when the store is SQLite (`[store] url` unset or sqlite:///path)."""
+    url = config.store.url
+    if url and url.startswith("sqlite:"):
+        return Path(url.removeprefix("sqlite:").removeprefix("//"))
     return config.data_dir / "odind.db"
+
+
+def make_store(config: Config, bus: EventBus | None = None) -> Store:
+    """SQLite by default; PostgreSQL when `[store] url` says so."""
+    if is_postgres_url(config.store.url):
+        return PgStore(config.store.url, bus)  # type: ignore[arg-type]
+    return Store(database_path(config), bus)
 
 
 class Daemon:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.bus = EventBus()
-        self.store = Store(database_path(config), self.bus)
+        self.store = make_store(config, self.bus)
         self.farm = Farm(self.store, self.bus, config)
         self.dispatcher = Dispatcher(self.store, self.farm, config)
         self.tasks = TaskSet("daemon")
@@ -52,6 +64,7 @@ class Daemon:
         self.config.data_dir.mkdir(parents=True, exist_ok=True)
         await self.store.open()
         self._closers.append(("store", self.store.close))
+        await self.store.listen()
         for problem in await sync_configured(self.store, self.config.printers, check_connection):
             log.error("%s (skipped)", problem)
         await self.farm.start()

@@ -18,6 +18,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null || missing+=(mosquitto)
 if [ "$purpose" = test ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
+    # The tests start a private throwaway PostgreSQL cluster (initdb + pg_ctl); no server needs to run.
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null; then

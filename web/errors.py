@@ -9,7 +9,7 @@ from typing import TypeVar
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from odind.errors import BadRequest, DomainError, Invalid, TooLarge
+from odind.errors import BadRequest, DomainError, Invalid, TooLarge, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,8 @@ async def error_middleware(request: web.Request, handler):  # type: ignore[no-un
         response = web.json_response(exc.to_json(), status=exc.status)
         if exc.status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="odind"'
+        if isinstance(exc, Unavailable):
+            response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except ValidationError as exc:
         return validation_response(exc)
