@@ -28,7 +28,9 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        """`durable`: commits survive a crash (the restart tests); else fast and forgetful, for the suite."""
+        self.durable = durable
         self.dir = Path(tempfile.mkdtemp(prefix="odind-pg-"))
         self.data = self.dir / "data"
         self.port = _free_port()
@@ -49,8 +51,9 @@ class Cluster:
         if not self.data.exists():
             self._run(postgres_tool("initdb"), "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
                       "-E", "UTF8", "--locale=C", "--no-sync")
-        options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-                   " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=300"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(postgres_tool("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"),
                   "-w", "-t", "60", "start")
         return self
