@@ -12,7 +12,7 @@ Policies:
              (a swap counted in); each printer then works through its list, reprints appended.
   odind      plan() on every event (a plate cleared, a spool changed); a free printer with no
              startable job gets the filament load that unlocks the most queued work
-             (odind.scheduler.suggest).
+             (odind.planning.suggest).
 
 Reported: makespan against the lower bound max(total print time / printers, longest print),
 idle share of printer time, filament swaps (spool or tray changed to another filament), late

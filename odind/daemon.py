@@ -79,7 +79,8 @@ class Daemon:
         site = web.TCPSite(self.runner, self.config.http.host, self.config.http.port)
         await site.start()
         self._closers.append(("web", self.runner.cleanup))
-        sockets = site._server.sockets if site._server else []
+        server = site._server
+        sockets = server.sockets if isinstance(server, asyncio.Server) else ()
         self.port = sockets[0].getsockname()[1] if sockets else self.config.http.port
         log.info("odind listening on http://%s:%s", self.config.http.host, self.port)
         interval = sdnotify.watchdog_interval()

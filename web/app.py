@@ -15,6 +15,7 @@ from odind.web.context import CONTEXT, AppContext
 from odind.web.errors import error_middleware
 from odind.web.openapi import document
 from odind.web.ratelimit import LIMITER, LoginLimiter
+from odind.web.routes import RouteInfo
 from odind.web.security import add_security_headers
 
 ROUTE_MODULES = (meta, accounts, catalog, pricing, reports, orders, payments, shipments, returns, inventory,
@@ -28,7 +29,7 @@ def create_app(ctx: AppContext) -> web.Application:
     app[LIMITER] = LoginLimiter()
     app.on_response_prepare.append(add_security_headers)
     app.cleanup_ctx.append(status.follow_bus)
-    routes = []
+    routes: list[RouteInfo] = []
     for module in ROUTE_MODULES:
         module.api.install(app)
         routes.extend(info for info, _ in module.api.routes)

@@ -7,6 +7,7 @@ change something, the session's CSRF token (see sessions.py).
 from __future__ import annotations
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 
 from odind.domain.accounts.tokens import Role, authenticate
 from odind.errors import Forbidden, Unauthorized
@@ -31,7 +32,7 @@ async def identify(request: web.Request) -> dict[str, object] | None:
 
 
 @web.middleware
-async def auth_middleware(request: web.Request, handler):  # type: ignore[no-untyped-def]
+async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     info = route_info(request)
     if info is None or info.role is None:
         return await handler(request)

@@ -32,4 +32,4 @@ def context(request: web.Request) -> AppContext:
 
 def actor(request: web.Request) -> str:
     """Who is acting, for the event log: the token's or user's name."""
-    return request.get(ACTOR, "anonymous")
+    return str(request.get(ACTOR, "anonymous"))

@@ -7,6 +7,7 @@ import logging
 from typing import TypeVar
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
 from pydantic import BaseModel, ValidationError
 
 from odind.errors import BadRequest, DomainError, Invalid, TooLarge, Unavailable
@@ -31,7 +32,7 @@ def validation_response(exc: ValidationError) -> web.Response:
 
 
 @web.middleware
-async def error_middleware(request: web.Request, handler):  # type: ignore[no-untyped-def]
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except DomainError as exc:
@@ -43,8 +44,8 @@ async def error_middleware(request: web.Request, handler):  # type: ignore[no-un
         return response
     except ValidationError as exc:
         return validation_response(exc)
-    except web.HTTPRequestEntityTooLarge as exc:
-        return error_response(413, "too_large", f"request body is larger than {exc.max_size} bytes")
+    except web.HTTPRequestEntityTooLarge:
+        return error_response(413, "too_large", "request body is too large")
     except web.HTTPException as exc:
         if exc.status >= 400 and exc.content_type != "application/json":
             code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status, "http_error")

@@ -21,7 +21,7 @@ BLOCK = 64 * 1024
 class ImplicitFTPS(ftplib.FTP_TLS):
     data_session_reused: bool | None = None  # whether the last data channel resumed the session
 
-    def connect(self, host: str = "", port: int = 0, timeout: float = -999,  # type: ignore[override]
+    def connect(self, host: str = "", port: int = 0, timeout: float = -999,
                 source_address: Any = None) -> str:
         if host:
             self.host = host
@@ -38,7 +38,7 @@ class ImplicitFTPS(ftplib.FTP_TLS):
 
     def ntransfercmd(self, cmd: str, rest: Any = None) -> tuple[socket.socket, int | None]:
         conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
-        if self._prot_p:
+        if self._prot_p:  # type: ignore[attr-defined]  # FTP_TLS keeps PROT P state only privately
             conn = self.context.wrap_socket(conn, server_hostname=self.host,
                                             session=self.sock.session)  # type: ignore[union-attr]
             self.data_session_reused = conn.session_reused

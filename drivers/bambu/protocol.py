@@ -19,13 +19,13 @@ _SERIAL_PREFIX_MODEL = {
 }
 
 
-def model_from_serial(serial: str) -> str | None:
-    return _SERIAL_PREFIX_MODEL.get(serial[:3].upper())
+def model_from_serial(serial: str | None) -> str | None:
+    return _SERIAL_PREFIX_MODEL.get((serial or "")[:3].upper())
 
 
 def uses_ftp_url(model: str | None) -> bool:
     """H2-series printers fetch the project by an ftp:// URL; older families read it from /sdcard."""
-    return bool(model) and model.upper().startswith("H2")
+    return model is not None and model.upper().startswith("H2")
 
 
 def project_url(model: str | None, file_name: str) -> str:

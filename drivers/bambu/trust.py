@@ -32,7 +32,7 @@ class _ServerNameContext(ssl.SSLContext):
 
     expected_name: str = ""
 
-    def wrap_socket(self, sock: Any, *args: Any, **kwargs: Any) -> ssl.SSLSocket:  # type: ignore[override]
+    def wrap_socket(self, sock: Any, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
         kwargs["server_hostname"] = self.expected_name
         return super().wrap_socket(sock, *args, **kwargs)
 

@@ -288,7 +288,7 @@ class HttpSimulator(SimulatedPrinter):
         self._runner = runner
         if self.port == 0:
             server = site._server
-            assert server is not None and server.sockets
+            assert isinstance(server, asyncio.Server) and server.sockets
             self.port = server.sockets[0].getsockname()[1]
         log.info("sim %s (%s) serving on 127.0.0.1:%d", self.name, self.family, self.port)
 

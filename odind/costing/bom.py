@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from odind.costing.fields import Amount, Frozen, Money, PositiveAmount
+from odind.costing.fields import Amount, Frozen, PositiveAmount
 from odind.costing.settings import CostOverrides, Spool
 from odind.errors import Invalid
+from odind.money import Money
 
 Sku = str
 

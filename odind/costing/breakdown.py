@@ -133,7 +133,7 @@ def _merge(first: tuple[_Line, ...], second: tuple[_Line, ...]) -> tuple[_Line, 
     merged: dict[object, _Line] = {}
     for line in (*first, *second):
         earlier = merged.get(line.key)
-        merged[line.key] = line if earlier is None else earlier.plus(line)
+        merged[line.key] = line if earlier is None else earlier.plus(line)  # type: ignore[arg-type,assignment]  # both of one kind
     return tuple(merged.values())
 
 

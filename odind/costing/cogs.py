@@ -15,9 +15,9 @@ from decimal import Decimal
 from odind.costing.bom import Catalog, ConsumableUse, FilamentUse, Part, Product, ProductSet, Sku, cycle_error
 from odind.costing.breakdown import ZERO, ConsumableLine, CostBreakdown, FilamentLine, total_of
 from odind.costing.fields import Frozen, exact_number
-from odind.costing.precision import carried
 from odind.costing.settings import CostSettings
 from odind.errors import Invalid
+from odind.money import carried
 
 SECONDS_PER_HOUR = Decimal(3600)
 WATT_SECONDS_PER_KWH = Decimal(3_600_000)

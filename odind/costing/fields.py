@@ -1,6 +1,6 @@
-"""Validated field types shared by the costing models.
+"""Validated field types shared by the costing models (money itself is odind.money.Money).
 
-Money and percentages arrive from the API and the store as strings or Decimals. Floats are refused
+Percentages arrive from the API and the store as strings or Decimals. Floats are refused
 outright: a float has already lost the exact value the user typed, and no later rounding restores it.
 """
 
@@ -12,18 +12,9 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from odind.errors import Invalid
+from odind.money import refuse_float
 
-
-def _refuse_float(value: object) -> object:
-    if isinstance(value, float | bool):
-        raise ValueError('must be a decimal string such as "12.50", not a float')
-    return value
-
-
-_Exact = BeforeValidator(_refuse_float)
-
-Money = Annotated[Decimal, _Exact, Field(ge=0, allow_inf_nan=False)]
-"""A non-negative amount of money (a price, a rate, a fee)."""
+_Exact = BeforeValidator(refuse_float)
 
 Percent = Annotated[Decimal, _Exact, Field(ge=0, le=100, allow_inf_nan=False)]
 """A percentage from 0 to 100 inclusive (6.5 means 6.5 %)."""

@@ -3,7 +3,7 @@
 Each purchase is a layer with its own unit cost. Usage draws the oldest layers first and records
 which layers paid for it, so the cost charged to a job or order is what was really spent and can be
 audited later. A layer's draws always add up to exactly what the purchase cost: a partial draw's
-share is carried to a fixed number of places (odind.costing.precision) so adding draws and
+share is carried to a fixed number of places (odind.money.carried) so adding draws and
 subtracting them from the layer stays exact, and the last draw from a layer takes whatever is left.
 Quotes use the latest purchase's unit cost, because replacing stock costs today's price.
 
@@ -22,9 +22,9 @@ from enum import StrEnum
 
 from pydantic import model_validator
 
-from odind.costing.fields import Frozen, Money, PositiveAmount, exact_number
-from odind.costing.precision import carried
+from odind.costing.fields import Frozen, PositiveAmount, exact_number
 from odind.errors import InsufficientStock, Invalid
+from odind.money import Money, carried
 
 log = logging.getLogger(__name__)
 

@@ -23,10 +23,9 @@ from enum import StrEnum
 
 from pydantic import Field, computed_field, model_validator
 
-from odind.costing.fields import Frozen, Money, Percent, exact_number
-from odind.costing.precision import carried
+from odind.costing.fields import Frozen, Percent, exact_number
 from odind.errors import Invalid
-from odind.money import PENNY
+from odind.money import PENNY, Money, carried
 
 PRECISION = 50
 ZERO = Decimal(0)

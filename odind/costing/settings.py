@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from pydantic import Field, model_validator
 
-from odind.costing.fields import Amount, Frozen, Money, Percent, PositiveAmount
-from odind.costing.precision import carried
+from odind.costing.fields import Amount, Frozen, Percent, PositiveAmount
 from odind.errors import Invalid
+from odind.money import Money, carried
 
 
 class PrinterModel(Frozen):

@@ -2,7 +2,7 @@
 
 A set is a product row of kind 'set' whose BOM is other products or sets (N of each), so orders,
 invoices and reports handle it like any product; costs roll up from its members and Schedule All
-expands it to the products it holds (odind.domain.costing.loader.expand_set).
+expands it to the products it holds (odind.domain.costs.loader.expand_set).
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from odind.costing.bom import Catalog, ProductSet, SetItem, check_sets, expand
 from odind.costing.settings import CostOverrides
 from odind.domain.costs import history, loader
 from odind.domain.model_rows import grams_per_unit
-from odind.domain.types import Input, Money, Name, Note, Quantity, Rate, Sku
+from odind.domain.types import Input, Name, Note, Quantity, Rate, Sku
 from odind.errors import Conflict, Invalid, NotFound
 from odind.modelfiles import ModelMetadata, UnsafeUpload, parse_model
+from odind.money import Money
 from odind.store import catalog as sql
 from odind.store.db import Db, Store, Tx
 from odind.store.stock import inventory as inventory_sql
@@ -275,7 +276,7 @@ class UnitCost(BaseModel):
     """What one unit of a product costs in materials and consumables, exact.
 
     The quick figure on a product's page, computable even while a price is missing (it is listed
-    instead). True COGS with labour, machine time and overheads is odind.domain.costing.loader's,
+    instead). True COGS with labour, machine time and overheads is odind.domain.costs.loader's,
     and that is what an order's P&L keeps.
     """
 

@@ -71,7 +71,7 @@ async def add_printer(store: Store, actor: str, data: PrinterIn, check: Connecti
             raise Conflict(f"a printer named {data.name} already exists", field="name")
         printer_id = await sql.insert_printer(tx, name=data.name, source="api", **_columns(data))
         await tx.record("printer", printer_id, "added", name=data.name, driver=data.driver, model=data.model)
-        return printer_view(await sql.get_printer(tx, printer_id))
+        return printer_view(await _require(tx, printer_id))
 
 
 async def sync_configured(store: Store, printers: list[PrinterConfig], check: ConnectionCheck) -> list[str]:

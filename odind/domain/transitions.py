@@ -83,8 +83,8 @@ ORDER_STATE = StateMachine("order", {
     **_from(("draft", "pending", "processing"), "cancel", "cancelled"),
     ("on_hold", "release"): HELD_FROM,
 })
-"""The seed-003 core flow of a sales order. `release` returns to the state the order was held from,
-which only the order knows, so its target here is a marker the order resolves."""
+"""The order-management flow of a sales order (draft, confirmed, allocated, complete). `release` returns to
+the state the order was held from, which only the order knows, so its target here is a marker the order resolves."""
 
 LINE_ITEM = StateMachine("line item", {
     ("pending", "allocate"): "allocated",

@@ -14,7 +14,6 @@ def _no_float_noise(value: Decimal) -> Decimal:
     return value
 
 
-Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e12")), AfterValidator(_no_float_noise)]
 Rate = Annotated[Decimal, Field(ge=0, le=Decimal("1e6")), AfterValidator(_no_float_noise)]
 Quantity = Annotated[int, Field(gt=0, le=1_000_000)]
 Count = Annotated[int, Field(ge=0, le=1_000_000_000)]

@@ -1,6 +1,6 @@
 """PDF invoices, credit notes and packing slips: validated documents, exact totals, fpdf2 rendering."""
 
-from odind.invoice.currency import format_money, round_shown
+from odind.invoice.currency import format_money
 from odind.invoice.document import (
     Branding,
     InvoiceDocument,
@@ -42,5 +42,4 @@ __all__ = [
     "format_money",
     "render_invoice",
     "render_packing_slip",
-    "round_shown",
 ]

@@ -1,6 +1,6 @@
-"""Currencies a document can be issued in: their minor unit, their symbol, and the one rounding.
+"""Currencies a document can be issued in, and how their amounts are written.
 
-Every figure a document shows goes through `round_shown` exactly once, from the exact value, so a
+Every figure a document shows goes through odind.money.shown exactly once, from the exact value, so a
 figure is never a rounding of a rounding. Unit prices are inputs, not results: they are shown as
 given (padded to the minor unit), never rounded.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 from typing import Literal
 
 CurrencyCode = Literal["GBP", "EUR", "USD", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "JPY"]
@@ -45,19 +44,6 @@ _CURRENCIES: dict[str, Currency] = {
 
 def currency(code: str) -> Currency:
     return _CURRENCIES[code]
-
-
-def round_shown(amount: Fraction | Decimal, code: str) -> Decimal:
-    """Round half away from zero (ROUND_HALF_UP) to the currency's minor unit, from the exact value.
-
-    Done on integers so a Fraction that has no finite decimal form is still rounded exactly once.
-    """
-    digits = _CURRENCIES[code].minor_digits
-    scaled = Fraction(amount) * 10**digits
-    units = (2 * abs(scaled.numerator) + scaled.denominator) // (2 * scaled.denominator)
-    if scaled < 0:
-        units = -units
-    return Decimal(units).scaleb(-digits)
 
 
 def format_money(amount: Decimal, code: str) -> str:

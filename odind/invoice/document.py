@@ -26,23 +26,16 @@ from pydantic import (
     model_validator,
 )
 
-from odind.invoice.currency import CurrencyCode, format_money, round_shown
+from odind.invoice.currency import CurrencyCode, format_money
 from odind.invoice.totals import exact_totals
+from odind.money import Money, refuse_float, shown
 
 DocumentKind = Literal["invoice", "credit_note", "proforma"]
 
 _LOGO_FORMATS = {"PNG", "JPEG"}
 
 
-def _refuse_float(value: object) -> object:
-    """A float is already inexact by the time it arrives (0.1 is not 0.1), so money never takes one."""
-    if isinstance(value, float):
-        raise ValueError("must be a decimal string such as '12.50' or a Decimal, not a float")
-    return value
-
-
-Money = Annotated[Decimal, BeforeValidator(_refuse_float), Field(ge=0, allow_inf_nan=False)]
-TaxRate = Annotated[Decimal, BeforeValidator(_refuse_float), Field(ge=0, le=100, allow_inf_nan=False)]
+TaxRate = Annotated[Decimal, BeforeValidator(refuse_float), Field(ge=0, le=100, allow_inf_nan=False)]
 Quantity = Annotated[int, Field(ge=1, strict=True)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 
@@ -145,8 +138,8 @@ class InvoiceDocument(_Model):
             raise ValueError(f"due_on {self.due_on} is before issued_on {self.issued_on}")
         total = exact_totals(self).total
         if self.refunds > total:
-            shown = format_money(round_shown(total, self.currency), self.currency)
-            raise ValueError(f"refunds {self.refunds} are more than the document total {shown}")
+            written = format_money(shown(total, self.currency), self.currency)
+            raise ValueError(f"refunds {self.refunds} are more than the document total {written}")
         return self
 
     def tax_rate_of(self, line: InvoiceLine) -> Decimal:

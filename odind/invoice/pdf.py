@@ -16,15 +16,16 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
 from PIL import Image
 
-from odind.invoice.currency import format_money, round_shown
+from odind.invoice.currency import format_money
 from odind.invoice.document import Branding, InvoiceDocument, PackingSlip
 from odind.invoice.totals import InvoiceTotals, compute_totals
+from odind.money import shown
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +229,7 @@ def _line_table(pdf: _Sheet, doc: InvoiceDocument, totals: InvoiceTotals, brandi
         for line, value in zip(doc.lines, totals.line_values, strict=True):
             description = line.description
             if line.discount:
-                description += f"\nDiscount {format_money(-round_shown(line.discount, money), money)}"
+                description += f"\nDiscount {format_money(-shown(line.discount, money), money)}"
             table.row([
                 description,
                 line.sku or "",
@@ -276,7 +277,7 @@ def _totals_block(pdf: _Sheet, doc: InvoiceDocument, totals: InvoiceTotals) -> N
     for label, figure, emphasised in rows:
         pdf.set_x(label_x)
         pdf.set_font(FONT, "B" if emphasised else "", 10 if emphasised else _BODY_PT)
-        border = "T" if emphasised else 0
+        border: Literal["T", 0] = "T" if emphasised else 0
         pdf.cell(label_width, row_height, label, border=border)
         pdf.cell(figure_width, row_height, figure, border=border, align="R",
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)

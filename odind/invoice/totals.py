@@ -28,7 +28,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from odind.invoice.currency import round_shown
+from odind import money
 
 if TYPE_CHECKING:
     from odind.invoice.document import InvoiceDocument
@@ -109,7 +109,7 @@ def compute_totals(doc: InvoiceDocument) -> InvoiceTotals:
     exact = exact_totals(doc)
 
     def shown(value: Fraction) -> Decimal:
-        return round_shown(value, doc.currency)
+        return money.shown(value, doc.currency)
 
     return InvoiceTotals(
         line_values=tuple(shown(value) for value in exact.line_values),

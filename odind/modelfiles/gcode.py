@@ -140,7 +140,7 @@ def _grams(pairs: dict[str, str]) -> list[float | None]:
     if "filament used [cm3]" in pairs:
         volumes = _floats(pairs["filament used [cm3]"])
         return [
-            None if cm3 is None else round(cm3 * (_at(densities, i) or _DEFAULT_DENSITY_G_CM3), 2)
+            None if cm3 is None else round(cm3 * (_at(densities, i) or _DEFAULT_DENSITY_G_CM3), 2)  # type: ignore[arg-type]  # a missing density is None; `or` falls back
             for i, cm3 in enumerate(volumes)
         ]
     lengths = _floats(pairs.get("filament used [mm]") or pairs.get("total filament length [mm]"))

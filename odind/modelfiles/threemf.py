@@ -250,8 +250,7 @@ def parse_3mf(archive: SafeArchive) -> ModelMetadata:
         or next((f.printer_model for f in facts if f.printer_model), None)
         or (project_model if isinstance(project_model, str) and project_model else None)
     )
-    flavour = next((f.flavour for f in facts if f.flavour != "unknown"), None)
-    flavour = flavour or _application_flavour(archive)
+    flavour = next((f.flavour for f in facts if f.flavour != "unknown"), _application_flavour(archive))
     if flavour == "unknown" and slice_root is not None:
         flavour = "bambustudio"
     layer_counts = [f.layer_count for f in facts if f.layer_count is not None]

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)  # a part's id: a model id in the daemon, a SKU in examples
 
 
 @dataclass(frozen=True, slots=True)
-class PlateJob:
+class PlateJob(Generic[K]):
     """One plate to print: `objects` copies of `part_id`, plate `index` of `plates` for that part."""
 
-    part_id: Hashable
+    part_id: K
     objects: int
     index: int
     plates: int
@@ -33,7 +36,7 @@ class BatchProgress:
         return self.parts_done / self.parts if self.parts else 1.0
 
 
-def expand_sets(sets: int, bom: Mapping[Hashable, int]) -> list[tuple[Hashable, int]]:
+def expand_sets(sets: int, bom: Mapping[K, int]) -> list[tuple[K, int]]:
     """Parts and quantities for `sets` sets, in BOM order."""
     if sets < 0:
         raise ValueError(f"number of sets must not be negative, got {sets}")
@@ -43,7 +46,7 @@ def expand_sets(sets: int, bom: Mapping[Hashable, int]) -> list[tuple[Hashable, 
     return [(part, per_set * sets) for part, per_set in bom.items() if sets]
 
 
-def pack_plates(parts: Sequence[tuple[Hashable, int, int]]) -> list[PlateJob]:
+def pack_plates(parts: Sequence[tuple[K, int, int]]) -> list[PlateJob[K]]:
     """Plates for (part, quantity, objects per plate): full plates, then one plate with the rest.
 
     The remainder goes on a single smaller plate rather than being spread evenly, because every
@@ -63,7 +66,7 @@ def pack_plates(parts: Sequence[tuple[Hashable, int, int]]) -> list[PlateJob]:
     return plates
 
 
-def batch_progress(sets: int, bom: Mapping[Hashable, int], done: Mapping[Hashable, int]) -> BatchProgress:
+def batch_progress(sets: int, bom: Mapping[K, int], done: Mapping[K, int]) -> BatchProgress:
     """How far a batch of `sets` sets is, from the parts finished so far (extra parts do not count)."""
     needed = dict(expand_sets(sets, bom))
     counted = {part: min(done.get(part, 0), qty) for part, qty in needed.items()}

@@ -141,10 +141,10 @@ class _Tick:
             gcode[None, :])
         volume = np.array([c[2] for c in cfgs], dtype=float).reshape(len(cfgs), 3)
         bbox = np.array([r.bbox or (0.0, 0.0, 0.0) for r in reqs], dtype=float)
-        self.fits = (bbox[:, None, :] <= volume[None, :, :] + 1e-6).all(axis=2)
+        self.fits = np.asarray((bbox[:, None, :] <= volume[None, :, :] + 1e-6).all(axis=2))
         nozzle = np.array([np.nan if r.nozzle is None else r.nozzle for r in reqs], dtype=float)
         have = np.array([c[3] for c in cfgs], dtype=float)
-        self.nozzle_ok = np.isnan(nozzle)[:, None] | (np.abs(nozzle[:, None] - have[None, :]) < 0.005)
+        self.nozzle_ok: np.ndarray = np.isnan(nozzle)[:, None] | (np.abs(nozzle[:, None] - have[None, :]) < 0.005)
         self.tags_ok = np.array([[r.tags <= c[4] for c in cfgs] for r in reqs], dtype=bool) \
             if any(r.tags for r in reqs) else np.ones((len(reqs), len(cfgs)), dtype=bool)
         self.capable = self.compatible & self.fits & self.nozzle_ok & self.tags_ok  # groups x configs
@@ -162,7 +162,7 @@ class _Tick:
         most[k] = np.inf
         least = np.full((k + 1, ready.size), np.inf)
         for q, p in enumerate(ready):
-            for (material, colour), grams in self.printers[p].slots:
+            for (material, colour), grams in self.printers[int(p)].slots:
                 for key in ((material, colour), (material, None)) if colour else ((material, None),):
                     row = kinds.get(key)
                     if row is not None:
@@ -501,7 +501,7 @@ class _Tick:
         present = self.present[self.need_rows[groups]]  # groups x needs x ready
         count = np.where(self.capable_ready[groups], present.sum(axis=1), -1)
         best = count.argmax(axis=1)
-        lack = ~present[np.arange(groups.size), :, best]
+        lack: np.ndarray = ~present[np.arange(groups.size), :, best]
         return {int(g): [self.reqs[g].needs[n] for n in np.flatnonzero(lack[i][:len(self.reqs[g].needs)])]
                 for i, g in enumerate(groups)}
 

@@ -27,9 +27,9 @@ def quiet_window(now: float, start: time | None, end: time | None, tz: tzinfo) -
     periods = []
     for offset in (-1, 0, 1, 2):
         day = today + timedelta(days=offset)
-        begin = datetime.combine(day, start, tz)
-        finish = datetime.combine(day if end > start else day + timedelta(days=1), end, tz)
-        periods.append((begin.timestamp(), finish.timestamp()))
+        opens = datetime.combine(day, start, tz)
+        closes = datetime.combine(day if end > start else day + timedelta(days=1), end, tz)
+        periods.append((opens.timestamp(), closes.timestamp()))
     current = next(((b, e) for b, e in periods if b <= now < e), None)
     begin, finish = current or min(((b, e) for b, e in periods if b > now), key=lambda p: p[0])
     window_s = (_seconds(start) - _seconds(end)) % 86400

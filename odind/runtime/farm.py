@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from odind.bus import EventBus
+from odind.bus import EventBus, Live, Saved
 from odind.config import Config
 from odind.domain.model_rows import model_metadata
 from odind.domain.production import jobs
@@ -170,8 +170,7 @@ class Farm:
         if event.kind == "telemetry" and now - self._last_telemetry.get(printer_id, 0) < TELEMETRY_INTERVAL_S:
             return
         self._last_telemetry[printer_id] = now
-        self.bus.publish({"entity": "printer", "entity_id": printer_id, "action": f"live.{event.kind}",
-                          "data": event.status.model_dump(mode="json")})
+        self.bus.publish(Live(printer_id=printer_id, kind=event.kind, status=event.status.model_dump(mode="json")))
         if event.kind == "filaments" or (event.kind in WAKING_EVENTS
                                          and event.status.state in (PrinterState.IDLE, PrinterState.FINISHED)):
             self.wake.set()
@@ -199,15 +198,19 @@ class Farm:
 
     async def _follow_bus(self) -> None:
         async for event in self.bus.subscribe():
+            if not isinstance(event, Saved):
+                continue
             try:
                 await self._on_bus(event)
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("farm could not follow event %s.%s", event.get("entity"), event.get("action"))
+                log.exception("farm could not follow event %s", event.name)
 
-    async def _on_bus(self, event: dict[str, Any]) -> None:
-        entity, action, entity_id = event.get("entity"), event.get("action"), event.get("entity_id")
+    async def _on_bus(self, event: Saved) -> None:
+        entity, action, entity_id = event.entity, event.action, event.entity_id
+        if entity_id is None:
+            return
         if entity == "printer" and action == "added":
             async with self.store.read() as db:
                 row = await printers_sql.get_printer(db, entity_id)
@@ -226,8 +229,8 @@ class Farm:
             self.wake.set()
         elif entity == "job" and action in ("queued", "requeue"):  # new work, a reprint or an operator requeue
             self.wake.set()
-        elif entity == "job" and action == "cancel" and event["data"].get("from") in ACTIVE_JOB_STATES:
-            printer_id = event["data"].get("printer_id")
+        elif entity == "job" and action == "cancel" and event.data.get("from") in ACTIVE_JOB_STATES:
+            printer_id = event.data.get("printer_id")
             if printer_id in self.drivers:
                 try:
                     await self.drivers[printer_id].cancel()

@@ -11,7 +11,8 @@ from odind.store.db import Db, Tx, marks, utcnow
 
 
 async def get_setting(db: Db, key: str) -> str | None:
-    return await db.scalar("SELECT value FROM settings WHERE key = ?", key)
+    found = await db.scalar("SELECT value FROM settings WHERE key = ?", key)
+    return None if found is None else str(found)
 
 
 async def put_setting(tx: Tx, key: str, value: str) -> None:

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import aiosqlite
 
-from odind.bus import EventBus
+from odind.bus import EventBus, Saved
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class Tx(Db):
     def __init__(self, runner: Runner, actor: str, counter: QueryCount | None = None) -> None:
         super().__init__(runner, counter)
         self.actor = actor
-        self.events: list[dict[str, Any]] = []
+        self.events: list[Saved] = []
 
     async def record(self, entity: str, entity_id: int | None, action: str, **data: Any) -> None:
         at = utcnow()
@@ -160,8 +160,8 @@ class Tx(Db):
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             at, self.actor, entity, entity_id, action, payload,
         )
-        self.events.append({"id": event_id, "at": at, "actor": self.actor, "entity": entity,
-                            "entity_id": entity_id, "action": action, "data": json.loads(payload)})
+        self.events.append(Saved(id=event_id, at=at, actor=self.actor, entity=entity, entity_id=entity_id,
+                                 action=action, data=json.loads(payload)))
 
 
 class Store:
@@ -200,7 +200,7 @@ class Store:
         assert self._writer is not None
         async with self._writer.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
-            return int(row[0])
+            return int(row[0]) if row is not None else 0
 
     async def listen(self) -> None:
         """Hear other nodes' events: one process owns a SQLite file, so there are none."""

@@ -8,9 +8,9 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from odind.domain.costs.numbers import exact, shown
 from odind.domain.costs.order_costs import split
 from odind.domain.costs.report import as_csv, as_svg
+from odind.money import exact_text, shown_text
 
 D = Decimal
 SVG = "{http://www.w3.org/2000/svg}"
@@ -33,10 +33,10 @@ def test_shares_follow_the_weights_and_zero_weights_share_equally():
 
 
 def test_numbers_are_plain_text_and_shown_rounds_half_up():
-    assert exact(D("41.096000000000")) == "41.096"
-    assert exact(D("1E+2")) == "100"
-    assert exact(D("-0.000")) == "0"
-    assert (shown(D("11.205")), shown(D("-6.535"))) == ("11.21", "-6.54")
+    assert exact_text(D("41.096000000000")) == "41.096"
+    assert exact_text(D("1E+2")) == "100"
+    assert exact_text(D("-0.000")) == "0"
+    assert (shown_text(D("11.205")), shown_text(D("-6.535"))) == ("11.21", "-6.54")
 
 
 def _row(key: str, revenue: str, profit: str, margin: str | None) -> dict:

@@ -10,7 +10,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from odind.invoice import InvoiceDocument, InvoiceLine, compute_totals, exact_totals, round_shown
+from odind.invoice import InvoiceDocument, InvoiceLine, compute_totals, exact_totals
+from odind.money import shown
 
 D = Decimal
 
@@ -190,7 +191,7 @@ def test_totals_are_exact_and_each_shown_figure_rounds_the_exact_value_once(doc:
 
 
 def test_round_shown_rounds_half_away_from_zero() -> None:
-    assert round_shown(Fraction(1, 200), "GBP") == D("0.01")
-    assert round_shown(Fraction(-1, 200), "GBP") == D("-0.01")
-    assert round_shown(Fraction(1, 201), "GBP") == D("0.00")
-    assert round_shown(D("2.675"), "EUR") == D("2.68")
+    assert shown(Fraction(1, 200), "GBP") == D("0.01")
+    assert shown(Fraction(-1, 200), "GBP") == D("-0.01")
+    assert shown(Fraction(1, 201), "GBP") == D("0.00")
+    assert shown(D("2.675"), "EUR") == D("2.68")

@@ -50,7 +50,7 @@ async def login(request: web.Request) -> web.Response:
 @api.post("/api/logout", "End this browser's session", role=Role.VIEWER)
 async def logout(request: web.Request) -> web.Response:
     secret = request.cookies.get(COOKIE)
-    ended = bool(secret) and await users.logout(context(request).store, actor(request), secret)
+    ended = secret is not None and await users.logout(context(request).store, actor(request), secret)
     response = web.json_response({"logged_out": ended})
     clear_session_cookie(request, response)
     return response

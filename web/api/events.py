@@ -8,6 +8,7 @@ import json
 
 from aiohttp import web
 
+from odind.bus import Event
 from odind.domain import events
 from odind.errors import Invalid
 from odind.web.context import context
@@ -25,7 +26,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
                                            "X-Accel-Buffering": "no"})
     await response.prepare(request)
     subscription = ctx.bus.subscribe()
-    pending: asyncio.Task[dict] | None = None
+    pending: asyncio.Task[Event] | None = None
     try:
         await response.write(b"retry: 2000\n\n")
         while True:
@@ -37,9 +38,8 @@ async def stream(request: web.Request) -> web.StreamResponse:
                 continue
             event = pending.result()
             pending = None
-            name = f"{event.get('entity')}.{event.get('action')}"
-            data = json.dumps(event, default=str, separators=(",", ":"))
-            await response.write(f"event: {name}\ndata: {data}\n\n".encode())
+            data = json.dumps(event.to_json(), default=str, separators=(",", ":"))
+            await response.write(f"event: {event.name}\ndata: {data}\n\n".encode())
     except (ConnectionResetError, asyncio.CancelledError):
         pass
     finally:

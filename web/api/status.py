@@ -18,6 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
+from odind.bus import Saved
 from odind.domain.status import stored_status
 from odind.store.db import Store
 from odind.tasks import TaskSet
@@ -70,14 +71,14 @@ STORED = web.AppKey("odind_status_stored", StoredPart)
 
 
 async def follow_bus(app: web.Application) -> AsyncIterator[None]:
-    """cleanup_ctx: mark the stored part stale on every committed event (live telemetry has no id)."""
+    """cleanup_ctx: mark the stored part stale on every committed event (live status changes nothing stored)."""
     stored = app[STORED] = StoredPart()
     bus = app[CONTEXT].bus
     tasks = TaskSet("status")
 
     async def follow() -> None:
         async for event in bus.subscribe():
-            if "id" in event:
+            if isinstance(event, Saved):
                 stored.changed()
 
     tasks.spawn(follow(), "bus")

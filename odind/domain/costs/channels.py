@@ -22,10 +22,10 @@ from odind.costing.pricing import (
 )
 from odind.costing.settings import CostSettings
 from odind.domain.costs import history, loader
-from odind.domain.costs.numbers import exact, shown
 from odind.domain.costs.views import breakdown_view, comparison_view, quote_view, target_view
 from odind.domain.types import Name
 from odind.errors import Conflict, Invalid, NotFound
+from odind.money import exact_text, shown_text
 from odind.store import costs as sql
 from odind.store.db import Db, Store
 
@@ -125,9 +125,9 @@ async def cogs(store: Store, product_id: int, quantity: int = 1, labour_hours: D
     row = costing.row(product_id)
     batch = loader.batch_of(costing, product_id, quantity, labour_hours)
     return {"product_id": product_id, "sku": row["sku"], "kind": row["kind"], "quantity": quantity,
-            "batch_labour_hours": None if labour_hours is None else exact(labour_hours),
+            "batch_labour_hours": None if labour_hours is None else exact_text(labour_hours),
             "breakdown": breakdown_view(batch.breakdown),
-            "per_unit": shown(batch.per_unit), "exact_per_unit": exact(batch.per_unit)}
+            "per_unit": shown_text(batch.per_unit), "exact_per_unit": exact_text(batch.per_unit)}
 
 
 async def _unit_cost(db: Db, product_id: int, quantity: int,
@@ -151,9 +151,9 @@ async def pricing(store: Store, product_id: int, channel_ref: str, *, price: Dec
     at = price if price is not None else Decimal(row["sale_price"])
     break_even = break_even_price(channel, unit_cost)
     result: dict[str, Any] = {
-        "product_id": product_id, "sku": row["sku"], "channel": channel.name, "cogs": shown(unit_cost),
-        "exact_cogs": exact(unit_cost), "break_even_price": format(round_up_to_penny(break_even), "f"),
-        "exact_break_even": exact(break_even), "at_price": quote_view(quote(channel, at, unit_cost)),
+        "product_id": product_id, "sku": row["sku"], "channel": channel.name, "cogs": shown_text(unit_cost),
+        "exact_cogs": exact_text(unit_cost), "break_even_price": format(round_up_to_penny(break_even), "f"),
+        "exact_break_even": exact_text(break_even), "at_price": quote_view(quote(channel, at, unit_cost)),
         "for_target": None}
     if target_margin is not None:
         result["for_target"] = target_view(price_for_margin(channel, unit_cost, target_margin))
@@ -171,6 +171,7 @@ async def compare(store: Store, product_id: int, *, price: Decimal | None, targe
     at = price if price is not None else Decimal(row["sale_price"])
     comparison = compare_channels([channel_of(r) for r in rows], unit_cost, price=at,
                                   target_margin_percent=target_margin)
-    return {"product_id": product_id, "sku": row["sku"], "cogs": shown(unit_cost), "exact_cogs": exact(unit_cost),
-            "price": exact(at), "target_margin_percent": None if target_margin is None else exact(target_margin),
+    return {"product_id": product_id, "sku": row["sku"], "cogs": shown_text(unit_cost),
+            "exact_cogs": exact_text(unit_cost), "price": exact_text(at),
+            "target_margin_percent": None if target_margin is None else exact_text(target_margin),
             "channels": [comparison_view(entry) for entry in comparison]}

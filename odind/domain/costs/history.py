@@ -15,9 +15,9 @@ from typing import Any
 
 from odind.costing.cogs import item_cogs
 from odind.domain.costs import loader
-from odind.domain.costs.numbers import exact, shown
 from odind.domain.costs.views import breakdown_view
 from odind.errors import Invalid, NotFound
+from odind.money import exact_text, shown_text
 from odind.store import catalog as catalog_sql
 from odind.store import costs as sql
 from odind.store.db import Store, Tx
@@ -40,7 +40,7 @@ async def record_cost_changes(tx: Tx, reason: str) -> list[int]:
         except Invalid as exc:
             log.debug("no cost snapshot for %s: %s", row["sku"], exc.message)
             continue
-        total = exact(breakdown.total)
+        total = exact_text(breakdown.total)
         if latest.get(product_id) == total:
             continue
         await sql.insert_snapshot(tx, product_id=product_id, total=total, reason=reason,
@@ -62,10 +62,10 @@ async def cost_history(store: Store, product_id: int) -> dict[str, Any]:
     for row in rows:
         total = Decimal(row["total"])
         breakdown = json.loads(row["breakdown_json"])
-        entries.append({"at": row["created_at"], "reason": row["reason"], "total": shown(total),
-                        "change": None if previous is None else shown(total - previous),
+        entries.append({"at": row["created_at"], "reason": row["reason"], "total": shown_text(total),
+                        "change": None if previous is None else shown_text(total - previous),
                         "lines": breakdown["lines"],
                         "exact": {"total": row["total"],
-                                  "change": None if previous is None else exact(total - previous)}})
+                                  "change": None if previous is None else exact_text(total - previous)}})
         previous = total
     return {"product_id": product_id, "sku": product["sku"], "snapshots": entries}

@@ -15,10 +15,10 @@ from typing import Any
 
 from odind.costing.bom import Catalog, ConsumableUse, FilamentUse, Item, Part, Product, ProductSet, SetItem, expand
 from odind.costing.cogs import BatchCost, batch_cogs
-from odind.costing.precision import carried
 from odind.costing.settings import CostOverrides, CostSettings, Spool
 from odind.domain import model_rows
 from odind.errors import NotFound
+from odind.money import carried
 from odind.store import catalog as catalog_sql
 from odind.store import costs as sql
 from odind.store.db import Db, Tx

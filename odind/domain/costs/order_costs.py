@@ -16,12 +16,11 @@ from typing import Any
 
 from odind.costing.breakdown import ZERO
 from odind.costing.cogs import item_cogs, order_cogs
-from odind.costing.precision import carried
 from odind.costing.pricing import quote
 from odind.domain.costs import loader
 from odind.domain.costs.channels import channel_of
-from odind.domain.costs.numbers import exact, margin, shown
 from odind.errors import Invalid, NotFound
+from odind.money import carried, exact_text, percent_text, shown_text
 from odind.store import costs as sql
 from odind.store.db import Db, Store, Tx
 
@@ -166,23 +165,25 @@ async def snapshot_for_order(tx: Tx, order_id: int) -> dict[str, Any]:
     result = await figures(tx, order_id)
     await sql.insert_order_cost(
         tx, order_id=order_id, ordered_at=result.ordered_at, channel_id=result.channel_id,
-        channel_name=result.channel_name, revenue=exact(result.total("revenue")), cogs=exact(result.total("cogs")),
-        fees=exact(result.total("fees")), shipping=exact(result.total("shipping")),
+        channel_name=result.channel_name, revenue=exact_text(result.total("revenue")),
+        cogs=exact_text(result.total("cogs")),
+        fees=exact_text(result.total("fees")), shipping=exact_text(result.total("shipping")),
         detail_json=json.dumps({"missing": list(result.missing)}))
     for line in result.lines:
         await sql.insert_order_cost_line(
             tx, order_id=order_id, product_id=line.product_id, sku=line.sku, name=line.name, kind=line.kind,
-            quantity=line.quantity, revenue=exact(line.revenue), cogs=exact(line.cogs), fees=exact(line.fees),
-            shipping=exact(line.shipping))
-    await tx.record("order", order_id, "costs_snapshotted", cogs=exact(result.total("cogs")),
-                    fees=exact(result.total("fees")), channel=result.channel_name)
+            quantity=line.quantity, revenue=exact_text(line.revenue), cogs=exact_text(line.cogs),
+            fees=exact_text(line.fees),
+            shipping=exact_text(line.shipping))
+    await tx.record("order", order_id, "costs_snapshotted", cogs=exact_text(result.total("cogs")),
+                    fees=exact_text(result.total("fees")), channel=result.channel_name)
     return order_view(OrderFigures(**{**result.__dict__, "snapshotted": True}))
 
 
 def _money(values: dict[str, Decimal]) -> dict[str, Any]:
-    return {**{name: shown(value) for name, value in values.items()},
-            "margin_percent": margin(values["profit"], values["revenue"]),
-            "exact": {name: exact(value) for name, value in values.items()}}
+    return {**{name: shown_text(value) for name, value in values.items()},
+            "margin_percent": percent_text(values["profit"], values["revenue"]),
+            "exact": {name: exact_text(value) for name, value in values.items()}}
 
 
 def order_view(result: OrderFigures) -> dict[str, Any]:

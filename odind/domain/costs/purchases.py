@@ -16,13 +16,13 @@ from typing import Any
 
 from pydantic import Field, ValidationError
 
-from odind.costing.fields import Frozen, Money, PositiveAmount
+from odind.costing.fields import Frozen, PositiveAmount
 from odind.costing.fifo import Consumption, CostLayer, Purchase, Unit, consume, current_unit_cost, open_layer
 from odind.domain.costs import history
-from odind.domain.costs.numbers import exact, shown
 from odind.domain.stock import inventory
 from odind.domain.types import Count, Name, Note
 from odind.errors import InsufficientStock, Invalid, NotFound
+from odind.money import Money, exact_text, shown_text
 from odind.store import costs as sql
 from odind.store.db import Store, Tx
 from odind.store.stock import inventory as inventory_sql
@@ -77,9 +77,9 @@ def layer_view(row: dict[str, Any]) -> dict[str, Any]:
     layer = _layer(row)
     return {"id": row["id"], "purchased_on": row["purchased_on"], "quantity": row["quantity"], "unit": row["unit"],
             "pack_size": row["pack_size"], "total_cost": row["total_cost"], "supplier": row["supplier"],
-            "reference": row["reference"], "unit_cost": exact(layer.purchase.unit_cost),
-            "stock_quantity": exact(layer.purchase.stock_quantity), "remaining": exact(layer.remaining),
-            "remaining_cost": exact(layer.remaining_cost)}
+            "reference": row["reference"], "unit_cost": exact_text(layer.purchase.unit_cost),
+            "stock_quantity": exact_text(layer.purchase.stock_quantity), "remaining": exact_text(layer.remaining),
+            "remaining_cost": exact_text(layer.remaining_cost)}
 
 
 def draw_view(row: dict[str, Any]) -> dict[str, Any]:
@@ -103,9 +103,10 @@ async def _layer_earlier_stock(tx: Tx, row: dict[str, Any]) -> None:
     if unlayered <= 0:
         return
     cost = unlayered * Decimal(row["unit_cost"])
-    await sql.insert_layer(tx, consumable_id=row["id"], purchased_on=date.min.isoformat(), quantity=exact(unlayered),
-                           unit=row["unit"], pack_size=None, total_cost=exact(cost), supplier=None,
-                           reference=STOCK_BEFORE_PURCHASES, remaining=exact(unlayered), movement_id=None)
+    await sql.insert_layer(tx, consumable_id=row["id"], purchased_on=date.min.isoformat(),
+                           quantity=exact_text(unlayered),
+                           unit=row["unit"], pack_size=None, total_cost=exact_text(cost), supplier=None,
+                           reference=STOCK_BEFORE_PURCHASES, remaining=exact_text(unlayered), movement_id=None)
 
 
 async def receive_purchase(tx: Tx, consumable_id: int, purchase: Purchase) -> int:
@@ -117,7 +118,8 @@ async def receive_purchase(tx: Tx, consumable_id: int, purchase: Purchase) -> in
     open_layer(UNLAYERED, purchase, Unit(row["unit"]))
     stock = purchase.stock_quantity
     if stock != stock.to_integral_value():
-        raise Invalid(f"stock of {row['sku']} is counted in whole {row['unit']}; this purchase adds {exact(stock)}",
+        raise Invalid(f"stock of {row['sku']} is counted in whole {row['unit']};"
+                      f" this purchase adds {exact_text(stock)}",
                       field="quantity")
     await _layer_earlier_stock(tx, row)
     note = f"purchase {purchase.reference}" if purchase.reference else "purchase"
@@ -125,16 +127,16 @@ async def receive_purchase(tx: Tx, consumable_id: int, purchase: Purchase) -> in
                                            reason="receipt", note=note)
     layer_id = await sql.insert_layer(
         tx, consumable_id=consumable_id, purchased_on=purchase.purchased_on.isoformat(),
-        quantity=exact(purchase.quantity), unit=purchase.unit.value,
-        pack_size=None if purchase.pack_size is None else exact(purchase.pack_size),
-        total_cost=exact(purchase.total_cost), supplier=purchase.supplier, reference=purchase.reference,
-        remaining=exact(stock), movement_id=movement_id)
+        quantity=exact_text(purchase.quantity), unit=purchase.unit.value,
+        pack_size=None if purchase.pack_size is None else exact_text(purchase.pack_size),
+        total_cost=exact_text(purchase.total_cost), supplier=purchase.supplier, reference=purchase.reference,
+        remaining=exact_text(stock), movement_id=movement_id)
     latest = current_unit_cost(_layer(r) for r in await sql.layers(tx, consumable_id))
     assert latest is not None
-    await sql.set_consumable_unit_cost(tx, consumable_id, exact(latest))
+    await sql.set_consumable_unit_cost(tx, consumable_id, exact_text(latest))
     await tx.record("consumable", consumable_id, "purchased", sku=row["sku"], layer_id=layer_id,
-                    quantity=exact(stock), total_cost=exact(purchase.total_cost), supplier=purchase.supplier,
-                    reference=purchase.reference, unit_cost=exact(purchase.unit_cost))
+                    quantity=exact_text(stock), total_cost=exact_text(purchase.total_cost), supplier=purchase.supplier,
+                    reference=purchase.reference, unit_cost=exact_text(purchase.unit_cost))
     await history.record_cost_changes(tx, f"purchase of {row['sku']}")
     return layer_id
 
@@ -153,12 +155,13 @@ async def draw(tx: Tx, consumable_id: int, quantity: int, *, on_hand_before: int
     consumption = consume(layers, quantity)
     for used in consumption.draws:
         await sql.insert_draw(tx, consumable_id=consumable_id, layer_id=used.layer_id or None,
-                              quantity=exact(used.quantity), cost=exact(used.cost), order_id=order_id,
+                              quantity=exact_text(used.quantity), cost=exact_text(used.cost), order_id=order_id,
                               job_id=job_id, movement_id=movement_id)
     drawn = {used.layer_id for used in consumption.draws}
     for layer in consumption.layers:
         if layer.layer_id != UNLAYERED and layer.layer_id in drawn:
-            await sql.set_layer_remaining(tx, layer.layer_id, exact(layer.remaining), exact(layer.remaining_cost))
+            await sql.set_layer_remaining(tx, layer.layer_id, exact_text(layer.remaining),
+                                          exact_text(layer.remaining_cost))
     return consumption
 
 
@@ -217,13 +220,13 @@ async def use(store: Store, actor: str, consumable_id: int, data: UsageIn) -> di
         used = await draw(tx, consumable_id, data.quantity, on_hand_before=on_hand, order_id=data.order_id,
                           job_id=data.job_id, movement_id=movement_id)
         await tx.record("consumable", consumable_id, "used", sku=row["sku"], quantity=data.quantity,
-                        cost=exact(used.cost), order_id=data.order_id, job_id=data.job_id)
+                        cost=exact_text(used.cost), order_id=data.order_id, job_id=data.job_id)
         row = await _require(tx, consumable_id)
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=row["sku"], stock=row["on_hand"],
                             reorder_point=row["reorder_point"])
-    return {"quantity": data.quantity, "cost": shown(used.cost), "exact_cost": exact(used.cost),
-            "draws": [{"layer_id": d.layer_id or None, "quantity": exact(d.quantity), "cost": exact(d.cost),
+    return {"quantity": data.quantity, "cost": shown_text(used.cost), "exact_cost": exact_text(used.cost),
+            "draws": [{"layer_id": d.layer_id or None, "quantity": exact_text(d.quantity), "cost": exact_text(d.cost),
                        "supplier": d.supplier, "reference": d.reference,
                        "purchased_on": None if d.layer_id == UNLAYERED else d.purchased_on.isoformat()}
                       for d in used.draws],
@@ -255,7 +258,7 @@ async def purchases(store: Store, consumable_id: int) -> dict[str, Any]:
     layers = [_layer(r) for r in rows]
     value = sum((layer.remaining_cost for layer in layers), Decimal(0))
     return {"consumable": consumable_view(row), "current_unit_cost": row["unit_cost"],
-            "stock_value": shown(value), "exact_stock_value": exact(value),
+            "stock_value": shown_text(value), "exact_stock_value": exact_text(value),
             "layers": [layer_view(r) for r in rows]}
 
 

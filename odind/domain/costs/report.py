@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape
 
 from odind.costing.breakdown import ZERO
 from odind.domain.costs import loader
-from odind.domain.costs.numbers import exact, margin, shown
 from odind.domain.costs.order_costs import OrderFigures, stored_or_current
 from odind.errors import Invalid
+from odind.money import exact_text, percent_text, shown_text
 from odind.store import costs as sql
 from odind.store.db import Store
 
@@ -45,9 +45,9 @@ class Row:
 
     def view(self) -> dict[str, Any]:
         return {"key": self.key, "name": self.name, "kind": self.kind, "orders": len(self.orders),
-                "quantity": self.quantity, **{name: shown(amount) for name, amount in self.amounts.items()},
-                "margin_percent": margin(self.amounts["profit"], self.amounts["revenue"]),
-                "exact": {name: exact(amount) for name, amount in self.amounts.items()}}
+                "quantity": self.quantity, **{name: shown_text(amount) for name, amount in self.amounts.items()},
+                "margin_percent": percent_text(self.amounts["profit"], self.amounts["revenue"]),
+                "exact": {name: exact_text(amount) for name, amount in self.amounts.items()}}
 
 
 def parse_day(text: str | None, name: str, default: date) -> date:

@@ -116,6 +116,7 @@ async def completed(store: Store, actor: str, job_id: int) -> dict[str, Any] | N
 
 async def _use_filament(tx: Tx, job: dict[str, Any], printer_id: int) -> None:
     model = await catalog_sql.get_model(tx, job["model_id"])
+    assert model is not None  # a job's model cannot be deleted while the job exists
     metadata = model_rows.model_metadata(model)
     needs = metadata.plate_details[0].filaments if metadata.plate_details else metadata.filaments
     spools = await inventory_sql.spools_on_printer(tx, printer_id)

@@ -150,6 +150,7 @@ async def serve_backorders(tx: Tx, product_id: int | None = None) -> int:
         served += got
         for order_id in sorted({i["order_id"] for i in batch if i["status"] == "allocated"}):
             order = await sql.get_order(tx, order_id)
+            assert order is not None  # its units were just allocated
             if order["backorder_ship_method"] and order["ship_method"] != order["backorder_ship_method"]:
                 await sql.update_fields(tx, order_id, ship_method=order["backorder_ship_method"])
                 await tx.record("order", order_id, "ship_method_changed", ship_method=order["backorder_ship_method"],
@@ -172,7 +173,7 @@ async def produce(tx: Tx, order_id: int) -> None:
     """Turn an order's completed prints into finished goods and hand them to its printed units.
 
     A line's product is done when every component has been printed its BOM quantity, a set when
-    all its parts are there (odind.domain.set_lines); the count produced so far is read back from
+    all its parts are there (odind.domain.sales.set_lines); the count produced so far is read back from
     the ledger, so running this twice adds nothing twice.
     """
     lines = await sql.lines(tx, order_id)

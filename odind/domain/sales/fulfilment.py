@@ -57,7 +57,7 @@ OPEN_SHIPMENT_STATES = frozenset({"pending", "in_transit", "out_for_delivery", "
 
 
 def line_chip(statuses: Iterable[str], *, in_production: bool) -> LineChip:
-    """One chip per order line from its units' statuses (seed 001's line chips)."""
+    """One chip per order line from its units' statuses (the chips order-management tools show per line)."""
     counts = Counter(statuses)
     active = sum(n for status, n in counts.items() if status != "cancelled")
     if active == 0:
@@ -113,7 +113,7 @@ def fulfilment(state: str, item_statuses: Iterable[str], shipment_statuses: Iter
 
 def payment_status(*, total: Decimal, paid: Decimal, refunded: Decimal, terms: str, po_number: str | None,
                    due_on: date | None, invoiced: bool, today: date) -> PaymentStatus:
-    """Seed 002's payment view: paid or not, a customer PO with its due date, or refunded."""
+    """The payment view custom-print shops give customers: paid or not, a customer PO with its due date, or refunded."""
     if refunded > 0 and refunded >= paid:
         return PaymentStatus.REFUNDED
     if paid - refunded >= total and (paid > 0 or total == 0):

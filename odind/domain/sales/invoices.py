@@ -99,6 +99,7 @@ async def credit_note_pdf(store: Store, config: Config, credit_note_id: int) -> 
         if note is None:
             raise NotFound(f"credit note {credit_note_id} does not exist", field="credit_note_id")
         order = await orders_sql.get_order(db, note["order_id"])
+    assert order is not None  # a credit note's order cannot be removed: it was invoiced
     what = f"Refund against invoice {note['invoice_number']}"
     if note["return_id"]:
         what += f" (return RMA-{note['return_id']:05d})"

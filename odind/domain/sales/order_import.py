@@ -72,7 +72,7 @@ def _parse(text: str, fmt: Format) -> tuple[list[_Order], list[dict[str, Any]]]:
     cols = _columns(header)
     if fmt == "etsy":
         need = {"order id": "Order ID", "sku": "SKU", "quantity": "Quantity", "price": "Price"}
-        names = ("ship name", "buyer", "full name")
+        names: tuple[str, ...] = ("ship name", "buyer", "full name")
     else:
         need = {"order_reference": "order_reference", "customer_name": "customer_name", "sku": "sku",
                 "quantity": "quantity"}
@@ -153,10 +153,11 @@ async def import_csv(store: Store, actor: str, text: str, fmt: Format, *,
             if await orders_sql.find_by_reference(tx, order.platform.value, order.reference):
                 skipped.append(order.reference)
                 continue
-            lines = [orders.OrderLineIn(product_id=products[sku]["id"], quantity=qty, unit_price=price)
+            known = {sku: product for sku, product in products.items() if product is not None}
+            lines = [orders.OrderLineIn(product_id=known[sku]["id"], quantity=qty, unit_price=price)
                      for sku, qty, price, _ in order.lines]
             goods = sum(((line.unit_price if line.unit_price is not None else
-                          Decimal(products[sku]["sale_price"])) * line.quantity
+                          Decimal(known[sku]["sale_price"])) * line.quantity
                          for line, (sku, _, _, _) in zip(lines, order.lines, strict=True)), Decimal(0))
             order_id = await orders.create_in_tx(tx, orders.OrderIn(
                 platform=order.platform, customer_name=order.customer_name, reference=order.reference,

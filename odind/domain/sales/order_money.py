@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from odind import money
-from odind.costing.precision import carried
 from odind.domain.costs import order_costs
 from odind.invoice import InvoiceDocument, InvoiceLine, exact_totals
+from odind.money import carried
 from odind.store import costs as costs_sql
 from odind.store.db import Db
 from odind.store.sales import orders as sql
@@ -96,7 +96,7 @@ def _channel_for(channels: list[dict[str, Any]], platform: str | None) -> dict[s
 async def pnl(db: Db, order: dict[str, Any], counts: list[dict[str, Any]] | None = None) -> PnL:
     """Revenue is what the customer is charged net of discounts and refunds (tax is not revenue).
 
-    COGS is the true cost kept when the order was made (odind.domain.costing.order_costs): per unit,
+    COGS is the true cost kept when the order was made (odind.domain.costs.order_costs): per unit,
     filament grams x the material's price per gram + consumables x unit cost, plus whatever labour,
     machine, power, software, failure buffer and overhead the shop has configured; with none
     configured it is exactly the materials-and-consumables cost. It counts every active unit except

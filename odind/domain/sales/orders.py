@@ -1,8 +1,8 @@
 """Sales orders: create, confirm, Schedule All, the roll-up from jobs and units, hold, cancel, P&L.
 
 An order carries two recorded statuses, each moved only through its transition table:
-`status` is the print-farm view of issue 2 (pending → in_progress → partial → fulfilled → shipped /
-cancelled) and `state` is the core flow of seed 003 (draft → pending → processing → complete, on
+`status` is the print farm's view (pending → in_progress → partial → fulfilled → shipped /
+cancelled) and `state` is the order-management flow of ERP-style tools (draft → pending → processing → complete, on
 hold, cancelled). Neither is set by a person after creation: `roll_up()` derives both from the
 order's units, jobs and shipments inside the same transaction as the change that moved them. The
 richer `fulfilment` and `payment_status` are never stored at all; every read derives them.
@@ -23,9 +23,10 @@ from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation, fulfilment, order_money, set_lines
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
-from odind.domain.types import Input, Money, Name, Note, Quantity
+from odind.domain.types import Input, Name, Note, Quantity
 from odind.domain.views import job_view
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, Invalid, NotFound
+from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store import costs as costs_sql
 from odind.store.db import Db, Store, Tx
@@ -224,7 +225,7 @@ async def allocate(store: Store, actor: str, order_id: int, data: allocation.All
 async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any]:
     """Print what finished stock does not cover: create the jobs its BOM needs and reserve its
     consumables (charged to their FIFO cost layers at once), all or nothing. A set line prints its
-    parts (see odind.domain.set_lines): parts free in finished stock are taken, only the rest printed.
+    parts (see odind.domain.sales.set_lines): parts free in finished stock are taken, only the rest printed.
 
     Idempotent: an order already scheduled is returned unchanged, so a retried request (a phone on
     flaky Wi-Fi) never creates extra jobs or deducts stock twice.

@@ -14,8 +14,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from odind.domain.sales import invoices, orders
-from odind.domain.types import Input, Money, Name
+from odind.domain.types import Input, Name
 from odind.errors import Conflict, Invalid
+from odind.money import Money
 from odind.store.db import Store, Tx
 from odind.store.sales import orders as orders_sql
 from odind.store.sales import payments as sql

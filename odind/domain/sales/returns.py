@@ -15,8 +15,9 @@ from pydantic import Field
 
 from odind.domain.sales import allocation, orders, payments
 from odind.domain.transitions import RETURN
-from odind.domain.types import Input, Money, Name, Note, Quantity
+from odind.domain.types import Input, Name, Note, Quantity
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
+from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.sales import orders as orders_sql
@@ -59,7 +60,7 @@ async def create(store: Store, actor: str, data: ReturnIn) -> dict[str, Any]:
         if order is None and data.refund_amount:
             raise Invalid("a refund is paid against a sales order; name order_id", field="refund_amount")
         order_lines = {line["id"]: line for line in await orders_sql.lines(tx, order["id"])} if order else {}
-        resolved = []
+        resolved: list[tuple[int, int | None, int, Any]] = []
         for index, line in enumerate(data.lines):
             if order is not None:
                 ordered = order_lines.get(line.line_id) if line.line_id is not None else None
@@ -77,8 +78,10 @@ async def create(store: Store, actor: str, data: ReturnIn) -> dict[str, Any]:
                 if line.product_id is None or await catalog_sql.get_product(tx, line.product_id) is None:
                     raise NotFound(f"product {line.product_id} does not exist", field=f"lines[{index}].product_id")
                 resolved.append((line.product_id, None, line.quantity, line))
-        return_id = await sql.insert_return(tx, order_id=order["id"] if order else None,
-                                            customer_name=data.customer_name or order["customer_name"],
+        customer = data.customer_name or (order["customer_name"] if order else None)
+        if not customer:
+            raise Invalid("name the customer (customer_name) or the sales order (order_id)", field="customer_name")
+        return_id = await sql.insert_return(tx, order_id=order["id"] if order else None, customer_name=customer,
                                             reason=data.reason, refund_amount=str(data.refund_amount))
         for product_id, line_id, quantity, line in resolved:
             await sql.insert_line(tx, return_id, product_id=product_id, order_line_id=line_id, quantity=quantity,

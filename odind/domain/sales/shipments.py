@@ -90,7 +90,7 @@ async def _choose(tx: Tx, order_id: int, requested: list[ShipmentLineIn] | None,
             raise Conflict("no units of this order are allocated and ready to go", field="lines")
         return ready
     lines = {line["id"] for line in await orders_sql.lines(tx, order_id)}
-    chosen = []
+    chosen: list[dict[str, Any]] = []
     for index, request in enumerate(requested):
         if request.line_id not in lines:
             raise NotFound(f"order {order_id} has no line {request.line_id}", field=f"lines[{index}].line_id")

@@ -8,8 +8,9 @@ from typing import Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from odind.domain.costs import history
-from odind.domain.types import Colour, Count, Input, Material, Money, Name, Note, Rate, Sku
+from odind.domain.types import Colour, Count, Input, Material, Name, Note, Rate, Sku
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
+from odind.money import Money
 from odind.store import printers as printers_sql
 from odind.store.db import Store
 from odind.store.stock import inventory as sql
@@ -55,6 +56,7 @@ async def create_consumable(store: Store, actor: str, data: ConsumableIn) -> dic
                            reason="receipt", note="opening stock")
         await tx.record("consumable", consumable_id, "created", sku=data.sku, stock=data.stock)
         row = await sql.get_consumable(tx, consumable_id)
+        assert row is not None  # written just above, in this transaction
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=data.sku, stock=row["on_hand"],
                             reorder_point=row["reorder_point"])
@@ -74,6 +76,7 @@ async def adjust_consumable(store: Store, actor: str, consumable_id: int, data: 
                        reason=data.reason, note=data.note)
         await tx.record("consumable", consumable_id, "stock_adjusted", quantity=data.quantity, reason=data.reason)
         row = await sql.get_consumable(tx, consumable_id)
+        assert row is not None  # checked at the start of this transaction
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=row["sku"], stock=row["on_hand"],
                             reorder_point=row["reorder_point"])
@@ -127,6 +130,7 @@ async def create_spool(store: Store, actor: str, data: SpoolIn) -> dict[str, Any
                         grams=str(data.grams))
         await history.record_cost_changes(tx, f"spool of {data.material} added")
         row = await sql.get_spool(tx, spool_id)
+    assert row is not None  # written just above
     return spool_view(row)
 
 

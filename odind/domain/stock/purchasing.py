@@ -19,8 +19,9 @@ from odind.domain.costs.purchases import receive_purchase
 from odind.domain.sales import allocation
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.domain.transitions import PURCHASE_ORDER
-from odind.domain.types import Colour, Input, Material, Money, Name, Note, Quantity, Rate
+from odind.domain.types import Colour, Input, Material, Name, Note, Quantity, Rate
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
+from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.stock import inventory as inventory_sql
@@ -81,6 +82,8 @@ async def _move(tx: Tx, po: dict[str, Any], action: str, **data: Any) -> None:
 
 async def _create_in_tx(tx: Tx, data: POIn) -> int:
     for index, line in enumerate(data.lines):
+        if line.item_id is None:
+            continue
         if line.item_kind == "consumable" and await inventory_sql.get_consumable(tx, line.item_id) is None:
             raise NotFound(f"consumable {line.item_id} does not exist", field=f"lines[{index}].item_id")
         if line.item_kind == "product" and await catalog_sql.get_product(tx, line.item_id) is None:
@@ -117,6 +120,7 @@ async def _receive_line(tx: Tx, po: dict[str, Any], line: dict[str, Any], quanti
     movement_id: int | None = None
     if line["item_kind"] == "consumable":
         consumable = await inventory_sql.get_consumable(tx, line["item_id"])
+        assert consumable is not None  # the line's item is checked when the order is raised
         layer_id = await receive_purchase(tx, line["item_id"], Purchase(
             quantity=Decimal(quantity), total_cost=unit_cost * quantity, unit=Unit(consumable["unit"]),
             supplier=po["supplier"], reference=po["reference"], purchased_on=date.today()))

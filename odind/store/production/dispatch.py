@@ -20,8 +20,9 @@ async def printer_print_hours(db: Db) -> dict[int, float]:
 
 async def printer_busy_with(db: Db, printer_id: int) -> int | None:
     """The job the store has active on a printer, if any."""
-    return await db.scalar(f"SELECT id FROM jobs WHERE printer_id = ? AND status IN {_ACTIVE} LIMIT 1",
+    found = await db.scalar(f"SELECT id FROM jobs WHERE printer_id = ? AND status IN {_ACTIVE} LIMIT 1",
                            printer_id)
+    return None if found is None else int(found)
 
 
 async def line_copies(db: Db, order_line_id: int, model_id: int) -> dict[str, int]:

@@ -30,7 +30,8 @@ async def get_job(db: Db, job_id: int) -> dict[str, Any] | None:
 async def list_jobs(db: Db, *, status: str | None = None, before_id: int | None = None,
                     limit: int = 50) -> list[dict[str, Any]]:
     """Newest first, from just below `before_id`."""
-    clauses, args = ["1 = 1"], []
+    clauses: list[str] = ["1 = 1"]
+    args: list[Any] = []
     if status:
         clauses.append("j.status = ?")
         args.append(status)

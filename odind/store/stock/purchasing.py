@@ -75,7 +75,8 @@ async def open_quantities(db: Db) -> dict[int, int]:
 
 
 async def layer_movement(db: Db, layer_id: int) -> int | None:
-    return await db.scalar("SELECT movement_id FROM consumable_layers WHERE id = ?", layer_id)
+    found = await db.scalar("SELECT movement_id FROM consumable_layers WHERE id = ?", layer_id)
+    return None if found is None else int(found)
 
 
 async def low_stock_consumables(db: Db) -> list[dict[str, Any]]:

@@ -206,13 +206,18 @@ async def retry_backorders(request: web.Request) -> web.Response:
 @api.post("/api/orders/import", "Import orders from a CSV (?format=etsy for Etsy's sold order items, or "
           "generic); all or nothing, unknown SKUs reported", upload=True, role=Role.OPERATOR)
 async def import_orders(request: web.Request) -> web.Response:
-    fmt = request.query.get("format", "generic")
-    if fmt not in ("etsy", "generic"):
-        raise Invalid(f"format must be etsy or generic, not {fmt!r}", field="format")
+    fmt: order_import.Format
+    match request.query.get("format", "generic"):
+        case "etsy":
+            fmt = "etsy"
+        case "generic":
+            fmt = "generic"
+        case other:
+            raise Invalid(f"format must be etsy or generic, not {other!r}", field="format")
     if request.content_type == "multipart/form-data":
         form = await request.post()
         upload = form.get("file")
-        if upload is None or isinstance(upload, str):
+        if not isinstance(upload, web.FileField):
             raise BadRequest("send the CSV as the multipart field 'file'")
         raw = upload.file.read()
     elif request.content_type in ("text/csv", "text/plain"):
