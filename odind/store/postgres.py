@@ -27,7 +27,7 @@ from typing import Any
 
 import asyncpg
 
-from odind.bus import EventBus
+from odind.bus import EventBus, Saved
 from odind.errors import Unavailable
 from odind.store.db import Db, QueryCount, Store, Tx, latest_version, migrations
 from odind.store.dialect import migration_for_postgres, numbered
@@ -128,8 +128,8 @@ class PgStore(Store):
         self.bus = bus or EventBus()
         self.queries = QueryCount()
         self.origin = uuid.uuid4().hex  # tells this process's own notifications from other nodes'
-        self._writer: asyncpg.Connection | None = None  # type: ignore[assignment]
-        self._reader: asyncpg.Connection | None = None  # type: ignore[assignment]
+        self._writer: asyncpg.Connection | None = None
+        self._reader: asyncpg.Connection | None = None
         self._listener: asyncpg.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._read_lock = asyncio.Lock()
@@ -139,7 +139,7 @@ class PgStore(Store):
     def __repr__(self) -> str:
         return f"PgStore({self.url.rsplit('@', 1)[-1]!r})"
 
-    async def _connect(self) -> asyncpg.Connection:  # type: ignore[override]
+    async def _connect(self) -> asyncpg.Connection:
         with _guard(None):
             conn = await asyncpg.connect(self.url, timeout=_CONNECT_TIMEOUT_S, statement_cache_size=1024,
                                          server_settings={"TimeZone": "UTC",
@@ -290,12 +290,12 @@ class PgStore(Store):
                     with contextlib.suppress(Unavailable):
                         await self._end(conn, "COMMIT")
 
-    async def _notify(self, conn: asyncpg.Connection, events: list[dict[str, Any]]) -> None:
-        payload = json.dumps({"origin": self.origin, "events": events}, default=str)
+    async def _notify(self, conn: asyncpg.Connection, events: list[Saved]) -> None:
+        payload = json.dumps({"origin": self.origin, "events": [e.to_json() for e in events]}, default=str)
         if len(payload.encode()) <= _NOTIFY_LIMIT:
             payloads = [payload]
         else:
-            ids = [event["id"] for event in events]
+            ids = [event.id for event in events]
             payloads = [json.dumps({"origin": self.origin, "ids": ids[i:i + _IDS_PER_NOTIFY]})
                         for i in range(0, len(ids), _IDS_PER_NOTIFY)]
         with _guard(conn):
@@ -333,7 +333,7 @@ class PgStore(Store):
             return
         if "events" in message:
             for event in message["events"]:
-                self.bus.publish(event)
+                self.bus.publish(Saved(**event))
         else:
             asyncio.get_running_loop().create_task(self._publish_by_id(message["ids"]))
 
@@ -341,5 +341,6 @@ class PgStore(Store):
         from odind.store.events import by_ids
 
         async with self.read() as db:
-            for event in await by_ids(db, ids):
-                self.bus.publish(event)
+            for row in await by_ids(db, ids):
+                self.bus.publish(Saved(id=row["id"], at=row["at"], actor=row["actor"], entity=row["entity"],
+                                       entity_id=row["entity_id"], action=row["action"], data=row["data"]))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from odind.bus import Saved
 from odind.config import Config
 from odind.domain.accounts.tokens import Role, create_token
 from odind.domain.production import batches, jobs
@@ -74,10 +75,11 @@ async def test_two_nodes_racing_for_the_last_queued_job_exactly_one_wins(
 async def test_events_cross_nodes_only_once_they_commit(nodes: tuple[PgStore, PgStore]) -> None:
     a, b = nodes
     await b.listen()
-    heard: list[dict] = []
+    heard: list[Saved] = []
 
     async def collect() -> None:
         async for event in b.bus.subscribe():
+            assert isinstance(event, Saved)
             heard.append(event)
 
     listener = asyncio.create_task(collect())
@@ -92,14 +94,14 @@ async def test_events_cross_nodes_only_once_they_commit(nodes: tuple[PgStore, Pg
         for i in range(many):
             await tx.record("consumable", item["id"], "bulk", i=i)
     for _ in range(100):
-        if sum(e["action"] == "bulk" for e in heard) == many:
+        if sum(e.action == "bulk" for e in heard) == many:
             break
         await asyncio.sleep(0.05)
     listener.cancel()
-    actions = [e["action"] for e in heard]
+    actions = [e.action for e in heard]
     assert "never_committed" not in actions
-    assert [e["data"]["i"] for e in heard if e["action"] == "bulk"] == list(range(many))
-    assert all(e["entity_id"] == item["id"] for e in heard)
+    assert [e.data["i"] for e in heard if e.action == "bulk"] == list(range(many))
+    assert all(e.entity_id == item["id"] for e in heard)
 
 
 async def test_postgres_restart_mid_workload_is_a_503_with_retry_after_then_recovers(tmp_path: Path) -> None:
