@@ -119,6 +119,27 @@ async def _db(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _node(args: argparse.Namespace) -> int:
+    from odind.domain import nodes
+
+    config = _load(args)
+    _setup_logging("WARNING")
+    store = make_store(config)
+    await store.open(migrate=False)
+    try:
+        found = await nodes.list_nodes(store, config.store.lease_s)
+    finally:
+        await store.close()
+    if not found:
+        print("no node has joined this farm yet")
+    for node in found:
+        state = "alive" if node["alive"] else "LOST"
+        printers = ", ".join(p["name"] for p in node["printers"]) or "-"
+        print(f"{node['name']}\t{state}\tv{node['version']} schema {node['schema']}\t"
+              f"heartbeat {node['heartbeat_age_s']:.1f} s ago\tprinters: {printers}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, default=None,
@@ -142,6 +163,9 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    node = sub.add_parser("node", parents=[common], help="the nodes of a farm sharing one database")
+    node_sub = node.add_subparsers(dest="node_command", required=True)
+    node_sub.add_parser("list", parents=[common], help="each node, alive or lost, its printers and version")
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("migrate", parents=[common], help="apply pending schema migrations")
@@ -152,7 +176,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"run": _run, "demo": _demo, "token": _token, "user": _user, "db": _db}
+    handlers = {"run": _run, "demo": _demo, "token": _token, "user": _user, "db": _db, "node": _node}
     try:
         return asyncio.run(handlers[args.command](args))
     except config_module.ConfigError as exc:

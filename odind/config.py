@@ -85,7 +85,9 @@ class SchedulerConfig(Section):
 class StoreConfig(Section):
     # None: SQLite in data_dir/odind.db. "postgresql://user@host/db": a database shared by the farm's nodes.
     url: str | None = None
-    node: str | None = None  # this node's name in a farm (default: the host name)
+    node: str | None = Field(None, min_length=1, max_length=80)  # this node's name in a farm (default: host name)
+    heartbeat_s: float = Field(5.0, gt=0)  # how often a node renews its lease
+    lease_s: float = Field(30.0, gt=0)  # a node silent this long is dead: its printing jobs are interrupted
 
     @field_validator("url")
     @classmethod

@@ -22,6 +22,7 @@ from odind.domain.sales import allocation
 from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
+from odind.runtime.presence import Presence
 from odind.store.db import Store
 from odind.store.postgres import PgStore, is_postgres_url
 from odind.tasks import TaskSet
@@ -55,6 +56,7 @@ class Daemon:
         self.store = make_store(config, self.bus)
         self.farm = Farm(self.store, self.bus, config)
         self.dispatcher = Dispatcher(self.store, self.farm, config)
+        self.presence = Presence(self.store, self.farm, self.dispatcher, config)
         self.tasks = TaskSet("daemon")
         self._closers: list[tuple[str, Callable[[], Awaitable[None]]]] = []
         self.runner: web.AppRunner | None = None
@@ -65,11 +67,14 @@ class Daemon:
         await self.store.open()
         self._closers.append(("store", self.store.close))
         await self.store.listen()
-        for problem in await sync_configured(self.store, self.config.printers, check_connection):
+        await self.presence.join()
+        for problem in await sync_configured(self.store, self.config.printers, check_connection,
+                                             node=self.presence.name):
             log.error("%s (skipped)", problem)
         await self.farm.start()
         self._closers.append(("farm", self.farm.close))
         self.tasks.spawn(self.dispatcher.run(), "dispatcher")
+        self.tasks.spawn(self.presence.run(), "presence")
         self.tasks.spawn(self._retry_backorders(), "backorders")
         self._closers.append(("tasks", self.tasks.cancel_all))
         self._closers.append(("dispatcher", self.dispatcher.close))  # stops between ticks, before tasks are cut

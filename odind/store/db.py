@@ -86,6 +86,8 @@ class QueryCount:
 class SqliteRunner:
     """Runs one statement on an aiosqlite connection; the engine-specific half of `Db`."""
 
+    dialect = "sqlite"
+
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
@@ -104,6 +106,8 @@ class SqliteRunner:
 
 
 class Runner(Protocol):
+    dialect: str
+
     async def rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]: ...
 
     async def first(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None: ...
@@ -117,6 +121,11 @@ class Db:
     def __init__(self, runner: Runner, counter: QueryCount | None = None) -> None:
         self._runner = runner
         self._counter = counter or QueryCount()
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql": for the rare statement with no portable form (the database's clock)."""
+        return self._runner.dialect
 
     async def all(self, sql: str, *params: Any) -> list[dict[str, Any]]:
         self._counter.n += 1

@@ -62,3 +62,11 @@ def migration_for_postgres(sql: str) -> str:
         return chunk
 
     return _outside_literals(sql, ddl)
+
+
+_COMMENT = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def has_statements(sql: str) -> bool:
+    """False for a script of only comments (asyncpg cannot run an empty query)."""
+    return bool(_COMMENT.sub("", sql).replace(";", "").strip())

@@ -30,7 +30,7 @@ import asyncpg
 from odind.bus import EventBus, Saved
 from odind.errors import Unavailable
 from odind.store.db import Db, QueryCount, Store, Tx, latest_version, migrations
-from odind.store.dialect import migration_for_postgres, numbered
+from odind.store.dialect import has_statements, migration_for_postgres, numbered
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +102,8 @@ def _rowcount(status: str) -> int:
 
 
 class PgRunner:
+    dialect = "postgresql"
+
     def __init__(self, conn: asyncpg.Connection) -> None:
         self._conn = conn
 
@@ -214,7 +216,9 @@ class PgStore(Store):
                         continue
                     with _guard(conn):
                         async with conn.transaction():
-                            await conn.execute(migration_for_postgres(sql))
+                            script = migration_for_postgres(sql)
+                            if has_statements(script):
+                                await conn.execute(script)
                             await conn.execute("UPDATE odind_schema SET version = $1", version)
                     log.info("applied migration %s", name)
                     applied.append(name)
