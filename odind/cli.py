@@ -12,7 +12,8 @@ from pathlib import Path
 from odind import config as config_module
 from odind.daemon import Daemon, database_path, make_store, serve
 from odind.domain.accounts.tokens import Role, create_token
-from odind.store.postgres import is_postgres_url
+from odind.store.db import Store
+from odind.store.postgres import PgStore, is_postgres_url
 
 log = logging.getLogger("odind")
 
@@ -95,9 +96,40 @@ async def _user(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _copy_from_sqlite(config: config_module.Config, path: Path) -> int:
+    from odind.store.copy import CopyError, copy_sqlite_to_postgres
+
+    target = make_store(config)
+    if not isinstance(target, PgStore):
+        print("odind: [store] url must name the PostgreSQL database to copy into", file=sys.stderr)
+        return 2
+    if not await asyncio.to_thread(path.exists):
+        print(f"odind: no SQLite database at {path}", file=sys.stderr)
+        return 2
+    source = Store(path)
+    await source.open()
+    try:
+        await target.open()
+        try:
+            counts = await copy_sqlite_to_postgres(source, target)
+        except CopyError as exc:
+            print(f"odind: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await target.close()
+    finally:
+        await source.close()
+    for table, n in counts.items():
+        print(f"{table}\t{n}")
+    print(f"copied {sum(counts.values())} rows in {len(counts)} tables; every row checked")
+    return 0
+
+
 async def _db(args: argparse.Namespace) -> int:
     config = _load(args)
     _setup_logging("INFO")
+    if args.db_command == "copy-from-sqlite":
+        return await _copy_from_sqlite(config, args.path)
     store = make_store(config)
     if args.db_command == "migrate":
         await store.open(migrate=False)
@@ -168,7 +200,11 @@ def parser() -> argparse.ArgumentParser:
     node_sub.add_parser("list", parents=[common], help="each node, alive or lost, its printers and version")
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("migrate", parents=[common], help="apply pending schema migrations")
+    db_sub.add_parser("migrate", parents=[common],
+                      help="apply pending schema migrations (safe from any node at once: advisory lock)")
+    copy = db_sub.add_parser("copy-from-sqlite", parents=[common],
+                             help="copy a SQLite store into [store] url's PostgreSQL database, checked row for row")
+    copy.add_argument("path", type=Path, help="the SQLite file (data_dir/odind.db); stop its daemon first")
     backup = db_sub.add_parser("backup", parents=[common], help="online backup to PATH")
     backup.add_argument("path", type=Path)
     return top

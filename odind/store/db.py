@@ -104,6 +104,9 @@ class SqliteRunner:
         async with self._conn.execute(sql, params) as cursor:
             return cursor.rowcount
 
+    async def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        await self._conn.executemany(sql, rows)
+
 
 class Runner(Protocol):
     dialect: str
@@ -113,6 +116,8 @@ class Runner(Protocol):
     async def first(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None: ...
 
     async def count(self, sql: str, params: Sequence[Any]) -> int: ...
+
+    async def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
 
 
 class Db:
@@ -144,6 +149,11 @@ class Db:
         """Run a statement; the number of rows it changed."""
         self._counter.n += 1
         return await self._runner.count(sql, params)
+
+    async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many parameter rows (bulk copies)."""
+        self._counter.n += 1
+        await self._runner.many(sql, rows)
 
     async def insert(self, sql: str, *params: Any) -> int:
         """Run an INSERT ... RETURNING id and give back the id."""

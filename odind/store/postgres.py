@@ -120,6 +120,10 @@ class PgRunner:
         with _guard(self._conn):
             return _rowcount(await self._conn.execute(numbered(sql), *params))
 
+    async def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with _guard(self._conn):
+            await self._conn.executemany(numbered(sql), rows)
+
 
 class PgStore(Store):
     """The store interface on a PostgreSQL database shared by every node of a farm."""
