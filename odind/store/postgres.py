@@ -58,7 +58,7 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
 
 
 def is_postgres_url(url: str | None) -> bool:
-    return bool(url) and url.split(":", 1)[0] in ("postgres", "postgresql")  # type: ignore[union-attr]
+    return url is not None and url.split(":", 1)[0] in ("postgres", "postgresql")
 
 
 def postgres_tool(name: str) -> str:
@@ -245,7 +245,7 @@ class PgStore(Store):
             raise RuntimeError(f"pg_dump failed: {err.decode(errors='replace').strip()}")
         os.replace(partial, target)
 
-    async def _begin(self, which: str, statement: str) -> asyncpg.Connection:  # type: ignore[override]
+    async def _begin_on(self, which: str, statement: str) -> asyncpg.Connection:
         """BEGIN on a live connection; one retry on a fresh connection, since nothing has run yet."""
         for attempt in (1, 2):
             conn = await self._live(which)
@@ -270,7 +270,7 @@ class PgStore(Store):
     @asynccontextmanager
     async def transaction(self, actor: str) -> AsyncIterator[Tx]:
         async with self._write_lock:
-            conn = await self._begin("_writer", "BEGIN")
+            conn = await self._begin_on("_writer", "BEGIN")
             tx = Tx(PgRunner(conn), actor, self.queries)
             try:
                 with _guard(conn):
@@ -290,7 +290,7 @@ class PgStore(Store):
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Db]:
         async with self._read_lock:
-            conn = await self._begin("_reader", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            conn = await self._begin_on("_reader", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             try:
                 yield Db(PgRunner(conn), self.queries)
             finally:
