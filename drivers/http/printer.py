@@ -1,8 +1,10 @@
 """The client half shared by the HTTP printer families (Moonraker, OctoPrint, PrusaLink).
 
-All three are polled over plain HTTP with an API key, so the supervision loop, reconnect backoff,
-error mapping, the guarded job start and job tracking live here once; each family supplies only
-its URLs and JSON shapes through five small hooks.
+All three answer plain HTTP with an API key, so the supervision loops, reconnect backoff, error
+mapping, the guarded job start and job tracking live here once; each family supplies only its
+URLs and JSON shapes through five small hooks. Families whose server also pushes its state over a
+websocket (Moonraker, OctoPrint) add a sixth, `_push`: while that socket is up the driver follows
+it and does not poll; when it drops, polling takes over until the socket is back.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import asyncio
 import json
 import logging
 from abc import abstractmethod
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -42,6 +45,7 @@ class HttpConnection(BaseModel):
     max_backoff_s: float = Field(30.0, gt=0, le=3600)
     start_timeout_s: float = Field(120.0, gt=0)  # how long a sent job may take to show as printing
     verify_tls: bool = True  # False for an https printer with a self-signed certificate
+    push: bool = True  # follow the printer's push socket where its API has one; poll only while it is down
 
     @field_validator("url")
     @classmethod
@@ -81,6 +85,7 @@ class HttpPrinterDriver(PrinterDriver):
 
     Connection: ClassVar[type[BaseModel]] = HttpConnection
     connection: HttpConnection
+    has_push: ClassVar[bool] = False  # the family implements `_push`
 
     def __init__(self, name: str, connection: BaseModel, *, data_dir: Path) -> None:
         super().__init__(name, connection, data_dir=data_dir)
@@ -91,6 +96,12 @@ class HttpPrinterDriver(PrinterDriver):
         self._start_lock = asyncio.Lock()
         self._identified = False
         self._snapshot: Snapshot | None = None
+        self._applied = 0  # snapshots applied so far, so a slow HTTP read never overwrites newer pushed news
+        self.push_live = False  # the push socket is up and subscribed: no polling
+        self._pushed_at = 0.0  # when a pushed snapshot was last applied
+        self._held: asyncio.TimerHandle | None = None  # a pushed snapshot waiting for its turn
+        self._push_gone = asyncio.Event()
+        self._push_gone.set()
 
     # -- hooks each family implements -------------------------------------------------------
 
@@ -119,6 +130,15 @@ class HttpPrinterDriver(PrinterDriver):
             return body.strip()[:200]
         return None
 
+    async def _push(self, subscribed: Callable[[], None]) -> None:
+        """Follow the printer's push socket until it closes (families with `has_push`).
+
+        Call `subscribed()` once the socket delivers the printer's whole state, then `_apply_pushed`
+        each update (or `_went_offline` when the server says its printer is gone). Return when the
+        server closes the socket; raise PrinterUnavailable when it cannot be opened or followed.
+        """
+        raise NotImplementedError(f"{self.family} has no push socket")
+
     def _client_middlewares(self) -> tuple[aiohttp.ClientMiddlewareType, ...]:
         """aiohttp client middlewares, for families whose auth is more than a header."""
         return ()
@@ -136,10 +156,13 @@ class HttpPrinterDriver(PrinterDriver):
                 middlewares=self._client_middlewares(),
             )
         if not len(self._tasks):
-            self._tasks.spawn(self._supervise(), "poll")
+            self._tasks.spawn(self._poll_loop(), "poll")
+            if self.has_push and self.connection.push:
+                self._tasks.spawn(self._push_loop(), "push")
 
     async def close(self) -> None:
         await self._tasks.cancel_all()
+        self._push_down()
         if self._session is not None:
             await self._session.close()
             self._session = None
@@ -156,10 +179,13 @@ class HttpPrinterDriver(PrinterDriver):
             return conn.idle_poll_interval_s or 4 * conn.poll_interval_s
         return conn.poll_interval_s
 
-    async def _supervise(self) -> None:
-        """Poll forever; on failure back off exponentially up to max_backoff_s."""
+    async def _poll_loop(self) -> None:
+        """Poll while no push socket is up; on failure back off exponentially up to max_backoff_s."""
         delay = self.connection.poll_interval_s
         while True:
+            if self.push_live:
+                await self._push_gone.wait()
+                continue  # the socket just dropped: read the printer at once
             try:
                 await self.refresh()
                 delay = self._poll_interval()
@@ -168,20 +194,58 @@ class HttpPrinterDriver(PrinterDriver):
                 delay = min(max(delay, self.connection.poll_interval_s) * 2, self.connection.max_backoff_s)
             await asyncio.sleep(delay)
 
+    async def _push_loop(self) -> None:
+        """Keep the push socket open, reopening it with backoff; polling covers the gaps."""
+        conn = self.connection
+        delay = conn.poll_interval_s
+        while True:
+            reason = "the printer closed it"
+            try:
+                await self._push(self._push_up)
+            except DriverError as exc:  # unreachable, refused, or a server without the socket (HTTP 404)
+                reason = str(exc)
+            finally:
+                was_live = self._push_down()
+            if was_live:
+                log.info("printer %s: push socket lost (%s); polling until it is back", self.name, reason)
+                delay = conn.poll_interval_s
+            else:
+                log.debug("printer %s: no push socket (%s)", self.name, reason)
+                delay = min(max(delay, conn.poll_interval_s) * 2, conn.max_backoff_s)
+            await asyncio.sleep(delay)
+
+    def _push_up(self) -> None:
+        if not self.push_live:
+            log.info("printer %s: following its push socket; polling stops", self.name)
+        self.push_live = True
+        self._push_gone.clear()
+
+    def _push_down(self) -> bool:
+        """Hand back to polling; True if the socket had been up."""
+        self._drop_held()
+        was_live = self.push_live
+        self.push_live = False
+        self._push_gone.set()
+        return was_live
+
     async def refresh(self) -> None:
-        """Read the printer once and apply what it says; raises PrinterUnavailable."""
+        """Read the printer once over HTTP and apply what it says; raises PrinterUnavailable."""
         async with self._poll_lock:
             if not self._identified:
                 self._status.firmware = await self._identify()
                 self._identified = True
+            applied = self._applied
             try:
                 snap = await self._read_status()
             except PrinterUnavailable:
                 self._identified = False
                 raise
+            if self.push_live and self._applied != applied:
+                return  # the push socket reported while we asked: its news is newer than this answer
             self._apply(snap)
 
     def _went_offline(self, reason: str) -> None:
+        self._drop_held()
         if self._status.state == PrinterState.OFFLINE and self._status.message is None:
             log.warning("printer %s unavailable: %s", self.name, reason)  # never reached since start
         self._identified = False
@@ -191,7 +255,38 @@ class HttpPrinterDriver(PrinterDriver):
         self._status.temperatures = {}
         self._set_state(PrinterState.OFFLINE, reason)
 
+    def _apply_pushed(self, snap: Snapshot) -> None:
+        """Apply news from the push socket: a change of state at once, telemetry at the polling pace.
+
+        Moonraker pushes every 250 ms and OctoPrint every 500 ms while a print moves; applying each
+        (tracking, status copies, an event per subscriber) cost more CPU than polling did. Progress
+        and temperatures therefore refresh at the polling interval, with the latest values.
+        """
+        last = self._snapshot
+        now = asyncio.get_running_loop().time()
+        same = last is not None and (last.activity, last.filename, last.job_id, last.message) == (
+            snap.activity, snap.filename, snap.job_id, snap.message)
+        due = self._pushed_at + self._poll_interval()
+        if same and now < due:
+            self._drop_held()
+            self._held = asyncio.get_running_loop().call_at(due, self._apply_held, snap)
+            return
+        self._pushed_at = now
+        self._apply(snap)
+
+    def _apply_held(self, snap: Snapshot) -> None:
+        self._held = None
+        self._pushed_at = asyncio.get_running_loop().time()
+        self._apply(snap)
+
+    def _drop_held(self) -> None:
+        if self._held is not None:
+            self._held.cancel()
+            self._held = None
+
     def _apply(self, snap: Snapshot) -> None:
+        self._drop_held()  # whatever is applied now is newer than a held pushed snapshot
+        self._applied += 1
         self._snapshot = snap
         outcome = self._tracker.observe(snap, asyncio.get_running_loop().time())
         status = self._status
@@ -331,6 +426,55 @@ class HttpPrinterDriver(PrinterDriver):
             reason = self._error_text(body) or f"printer refused {method} {path} (HTTP {status})"
             raise Rejected(reason, status)
         return body
+
+    async def _open_socket(self, path: str) -> aiohttp.ClientWebSocketResponse:
+        """Open the printer's websocket at `path`, mapping failures as `_request` does.
+
+        The heartbeat pings every timeout_s, so a server that hangs with the socket open is noticed
+        as a drop within one and a half timeouts rather than never.
+        """
+        if self._session is None:
+            raise PrinterUnavailable(f"printer {self.name} is not connected", sent=False)
+        url = URL(self.connection.url + path)
+        url = url.with_scheme("wss" if url.scheme == "https" else "ws")
+        try:
+            return await self._session.ws_connect(
+                url, headers=self._auth_headers(), heartbeat=self.connection.timeout_s,
+                timeout=aiohttp.ClientWSTimeout(ws_close=self.connection.timeout_s))
+        except aiohttp.WSServerHandshakeError as exc:
+            if exc.status in (401, 403):
+                raise AuthRefused(f"the printer refused the API key on its push socket (HTTP {exc.status})") \
+                    from exc
+            raise PrinterUnavailable(f"no push socket at {path} (HTTP {exc.status})") from exc
+        except TimeoutError as exc:
+            raise PrinterUnavailable(f"no answer from {url} within {self.connection.timeout_s:g}s") from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise PrinterUnavailable(f"cannot connect to {self.connection.url}: {exc.strerror or exc}",
+                                     sent=False) from exc
+        except aiohttp.ClientError as exc:
+            raise PrinterUnavailable(f"push socket {path} failed: {exc.__class__.__name__} {exc}") from exc
+
+    @staticmethod
+    async def _socket_send(ws: aiohttp.ClientWebSocketResponse, message: Any) -> None:
+        try:
+            await ws.send_json(message)
+        except (aiohttp.ClientError, ConnectionError) as exc:
+            raise PrinterUnavailable(f"push socket failed while sending: {exc}") from exc
+
+    @staticmethod
+    async def _socket_messages(ws: aiohttp.ClientWebSocketResponse) -> AsyncIterator[Any]:
+        """The decoded JSON messages from a websocket until it closes; raises PrinterUnavailable on garbage."""
+        async for msg in ws:
+            if msg.type is not aiohttp.WSMsgType.TEXT:
+                if msg.type is aiohttp.WSMsgType.ERROR:
+                    raise PrinterUnavailable(f"push socket failed: {ws.exception()}")
+                continue
+            try:
+                yield json.loads(msg.data)
+            except ValueError as exc:
+                raise PrinterUnavailable(f"invalid JSON on the push socket: {exc}") from exc
+        if ws.close_code not in (None, aiohttp.WSCloseCode.OK, aiohttp.WSCloseCode.GOING_AWAY):
+            raise PrinterUnavailable(f"push socket closed with code {ws.close_code}")
 
     @staticmethod
     def _decode(raw: bytes, status: int, path: str) -> Any:

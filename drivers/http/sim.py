@@ -17,6 +17,7 @@ import re
 import secrets
 import time
 from abc import abstractmethod
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,6 +248,7 @@ class HttpSimulator(SimulatedPrinter):
     """
 
     family: ClassVar[str]
+    late_auth_paths: ClassVar[frozenset[str]] = frozenset()  # may open without a key and authenticate after
 
     def __init__(self, *, name: str, model: str, speed: float, filaments: list[LoadedFilament],
                  workdir: Path) -> None:
@@ -255,6 +257,7 @@ class HttpSimulator(SimulatedPrinter):
         self.device = SimDevice(model=model, speed=speed, workdir=workdir, filaments=filaments)
         self.faults = Faults()
         self.api_key = secrets.token_hex(16)
+        self.requests: Counter[str] = Counter()  # "GET /path" -> how many arrived (tests read this)
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._speaking = asyncio.Event()
@@ -311,9 +314,10 @@ class HttpSimulator(SimulatedPrinter):
     @web.middleware
     async def _misbehave(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         await self._speaking.wait()
+        self.requests[f"{request.method} {request.path}"] += 1
         if self.faults.server_error:
             return web.Response(status=500, text="500 Internal Server Error")
-        if not self.authorised(request):
+        if not self.authorised(request) and request.path not in self.late_auth_paths:
             return self._unauthorised()
         try:
             response = await handler(request)

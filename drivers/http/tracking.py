@@ -1,8 +1,9 @@
 """Job tracking for the HTTP printer families, as a pure state machine with no I/O.
 
-Moonraker, OctoPrint and PrusaLink are all polled: each poll yields a `Snapshot` (the printer's
-answer reduced to what the daemon cares about) and `JobTracker.observe` turns the difference
-between snapshots into the driver events. Keeping this apart from the HTTP code lets the rules
+Whether a printer is polled (PrusaLink, or any family while its push socket is down) or pushes
+its state (Moonraker, OctoPrint), each answer or message yields a `Snapshot` (the printer's state
+reduced to what the daemon cares about) and `JobTracker.observe` turns the difference between
+snapshots into the driver events. Keeping this apart from the HTTP code lets the rules
 (when a job counts as started, finished, cancelled or lost) be tested one snapshot at a time.
 """
 
@@ -33,7 +34,7 @@ class RemoteActivity(StrEnum):
 
 
 class Snapshot(BaseModel):
-    """One poll's worth of printer state, already mapped from the family's JSON."""
+    """One answer or pushed message worth of printer state, already mapped from the family's JSON."""
 
     activity: RemoteActivity
     filename: str | None = None  # the current or last job's file name, as the printer reports it
@@ -161,7 +162,7 @@ class JobTracker:
         ours = remote_key == self.key or unnamed
         if self.key is not None and ours:
             if not self.started and snap.activity is not RemoteActivity.ERROR:
-                events.append(JobEvent("job_started", self.key))  # it ran between two polls
+                events.append(JobEvent("job_started", self.key))  # it ran between two looks
             events.append(self._finish(snap))
         elif self.key is not None and (self.started or self._start_overdue(now)):
             events.append(self._drop(f"printer reports another file ({snap.filename})"))

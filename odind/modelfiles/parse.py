@@ -50,8 +50,12 @@ def parse_model(path: Path, filename: str | None = None) -> ModelMetadata:
             kind="gcode",
             flavour=facts.flavour,
             known=facts.known,
+            slicer=facts.slicer,
+            slicer_version=facts.slicer_version,
             print_time_s=facts.print_time_s,
             filaments=facts.filaments,
+            filament_lengths_m=facts.lengths_m,
+            filament_volumes_cm3=facts.volumes_cm3,
             plates=1,
             objects_per_plate=len(facts.objects) or None,
             printer_model=facts.printer_model,
@@ -60,7 +64,7 @@ def parse_model(path: Path, filename: str | None = None) -> ModelMetadata:
             max_z_mm=facts.max_z_mm,
             plate_details=[
                 PlateMetadata(index=1, print_time_s=facts.print_time_s, filaments=facts.filaments,
-                              objects=facts.objects)
+                              filament_lengths_m=facts.lengths_m, objects=facts.objects)
             ],
         )
     else:

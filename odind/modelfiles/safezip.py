@@ -11,8 +11,8 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import IO
 
 from odind.modelfiles.models import UnsafeUpload
 
@@ -130,38 +130,38 @@ class SafeArchive:
     def __exit__(self, *_: object) -> None:
         self._zip.close()
 
-    def _stream(self, name: str, limit: int, *, complete: bool) -> bytes:
-        chunks: list[bytes] = []
+    @property
+    def remaining(self) -> int:
+        """Bytes still allowed to be inflated for this upload."""
+        return max(self._budget, 0)
+
+    def chunks(self, name: str, limit: int) -> Iterator[bytes]:
+        """The member's first `limit` bytes in pieces, for parsers that stream; same budget as `read`."""
         size = 0
         try:
             with self._zip.open(name) as stream:
-                size = self._pump(stream, chunks, limit)
-                if complete and size >= limit and stream.read(1):
-                    raise UnsafeUpload(f"archive member {name!r} is larger than {limit} bytes")
+                while size < limit:
+                    chunk = stream.read(min(_CHUNK, limit - size))
+                    if not chunk:
+                        return
+                    size += len(chunk)
+                    self._budget -= len(chunk)
+                    if self._budget < 0:
+                        raise UnsafeUpload(f"{self._label} needs more than {READ_BUDGET} bytes inflated to read")
+                    yield chunk
         except _CORRUPT as exc:
             raise UnsafeUpload(f"archive member {name!r} in {self._label} is corrupt: {exc}") from exc
-        return b"".join(chunks)
-
-    def _pump(self, stream: IO[bytes], chunks: list[bytes], limit: int) -> int:
-        size = 0
-        while size < limit:
-            chunk = stream.read(min(_CHUNK, limit - size))
-            if not chunk:
-                break
-            size += len(chunk)
-            self._budget -= len(chunk)
-            if self._budget < 0:
-                raise UnsafeUpload(f"{self._label} needs more than {READ_BUDGET} bytes inflated to read")
-            chunks.append(chunk)
-        return size
 
     def read(self, name: str, limit: int) -> bytes:
         """The whole member; UnsafeUpload if it inflates past `limit` bytes."""
-        return self._stream(name, limit, complete=True)
+        data = b"".join(self.chunks(name, limit + 1))
+        if len(data) > limit:
+            raise UnsafeUpload(f"archive member {name!r} is larger than {limit} bytes")
+        return data
 
     def head(self, name: str, limit: int) -> bytes:
         """At most the first `limit` bytes of the member, cut at a line end when it is longer."""
-        data = self._stream(name, limit, complete=False)
+        data = b"".join(self.chunks(name, limit))
         if len(data) >= limit and b"\n" in data:
             data = data[: data.rfind(b"\n") + 1]
         return data

@@ -1,23 +1,38 @@
-"""Metadata from 3MF packages: BambuStudio/OrcaSlicer sliced (.gcode.3mf) and unsliced projects.
+"""Metadata from 3MF packages: BambuStudio/OrcaSlicer sliced (.gcode.3mf), their projects, plain 3MF.
 
 `Metadata/slice_info.config` is the authority (per-plate prediction, weight, filaments,
-objects); `plate_<n>.json` and the header of `plate_<n>.gcode` fill what it leaves out.
+objects); `plate_<n>.json` and the header of `plate_<n>.gcode` fill what it leaves out. A 3MF with
+no plates of its own (any other application's, or a bare model) has one plate whose objects are
+the core spec's build items.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
+from xml.parsers import expat
 
 from odind.modelfiles.colours import normalise_colour
-from odind.modelfiles.gcode import UNKNOWN_MATERIAL, GcodeFacts, material_name, parse_gcode_text
-from odind.modelfiles.models import Flavour, Kind, ModelMetadata, PlateMetadata
+from odind.modelfiles.gcode import (
+    MAX_GRAMS,
+    MAX_METRES,
+    MAX_NOZZLE_MM,
+    MAX_SECONDS,
+    MAX_SLOTS,
+    UNKNOWN_MATERIAL,
+    GcodeFacts,
+    material_name,
+    parse_gcode_text,
+)
+from odind.modelfiles.models import Kind, ModelMetadata, PlateMetadata, UnsafeUpload
 from odind.modelfiles.printer_models import BAMBU_MODEL_NAMES
 from odind.modelfiles.safezip import SafeArchive
+from odind.modelfiles.slicers import classify
 from odind.modelfiles.xmlsafe import parse_xml
 from odind.vocabulary import FilamentNeed
 
@@ -29,13 +44,10 @@ PROJECT_SETTINGS = "Metadata/project_settings.config"
 MODEL_PART = "3D/3dmodel.model"
 CONFIG_LIMIT = 4 * 1024 * 1024  # real configs are KiBs; parsed XML costs ~100x its size in memory
 GCODE_HEAD = 256 * 1024  # Bambu's header and config blocks open the plate G-code
+MODEL_LIMIT = 32 * 1024 * 1024  # past this the build list (after the meshes) is left unknown
 _PLATE_GCODE = re.compile(r"^Metadata/plate_(\d+)\.gcode$")
 _APPLICATION = re.compile(rb'<metadata\s+name="Application"\s*>([^<]*)<', re.IGNORECASE)
-_FLAVOURS: tuple[tuple[str, Flavour], ...] = (
-    ("bambustudio", "bambustudio"),
-    ("orcaslicer", "orcaslicer"),
-    ("prusaslicer", "prusaslicer"),
-)
+_APPLICATION_VERSION = re.compile(r"^(?P<name>.+?)[-_ ]v?(?P<version>\d[\w.+\-]*)$")
 
 
 @dataclass
@@ -44,6 +56,7 @@ class _Plate:
     print_time_s: int | None = None
     weight_g: float | None = None
     slots: dict[int, FilamentNeed] = field(default_factory=dict)  # slicer filament id (1-based) -> need
+    lengths_m: dict[int, float | None] = field(default_factory=dict)
     objects: list[str] = field(default_factory=list)
     printer_model_id: str | None = None
     nozzle_diameter: float | None = None
@@ -57,9 +70,19 @@ def _float(value: Any) -> float | None:
         return None
 
 
+def _bounded(value: Any, limit: float) -> float | None:
+    number = _float(value)
+    return number if number is not None and math.isfinite(number) and 0 <= number <= limit else None
+
+
 def _positive_int(value: Any) -> int | None:
     number = _float(value)
-    return int(number) if number is not None and number > 0 else None
+    return int(number) if number is not None and math.isfinite(number) and number > 0 else None
+
+
+def _seconds(value: Any) -> int | None:
+    seconds = _positive_int(value)
+    return seconds if seconds is not None and seconds <= MAX_SECONDS else None
 
 
 def _json(archive: SafeArchive, name: str) -> dict[str, Any]:
@@ -91,29 +114,31 @@ def _plate_from_slice_info(element: ET.Element, position: int) -> _Plate:
     meta = _metadata(element)
     plate = _Plate(
         index=_positive_int(meta.get("index")) or position,
-        print_time_s=_positive_int(meta.get("prediction")),
-        weight_g=_float(meta.get("weight")) or None,
+        print_time_s=_seconds(meta.get("prediction")),
+        weight_g=_bounded(meta.get("weight"), MAX_GRAMS) or None,
         printer_model_id=meta.get("printer_model_id") or None,
-        nozzle_diameter=_float(meta.get("nozzle_diameters")),
+        nozzle_diameter=_bounded(meta.get("nozzle_diameters"), MAX_NOZZLE_MM) or None,
     )
     plate.objects = [
         obj.get("name", "") for obj in element.findall("object") if obj.get("skipped", "false") != "true"
     ]
     for fil in element.findall("filament"):
         slot = _positive_int(fil.get("id"))
-        if slot is None:
+        if slot is None or slot > MAX_SLOTS:
+            log.info("filament id %r in slice_info is not a slot number; ignored", fil.get("id"))
             continue
         plate.slots[slot] = FilamentNeed(
             material=material_name(fil.get("type")),
             colour=normalise_colour(fil.get("color")),
-            grams=_float(fil.get("used_g")),
+            grams=_bounded(fil.get("used_g"), MAX_GRAMS),
         )
+        plate.lengths_m[slot] = _bounded(fil.get("used_m"), MAX_METRES)
     return plate
 
 
 def _fill_from_json(plate: _Plate, body: dict[str, Any]) -> None:
     if plate.nozzle_diameter is None:
-        plate.nozzle_diameter = _float(body.get("nozzle_diameter"))
+        plate.nozzle_diameter = _bounded(body.get("nozzle_diameter"), MAX_NOZZLE_MM) or None
     if not plate.objects and isinstance(body.get("bbox_objects"), list):
         plate.objects = [str(obj.get("name") or "") for obj in body["bbox_objects"] if isinstance(obj, dict)]
 
@@ -124,6 +149,9 @@ def _fill_from_gcode(plate: _Plate, facts: GcodeFacts) -> None:
         plate.print_time_s = facts.print_time_s
     if not plate.slots:
         plate.slots = {i: need for i, need in enumerate(facts.filaments, start=1)}
+    for slot, length in enumerate(facts.lengths_m, start=1):
+        if plate.lengths_m.get(slot) is None and slot in plate.slots:
+            plate.lengths_m[slot] = length
     for slot, need in plate.slots.items():
         stated = facts.filaments[slot - 1].grams if slot <= len(facts.filaments) else None
         if need.grams is None and stated is not None:
@@ -157,6 +185,24 @@ def _plate_needs(plate: _Plate, names: list[str]) -> list[FilamentNeed]:
     return needs
 
 
+def _plate_lengths(plate: _Plate, count: int) -> list[float | None]:
+    """Metres per slot, aligned with the plate's needs; a gap slot prints nothing."""
+    return [plate.lengths_m.get(slot) if slot in plate.slots else 0.0 for slot in range(1, count + 1)]
+
+
+def _merge_lengths(plates: list[list[float | None]]) -> list[float | None]:
+    """Whole-file metres per slot: a sum, unknown as soon as one plate that uses the slot does not say."""
+    merged: list[float | None] = []
+    for lengths in plates:
+        for i, length in enumerate(lengths):
+            if i == len(merged):
+                merged.append(length)
+            else:
+                known = merged[i]
+                merged[i] = None if known is None or length is None else round(known + length, 6)
+    return merged
+
+
 def _merge(plates: list[list[FilamentNeed]]) -> list[FilamentNeed]:
     """Whole-file needs: grams add up slot by slot, the first plate naming a slot names it."""
     merged: list[FilamentNeed] = []
@@ -173,16 +219,52 @@ def _merge(plates: list[list[FilamentNeed]]) -> list[FilamentNeed]:
     return merged
 
 
-def _application_flavour(archive: SafeArchive) -> Flavour:
+def _application(archive: SafeArchive) -> tuple[str | None, str | None]:
+    """The 3MF's own "Application" metadata, e.g. ("OrcaSlicer", "2.1.1") from "OrcaSlicer-2.1.1"."""
     if MODEL_PART not in archive.names:
-        return "unknown"
+        return None, None
     match = _APPLICATION.search(archive.head(MODEL_PART, 16 * 1024))
-    if match:
-        application = match[1].decode("utf-8", errors="replace").lower()
-        for marker, flavour in _FLAVOURS:
-            if marker in application:
-                return flavour
-    return "unknown"
+    if not match:
+        return None, None
+    application = match[1].decode("utf-8", errors="replace").strip()
+    split = _APPLICATION_VERSION.match(application)
+    return (split["name"], split["version"]) if split else (application or None, None)
+
+
+def _refuse_dtd(*_: object) -> None:
+    raise UnsafeUpload(f"{MODEL_PART} declares a DTD or entities, which odind refuses to expand")
+
+
+def _build_items(archive: SafeArchive) -> list[str]:
+    """Object names of the core spec's build items, in build order; [] when the model cannot say.
+
+    Streamed through expat without building a tree: the meshes before the build list can be large.
+    """
+    if MODEL_PART not in archive.names:
+        return []
+    names: dict[str, str] = {}
+    items: list[str] = []
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        local = tag.rpartition(":")[2]
+        if local == "object":
+            names[attrs.get("id", "")] = attrs.get("name", "")
+        elif local == "item":
+            items.append(attrs.get("objectid", ""))
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    try:
+        for chunk in archive.chunks(MODEL_PART, min(MODEL_LIMIT, archive.remaining)):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        log.info("%s is not a whole, well-formed model within %d bytes (%s); objects unknown",
+                 MODEL_PART, MODEL_LIMIT, exc)
+        return []
+    return [names.get(item) or f"object {item}" for item in items]
 
 
 def _unsliced_plates(archive: SafeArchive) -> list[_Plate]:
@@ -223,7 +305,7 @@ def parse_3mf(archive: SafeArchive) -> ModelMetadata:
         plate = plates.setdefault(index, _Plate(index=index))
         _fill_from_json(plate, _json(archive, f"Metadata/plate_{index}.json"))
         head = archive.head(name, GCODE_HEAD).decode("utf-8", errors="replace")
-        _fill_from_gcode(plate, parse_gcode_text(head))
+        _fill_from_gcode(plate, parse_gcode_text(head, used_slots=sorted(plate.slots) or None))
     for plate in plates.values():
         if plate.index not in gcode_members:
             _fill_from_json(plate, _json(archive, f"Metadata/plate_{plate.index}.json"))
@@ -233,16 +315,21 @@ def parse_3mf(archive: SafeArchive) -> ModelMetadata:
     material_names = [name if isinstance(name, str) else "" for name in types] if isinstance(types, list) else []
     kind: Kind = "gcode.3mf" if gcode_members else "3mf"
     ordered = [plates[index] for index in sorted(plates)] or _unsliced_plates(archive)
+    if not ordered:
+        ordered = [_Plate(index=1, objects=_build_items(archive))]
     per_plate = [_plate_needs(plate, material_names) for plate in ordered]
+    per_plate_lengths = [_plate_lengths(plate, len(needs)) for plate, needs in zip(ordered, per_plate, strict=True)]
     details = [
         PlateMetadata(index=plate.index, print_time_s=plate.print_time_s, filaments=needs,
-                      objects=plate.objects)
-        for plate, needs in zip(ordered, per_plate, strict=True)
+                      filament_lengths_m=lengths, objects=plate.objects)
+        for plate, needs, lengths in zip(ordered, per_plate, per_plate_lengths, strict=True)
     ]
     facts = [plate.gcode for plate in ordered if plate.gcode is not None]
     times = [plate.print_time_s for plate in ordered]
     filaments = _merge(per_plate)
-    known = any(t is not None for t in times) or any(f.grams is not None for f in filaments)
+    lengths = _merge_lengths(per_plate_lengths)
+    known = (any(t is not None for t in times) or any(f.grams is not None for f in filaments)
+             or any(length for length in lengths))
     model_id = next((p.printer_model_id for p in ordered if p.printer_model_id), None)
     project_model = project.get("printer_model")
     printer_model = (
@@ -250,17 +337,18 @@ def parse_3mf(archive: SafeArchive) -> ModelMetadata:
         or next((f.printer_model for f in facts if f.printer_model), None)
         or (project_model if isinstance(project_model, str) and project_model else None)
     )
-    flavour = next((f.flavour for f in facts if f.flavour != "unknown"), _application_flavour(archive))
-    if flavour == "unknown" and slice_root is not None:
-        flavour = "bambustudio"
+    slicer, version = next(((f.slicer, f.slicer_version) for f in facts if f.slicer), _application(archive))
     layer_counts = [f.layer_count for f in facts if f.layer_count is not None]
     heights = [f.max_z_mm for f in facts if f.max_z_mm is not None]
     return ModelMetadata(
         kind=kind,
-        flavour=flavour,
+        flavour=classify(slicer),
         known=known,
+        slicer=slicer,
+        slicer_version=version,
         print_time_s=sum(t for t in times if t is not None) if times and None not in times else None,
         filaments=filaments,
+        filament_lengths_m=lengths,
         plates=max(1, len(ordered)),
         objects_per_plate=_uniform([len(plate.objects) for plate in ordered if plate.objects]),
         printer_model=printer_model,

@@ -30,6 +30,7 @@ class OctoPrintSimulator(HttpSimulator):
         router.add_get("/api/job", self._job)
         router.add_post("/api/job", self._job_command)
         router.add_post("/api/files/local", self._upload)
+        router.add_get("/api/files/local/{name}", self._file)
 
     def _unauthorised(self) -> web.Response:
         return web.json_response(
@@ -96,6 +97,8 @@ class OctoPrintSimulator(HttpSimulator):
             progress = {"completion": round(fraction * 100.0, 4), "filepos": int(size * fraction),
                         "printTime": int(device.elapsed_s()), "printTimeLeft": device.remaining_s(),
                         "printTimeLeftOrigin": "estimate"}
+            if job.phase == "cancelled":  # OctoPrint clears the progress of a cancelled print
+                progress = dict.fromkeys(progress)
             estimate = round(job.clock.duration_s, 1)
         return web.json_response({
             "job": {"file": file, "estimatedPrintTime": estimate, "averagePrintTime": None,
@@ -126,6 +129,24 @@ class OctoPrintSimulator(HttpSimulator):
         else:
             raise SimRefused(f"unknown command {command!r}", 400)
         return web.Response(status=204)
+
+    async def _file(self, request: web.Request) -> web.Response:
+        """A stored file with OctoPrint's print statistics (this simulator remembers the last job's)."""
+        name = self.device.check_name(request.match_info["name"])
+        path = self.device.files_dir / name
+        if not path.is_file():
+            raise SimRefused("File not found", 404)
+        self.device.update()
+        job = self.device.job
+        prints: dict[str, Any] = {}
+        if job is not None and job.name == name and job.phase in ("complete", "cancelled", "error"):
+            success = job.phase == "complete"
+            prints = {"success": int(success), "failure": int(not success),
+                      "last": {"date": job.started_wall, "success": success}}
+        return web.json_response({"name": name, "path": name, "display": name, "origin": "local",
+                                  "size": path.stat().st_size, "date": int(path.stat().st_mtime),
+                                  "type": "machinecode", "typePath": ["machinecode", "gcode"],
+                                  **({"prints": prints} if prints else {})})
 
     async def _upload(self, request: web.Request) -> web.Response:
         form = await request.post()
