@@ -108,8 +108,18 @@ async def test_postgres_restart_mid_workload_is_a_503_with_retry_after_then_reco
     cluster = Cluster(durable=True).start()
     try:
         admin = cluster.url()
-        conn_store = PgStore(admin)
+        conn_store, other = PgStore(admin), PgStore(admin)
         await conn_store.open()
+        await other.open()
+        await other.listen()
+        heard: list[Saved] = []
+
+        async def collect() -> None:
+            async for event in other.bus.subscribe():
+                if isinstance(event, Saved):
+                    heard.append(event)
+
+        listener = asyncio.create_task(collect())
         config = Config(data_dir=tmp_path)
         farm = Farm(conn_store, conn_store.bus, config)
         app = create_app(AppContext(config=config, store=conn_store, bus=conn_store.bus, farm=farm))
@@ -139,6 +149,17 @@ async def test_postgres_restart_mid_workload_is_a_503_with_retry_after_then_reco
             assert after.status == 200, await after.text()
             acknowledged += 1
         assert (await inventory.get_consumable(conn_store, item["id"]))["stock"] == acknowledged
+
+        # The other node's LISTEN connection died with the server; it reconnects and hears again.
+        for _ in range(100):
+            heard.clear()
+            await inventory.adjust_consumable(conn_store, "node-a", item["id"], inventory.StockAdjustIn(quantity=1))
+            await asyncio.sleep(0.1)
+            if any(e.action == "stock_adjusted" for e in heard):
+                break
+        assert any(e.action == "stock_adjusted" for e in heard)
+        listener.cancel()
         await conn_store.close()
+        await other.close()
     finally:
         cluster.remove()
