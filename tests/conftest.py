@@ -1,7 +1,7 @@
 """Fixtures shared by every test area: a real store (SQLite in tmp_path, or PostgreSQL), and free ports.
 
-`--store=postgres` (or ODIND_TEST_STORE=postgres) runs the tests that use the `store` fixture on
-PostgreSQL and leaves out the rest (they never touch the store's engine). The database server is
+`--store=postgres` (or ODIND_TEST_STORE=postgres) runs the tests that use the `store` fixture (or
+`store_url`, for a whole daemon) on PostgreSQL and leaves out the rest. The database server is
 ODIND_TEST_PG_URL's (a superuser URL) when set, else a private cluster this test process starts.
 """
 
@@ -48,7 +48,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep, drop = [], []
     for item in items:
         uses = getattr(item, "fixturenames", ())
-        (keep if "store" in uses and not item.get_closest_marker("sqlite") else drop).append(item)
+        on_store = "store" in uses or "store_url" in uses
+        (keep if on_store and not item.get_closest_marker("sqlite") else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
@@ -123,6 +124,14 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
     if request.config.getoption("--store") == "postgres":
         return request.getfixturevalue("pg_url")
     return tmp_path / "odind.db"
+
+
+@pytest.fixture
+def store_url(request: pytest.FixtureRequest) -> str | None:
+    """`[store] url` for a test that starts a whole daemon: None (SQLite in its data_dir) or PostgreSQL."""
+    if request.config.getoption("--store") == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return None
 
 
 @pytest.fixture
