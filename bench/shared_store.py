@@ -7,8 +7,9 @@ compare-and-set claim the dispatcher makes), then report it started and complete
 at once. That is three write transactions per job, the store work a job costs apart from the printer.
 
 Reported per setup: jobs per second, claim conflicts (another node took the job first), p50/p99 claim
-latency, and each node's CPU seconds and peak RSS. PostgreSQL is a private cluster with fsync on,
-started here and removed afterwards.
+latency, and per node its CPU seconds, peak RSS and the p99 of the status page's stored read (what
+/api/status runs when its cache is stale), polled 20 times a second during the drain. PostgreSQL is a
+private cluster with fsync on, started here and removed afterwards.
 
     .venv/bin/python bench/shared_store.py [--jobs 600] [--nodes 3] [--printers 50]
 
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from odind.domain import printers
 from odind.domain.production import batches, jobs
+from odind.domain.status import stored_status
 from odind.errors import IllegalTransition
 from odind.runtime.connections import check_connection
 from odind.store.db import Store
@@ -64,8 +66,20 @@ async def _drain(target: str, node: str) -> dict[str, Any]:
     async with store.read() as db:
         mine = [row["id"] for row in await db.all("SELECT id FROM printers WHERE node = ? ORDER BY id", node)]
     latencies: list[float] = []
+    status_latencies: list[float] = []
     conflicts = done = 0
     turn = 0
+    draining = True
+
+    async def poll_status() -> None:
+        """The page's stored read (what /api/status runs when its cache is stale), 20 times a second."""
+        while draining:
+            started = time.perf_counter()
+            await stored_status(store)
+            status_latencies.append(time.perf_counter() - started)
+            await asyncio.sleep(0.05)
+
+    poller = asyncio.create_task(poll_status())
     while True:
         async with store.read() as db:
             queued = [row["id"] for row in await db.all(
@@ -86,9 +100,13 @@ async def _drain(target: str, node: str) -> dict[str, Any]:
             await jobs.started(store, node, job_id)
             await jobs.completed(store, node, job_id)
             done += 1
+    draining = False
+    await poller
     await store.close()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return {"node": node, "done": done, "conflicts": conflicts, "latencies": latencies,
+    status_latencies.sort()
+    status_p99 = status_latencies[max(0, int(len(status_latencies) * 0.99) - 1)] * 1000
+    return {"node": node, "done": done, "conflicts": conflicts, "latencies": latencies, "status_p99_ms": status_p99,
             "cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
 
@@ -111,7 +129,7 @@ def run(target: str, nodes: int) -> dict[str, Any]:
     done = sum(r["done"] for r in results)
     return {"wall_s": wall, "jobs": done, "jobs_per_s": done / wall, "conflicts": sum(r["conflicts"] for r in results),
             "p50_ms": statistics.median(latencies) * 1000, "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
-            "per_node": [(r["node"], r["done"], r["cpu_s"], r["rss_mb"]) for r in results]}
+            "per_node": [(r["node"], r["done"], r["cpu_s"], r["rss_mb"], r["status_p99_ms"]) for r in results]}
 
 
 def main() -> None:
@@ -134,10 +152,10 @@ def main() -> None:
         finally:
             cluster.remove()
     lines = ["| setup | jobs | jobs/s | claim conflicts | claim p50 ms | claim p99 ms"
-             " | per node: jobs, CPU s, RSS MB |",
+             " | per node: jobs, CPU s, RSS MB, status read p99 ms |",
              "|---|---|---|---|---|---|---|"]
     for name, r in rows:
-        per = "; ".join(f"{n}: {d}, {c:.1f}, {m:.0f}" for n, d, c, m in r["per_node"])
+        per = "; ".join(f"{n}: {d}, {c:.1f}, {m:.0f}, {p:.1f}" for n, d, c, m, p in sorted(r["per_node"]))
         lines.append(f"| {name} | {r['jobs']} | {r['jobs_per_s']:.0f} | {r['conflicts']} | {r['p50_ms']:.1f} "
                      f"| {r['p99_ms']:.1f} | {per} |")
     table = "\n".join(lines)
