@@ -163,7 +163,7 @@ async def _node(args: argparse.Namespace) -> int:
     finally:
         await store.close()
     if not found:
-        print("no node has joined this farm yet")
+        print("no node has joined this farm yet" if store.shared else "a SQLite store has one node: its daemon")
     for node in found:
         state = "alive" if node["alive"] else "LOST"
         printers = ", ".join(p["name"] for p in node["printers"]) or "-"

@@ -68,8 +68,8 @@ class Daemon:
         self._closers.append(("store", self.store.close))
         await self.store.listen()
         await self.presence.join()
-        for problem in await sync_configured(self.store, self.config.printers, check_connection,
-                                             node=self.presence.name):
+        owner = self.presence.name if self.store.shared else None
+        for problem in await sync_configured(self.store, self.config.printers, check_connection, node=owner):
             log.error("%s (skipped)", problem)
         await self.farm.start()
         self._closers.append(("farm", self.farm.close))

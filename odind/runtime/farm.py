@@ -70,8 +70,8 @@ class Farm:
         self._tasks.spawn(self._follow_bus(), "bus")
 
     def owns(self, row: dict[str, Any]) -> bool:
-        """This node runs the printer's driver: its own, or one no node has taken yet."""
-        return row.get("node") in (None, self.node)
+        """This node runs the printer's driver: its own, or one no node has taken yet (on SQLite, all)."""
+        return not self.store.shared or row.get("node") in (None, self.node)
 
     def summary(self) -> dict[int, dict[str, Any]]:
         """What the other nodes' pages show of this node's printers: state and progress, not telemetry."""

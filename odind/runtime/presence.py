@@ -4,7 +4,8 @@ One loop, every `[store] heartbeat_s`: renew the lease with a summary of this no
 row per node, never a row per telemetry report), interrupt the work of nodes whose lease ran out,
 and read the other nodes' summaries so this node's API and page show every printer of the farm.
 A node that cannot renew its lease stops claiming work before the others may declare it dead;
-its printers finish what they print.
+its printers finish what they print. On SQLite there is one node and nothing of this runs: no
+heartbeat writes to a Pi's SD card.
 """
 
 from __future__ import annotations
@@ -36,9 +37,13 @@ class Presence:
         dispatcher.may_claim = self.lease_held
 
     def lease_held(self) -> bool:
+        if not self.store.shared:
+            return True
         return time.monotonic() - self.renewed < self.config.store.lease_s * CLAIM_MARGIN
 
     async def join(self) -> None:
+        if not self.store.shared:
+            return
         await nodes.register(self.store, self.name)
         self.renewed = time.monotonic()
 
@@ -51,6 +56,8 @@ class Presence:
         self.farm.remote = await nodes.remote_status(self.store, self.name)
 
     async def run(self) -> None:
+        if not self.store.shared:
+            return
         while True:
             await asyncio.sleep(self.config.store.heartbeat_s)
             try:

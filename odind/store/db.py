@@ -184,6 +184,7 @@ class Tx(Db):
 
 
 class Store:
+    shared = False  # one process owns a SQLite file; PgStore is shared by the nodes of a farm
     def __init__(self, path: Path, bus: EventBus | None = None) -> None:
         self.path = path
         self.bus = bus or EventBus()

@@ -128,6 +128,8 @@ class PgRunner:
 class PgStore(Store):
     """The store interface on a PostgreSQL database shared by every node of a farm."""
 
+    shared = True
+
     def __init__(self, url: str, bus: EventBus | None = None) -> None:
         self.url = url
         self.path = None  # type: ignore[assignment]

@@ -41,7 +41,8 @@ async def get_printer(request: web.Request) -> web.Response:
 async def add_printer(request: web.Request) -> web.Response:
     data = await read_body(request, printers.PrinterIn)
     ctx = context(request)
-    row = await printers.add_printer(ctx.store, actor(request), data, check_connection, node=node_name(ctx.config))
+    owner = node_name(ctx.config) if ctx.store.shared else None  # one SQLite node owns every printer anyway
+    row = await printers.add_printer(ctx.store, actor(request), data, check_connection, node=owner)
     return web.json_response(row, status=201)
 
 
