@@ -31,6 +31,7 @@ from odind.bus import EventBus, Saved
 from odind.errors import Unavailable
 from odind.store.db import Db, QueryCount, Store, Tx, latest_version, migrations
 from odind.store.dialect import has_statements, migration_for_postgres, numbered
+from odind.tasks import TaskSet
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,7 @@ class PgStore(Store):
         self._read_lock = asyncio.Lock()
         self._open = False
         self._listening = False
+        self._background = TaskSet("postgres-listen")  # re-listening, reading back oversized notifications
 
     def __repr__(self) -> str:
         return f"PgStore({self.url.rsplit('@', 1)[-1]!r})"
@@ -150,8 +152,7 @@ class PgStore(Store):
     async def _connect(self) -> asyncpg.Connection:
         with _guard(None):
             conn = await asyncpg.connect(self.url, timeout=_CONNECT_TIMEOUT_S, statement_cache_size=1024,
-                                         server_settings={"TimeZone": "UTC",
-                                                                     "application_name": "odind"})
+                                         server_settings={"TimeZone": "UTC", "application_name": "odind"})
         await _init_connection(conn)
         return conn
 
@@ -169,6 +170,7 @@ class PgStore(Store):
 
     async def close(self) -> None:
         self._open = False
+        await self._background.cancel_all()
         for conn in (self._listener, self._reader, self._writer):
             if conn is not None and not conn.is_closed():
                 with contextlib.suppress(Exception):
@@ -324,7 +326,7 @@ class PgStore(Store):
 
     def _on_listener_lost(self, _conn: asyncpg.Connection) -> None:
         if self._open and self._listening:
-            asyncio.get_running_loop().create_task(self._relisten(), name="odind-relisten")
+            self._background.spawn(self._relisten(), "relisten")
 
     async def _relisten(self) -> None:
         delay = 0.5
@@ -345,7 +347,7 @@ class PgStore(Store):
             for event in message["events"]:
                 self.bus.publish(Saved(**event))
         else:
-            asyncio.get_running_loop().create_task(self._publish_by_id(message["ids"]))
+            self._background.spawn(self._publish_by_id(message["ids"]), "events-by-id")
 
     async def _publish_by_id(self, ids: list[int]) -> None:
         from odind.store.events import by_ids
