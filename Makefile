@@ -13,6 +13,7 @@ demo:
 test:
 	scripts/setup.sh test
 	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 -q --store=postgres
 	.venv/bin/ruff check .
 
 lint:

@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 from odind import config as config_module
-from odind.daemon import Daemon, database_path, serve
+from odind.daemon import Daemon, database_path, make_store, serve
 from odind.domain.accounts.tokens import Role, create_token
 from odind.store.db import Store
+from odind.store.postgres import PgStore, is_postgres_url
 
 log = logging.getLogger("odind")
 
@@ -49,7 +50,7 @@ async def _demo(args: argparse.Namespace) -> int:
 async def _token(args: argparse.Namespace) -> int:
     config = _load(args)
     _setup_logging("WARNING")
-    store = Store(database_path(config))
+    store = make_store(config)
     await store.open()
     try:
         token = await create_token(store, "cli", role=Role(args.role), name=args.name)
@@ -82,7 +83,7 @@ async def _user(args: argparse.Namespace) -> int:
     except (ValueError, ValidationError) as exc:
         print(f"odind: {exc}", file=sys.stderr)
         return 2
-    store = Store(database_path(config))
+    store = make_store(config)
     await store.open()
     try:
         user = await create_user(store, "cli", data)
@@ -95,10 +96,41 @@ async def _user(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _copy_from_sqlite(config: config_module.Config, path: Path) -> int:
+    from odind.store.copy import CopyError, copy_sqlite_to_postgres
+
+    target = make_store(config)
+    if not isinstance(target, PgStore):
+        print("odind: [store] url must name the PostgreSQL database to copy into", file=sys.stderr)
+        return 2
+    if not await asyncio.to_thread(path.exists):
+        print(f"odind: no SQLite database at {path}", file=sys.stderr)
+        return 2
+    source = Store(path)
+    await source.open()
+    try:
+        await target.open()
+        try:
+            counts = await copy_sqlite_to_postgres(source, target)
+        except CopyError as exc:
+            print(f"odind: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await target.close()
+    finally:
+        await source.close()
+    for table, n in counts.items():
+        print(f"{table}\t{n}")
+    print(f"copied {sum(counts.values())} rows in {len(counts)} tables; every row checked")
+    return 0
+
+
 async def _db(args: argparse.Namespace) -> int:
     config = _load(args)
     _setup_logging("INFO")
-    store = Store(database_path(config))
+    if args.db_command == "copy-from-sqlite":
+        return await _copy_from_sqlite(config, args.path)
+    store = make_store(config)
     if args.db_command == "migrate":
         await store.open(migrate=False)
         try:
@@ -107,7 +139,7 @@ async def _db(args: argparse.Namespace) -> int:
             await store.close()
         print("\n".join(applied) if applied else "database is up to date")
     else:
-        if not database_path(config).exists():
+        if not is_postgres_url(config.store.url) and not database_path(config).exists():
             print(f"no database at {database_path(config)}", file=sys.stderr)
             return 1
         await store.open(migrate=False)
@@ -116,6 +148,27 @@ async def _db(args: argparse.Namespace) -> int:
         finally:
             await store.close()
         print(f"backed up to {args.path}")
+    return 0
+
+
+async def _node(args: argparse.Namespace) -> int:
+    from odind.domain import nodes
+
+    config = _load(args)
+    _setup_logging("WARNING")
+    store = make_store(config)
+    await store.open(migrate=False)
+    try:
+        found = await nodes.list_nodes(store, config.store.lease_s)
+    finally:
+        await store.close()
+    if not found:
+        print("no node has joined this farm yet" if store.shared else "a SQLite store has one node: its daemon")
+    for node in found:
+        state = "alive" if node["alive"] else "LOST"
+        printers = ", ".join(p["name"] for p in node["printers"]) or "-"
+        print(f"{node['name']}\t{state}\tv{node['version']} schema {node['schema']}\t"
+              f"heartbeat {node['heartbeat_age_s']:.1f} s ago\tprinters: {printers}")
     return 0
 
 
@@ -142,9 +195,16 @@ def parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", choices=[r.value for r in Role], required=True)
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    node = sub.add_parser("node", parents=[common], help="the nodes of a farm sharing one database")
+    node_sub = node.add_subparsers(dest="node_command", required=True)
+    node_sub.add_parser("list", parents=[common], help="each node, alive or lost, its printers and version")
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("migrate", parents=[common], help="apply pending schema migrations")
+    db_sub.add_parser("migrate", parents=[common],
+                      help="apply pending schema migrations (safe from any node at once: advisory lock)")
+    copy = db_sub.add_parser("copy-from-sqlite", parents=[common],
+                             help="copy a SQLite store into [store] url's PostgreSQL database, checked row for row")
+    copy.add_argument("path", type=Path, help="the SQLite file (data_dir/odind.db); stop its daemon first")
     backup = db_sub.add_parser("backup", parents=[common], help="online backup to PATH")
     backup.add_argument("path", type=Path)
     return top
@@ -152,7 +212,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    handlers = {"run": _run, "demo": _demo, "token": _token, "user": _user, "db": _db}
+    handlers = {"run": _run, "demo": _demo, "token": _token, "user": _user, "db": _db, "node": _node}
     try:
         return asyncio.run(handlers[args.command](args))
     except config_module.ConfigError as exc:

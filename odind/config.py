@@ -83,6 +83,21 @@ class SchedulerConfig(Section):
         return ZoneInfo(self.timezone)
 
 
+class StoreConfig(Section):
+    # None: SQLite in data_dir/odind.db. "postgresql://user@host/db": a database shared by the farm's nodes.
+    url: str | None = None
+    node: str | None = Field(None, min_length=1, max_length=80)  # this node's name in a farm (default: host name)
+    heartbeat_s: float = Field(5.0, gt=0)  # how often a node renews its lease
+    lease_s: float = Field(30.0, gt=0)  # a node silent this long is dead: its printing jobs are interrupted
+
+    @field_validator("url")
+    @classmethod
+    def _known_engine(cls, value: str | None) -> str | None:
+        if value is None or value.split(":", 1)[0] in ("postgres", "postgresql", "sqlite"):
+            return value
+        raise ValueError("url must be postgresql://... or sqlite:///path (or unset for SQLite in data_dir)")
+
+
 class PrinterConfig(Section):
     name: str = Field(min_length=1, max_length=80)
     driver: str
@@ -101,6 +116,7 @@ class Config(Section):
     branding: BrandingConfig = Field(default_factory=BrandingConfig)
     sales: SalesConfig = Field(default_factory=SalesConfig)
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
+    store: StoreConfig = Field(default_factory=StoreConfig)
     printers: list[PrinterConfig] = Field(default_factory=list)
 
     @field_validator("log_level")

@@ -23,7 +23,9 @@ from odind.domain.sales import allocation
 from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
+from odind.runtime.presence import Presence
 from odind.store.db import Store
+from odind.store.postgres import PgStore, is_postgres_url
 from odind.tasks import TaskSet
 from odind.web.app import create_app
 from odind.web.context import AppContext
@@ -34,7 +36,18 @@ CLOSE_TIMEOUT_S = 10.0
 
 
 def database_path(config: Config) -> Path:
+    """The SQLite file, when the store is SQLite (`[store] url` unset or sqlite:///path)."""
+    url = config.store.url
+    if url and url.startswith("sqlite:"):
+        return Path(url.removeprefix("sqlite:").removeprefix("//"))
     return config.data_dir / "odind.db"
+
+
+def make_store(config: Config, bus: EventBus | None = None) -> Store:
+    """SQLite by default; PostgreSQL when `[store] url` says so."""
+    if is_postgres_url(config.store.url):
+        return PgStore(config.store.url, bus)  # type: ignore[arg-type]
+    return Store(database_path(config), bus)
 
 
 class Daemon:
@@ -42,9 +55,10 @@ class Daemon:
         self.config = config
         self.offer_setup = offer_setup  # a fresh install waits for its first admin (the demo makes its own)
         self.bus = EventBus()
-        self.store = Store(database_path(config), self.bus)
+        self.store = make_store(config, self.bus)
         self.farm = Farm(self.store, self.bus, config)
         self.dispatcher = Dispatcher(self.store, self.farm, config)
+        self.presence = Presence(self.store, self.farm, self.dispatcher, config)
         self.tasks = TaskSet("daemon")
         self._closers: list[tuple[str, Callable[[], Awaitable[None]]]] = []
         self.runner: web.AppRunner | None = None
@@ -56,11 +70,15 @@ class Daemon:
         self._closers.append(("store", self.store.close))
         if self.offer_setup:
             await setup.prepare(self.store, self.config.data_dir)
-        for problem in await sync_configured(self.store, self.config.printers, check_connection):
+        await self.store.listen()
+        await self.presence.join()
+        owner = self.presence.name if self.store.shared else None
+        for problem in await sync_configured(self.store, self.config.printers, check_connection, node=owner):
             log.error("%s (skipped)", problem)
         await self.farm.start()
         self._closers.append(("farm", self.farm.close))
         self.tasks.spawn(self.dispatcher.run(), "dispatcher")
+        self.tasks.spawn(self.presence.run(), "presence")
         self.tasks.spawn(self._retry_backorders(), "backorders")
         self._closers.append(("tasks", self.tasks.cancel_all))
         self._closers.append(("dispatcher", self.dispatcher.close))  # stops between ticks, before tasks are cut

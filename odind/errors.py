@@ -75,3 +75,14 @@ class StorageFull(DomainError):
 
     status = 507
     code = "storage_full"
+
+
+class Unavailable(DomainError):
+    """The database cannot be reached just now (restart, network); the client should retry."""
+
+    status = 503
+    code = "unavailable"
+
+    def __init__(self, message: str, *, retry_after: int = 2) -> None:
+        super().__init__(message, details={"retry_after": retry_after})
+        self.retry_after = retry_after

@@ -19,6 +19,8 @@ python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if [ "$purpose" = test ]; then
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v npm >/dev/null || missing+=(npm)
+    # The tests start a private throwaway PostgreSQL cluster (initdb + pg_ctl); no server needs to run.
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null; then

@@ -10,7 +10,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 from pydantic import BaseModel, ValidationError
 
-from odind.errors import BadRequest, DomainError, Invalid, TooLarge
+from odind.errors import BadRequest, DomainError, Invalid, TooLarge, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,8 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         response = web.json_response(exc.to_json(), status=exc.status)
         if exc.status == 401:
             response.headers["WWW-Authenticate"] = 'Bearer realm="odind"'
+        if isinstance(exc, Unavailable):
+            response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except ValidationError as exc:
         return validation_response(exc)

@@ -15,6 +15,7 @@ from pydantic import Field
 from odind.config import PrinterConfig
 from odind.domain.types import Colour, Input, Material, Name
 from odind.errors import Conflict, Invalid, NotFound
+from odind.store import nodes as nodes_sql
 from odind.store import printers as sql
 from odind.store.db import Db, Store
 from odind.store.production import jobs as jobs_sql
@@ -65,7 +66,7 @@ def printer_view(row: dict[str, Any]) -> dict[str, Any]:
         "nozzle_diameter": float(row["nozzle_diameter"]), "build_volume_mm": json.loads(row["build_volume"]),
         "tags": [t for t in row["tags"].split(",") if t], "auto_clear": bool(row["auto_clear"]),
         "plate_clear": bool(row["plate_clear"]), "source": row["source"],
-        "loaded": json.loads(row["loaded_json"]), "created_at": row["created_at"],
+        "loaded": json.loads(row["loaded_json"]), "node": row.get("node"), "created_at": row["created_at"],
     }
 
 
@@ -75,12 +76,14 @@ def _columns(data: PrinterIn | PrinterConfig) -> dict[str, Any]:
             "auto_clear": data.auto_clear, "connection_json": json.dumps(data.connection, sort_keys=True)}
 
 
-async def add_printer(store: Store, actor: str, data: PrinterIn, check: ConnectionCheck) -> dict[str, Any]:
+async def add_printer(store: Store, actor: str, data: PrinterIn, check: ConnectionCheck, *,
+                      node: str | None = None) -> dict[str, Any]:
+    """`node`: the farm node that will run its driver (the one the request reached)."""
     check(data.driver, data.connection)
     async with store.transaction(actor) as tx:
         if await sql.get_printer_by_name(tx, data.name):
             raise Conflict(f"a printer named {data.name} already exists", field="name")
-        printer_id = await sql.insert_printer(tx, name=data.name, source="api", **_columns(data))
+        printer_id = await sql.insert_printer(tx, name=data.name, source="api", node=node, **_columns(data))
         await tx.record("printer", printer_id, "added", name=data.name, driver=data.driver, model=data.model)
         return printer_view(await _require(tx, printer_id))
 
@@ -115,8 +118,10 @@ async def update_printer(store: Store, actor: str, printer_id: int, data: Printe
         return printer_view(await _require(tx, printer_id))
 
 
-async def sync_configured(store: Store, printers: list[PrinterConfig], check: ConnectionCheck) -> list[str]:
-    """Make the printers declared in the config file exist in the store; report the ones refused."""
+async def sync_configured(store: Store, printers: list[PrinterConfig], check: ConnectionCheck, *,
+                          node: str | None = None) -> list[str]:
+    """Make the printers declared in the config file exist in the store, owned by this `node`;
+    report the ones refused."""
     problems = []
     for declared in printers:
         try:
@@ -127,10 +132,13 @@ async def sync_configured(store: Store, printers: list[PrinterConfig], check: Co
         async with store.transaction("config") as tx:
             existing = await sql.get_printer_by_name(tx, declared.name)
             if existing is None:
-                printer_id = await sql.insert_printer(tx, name=declared.name, source="config", **_columns(declared))
+                printer_id = await sql.insert_printer(tx, name=declared.name, source="config", node=node,
+                                                      **_columns(declared))
                 await tx.record("printer", printer_id, "added", name=declared.name, driver=declared.driver)
             else:
                 await sql.update_printer(tx, existing["id"], **_columns(declared))
+                if node is not None and existing["node"] != node:
+                    await nodes_sql.set_printer_node(tx, existing["id"], node)
     return problems
 
 

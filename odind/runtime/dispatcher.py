@@ -97,6 +97,8 @@ class Dispatcher:
         self._wear: dict[int, float] = {}
         self._wear_read = -WEAR_REFRESH_S
         self.ticks = 0
+        # False while this node cannot renew its lease (cut off from the database): it takes no new work.
+        self.may_claim: Callable[[], bool] = lambda: True
         self._stopping = False
         self._starts = TaskSet("dispatcher")
 
@@ -136,6 +138,9 @@ class Dispatcher:
 
     async def tick(self) -> None:
         self.ticks += 1
+        if not self.may_claim():
+            log.warning("this node's lease is not being renewed; claiming no work until it is")
+            return
         now, mono = self.wall(), time.monotonic()
         async with self.store.read() as db:
             queued = await jobs_sql.jobs_in(db, ("queued",))
@@ -148,7 +153,8 @@ class Dispatcher:
             if mono - self._wear_read >= WEAR_REFRESH_S:
                 self._wear = await dispatch_sql.printer_print_hours(db)
                 self._wear_read = mono
-        await self._expire_unconfirmed(active, mono)
+        here = {row["id"] for row in printer_rows if self.farm.owns(row)}  # other nodes settle their own
+        await self._expire_unconfirmed([j for j in active if j["printer_id"] in here], mono)
         held = {j["printer_id"] for j in active}
         job_candidates = [self._job_candidate(j) for j in queued]
         printer_candidates = [self._printer_candidate(row, held, now, mono, spools.get(row["id"], []))

@@ -18,6 +18,7 @@ from typing import Any
 from odind.bus import EventBus, Live, Saved
 from odind.config import Config
 from odind.domain.model_rows import model_metadata
+from odind.domain.nodes import node_name
 from odind.domain.production import jobs
 from odind.domain.stock import filament
 from odind.domain.transitions import ACTIVE_JOB_STATES
@@ -50,7 +51,9 @@ class Farm:
         self.store = store
         self.bus = bus
         self.config = config
+        self.node = node_name(config)
         self.drivers: dict[int, PrinterDriver] = {}
+        self.remote: dict[int, dict[str, Any]] = {}  # other nodes' printers, as their heartbeats summarise them
         self.problems: dict[int, str] = {}
         self.wake = asyncio.Event()  # set whenever a printer may have become free
         self._tasks = TaskSet("farm")
@@ -64,8 +67,22 @@ class Farm:
         async with self.store.read() as db:
             rows = await printers_sql.list_printers(db)
         for row in rows:
-            await self.attach(row)
+            if self.owns(row):
+                await self.attach(row)
         self._tasks.spawn(self._follow_bus(), "bus")
+
+    def owns(self, row: dict[str, Any]) -> bool:
+        """This node runs the printer's driver: its own, or one no node has taken yet (on SQLite, all)."""
+        return not self.store.shared or row.get("node") in (None, self.node)
+
+    def summary(self) -> dict[int, dict[str, Any]]:
+        """What the other nodes' pages show of this node's printers: state and progress, not telemetry."""
+        keep = ("state", "job_key", "progress", "time_left_s", "layer", "total_layers", "message", "last_seen")
+        found = {}
+        for printer_id in self.drivers:
+            view = self.status(printer_id)
+            found[printer_id] = {key: view[key] for key in keep if key in view}
+        return found
 
     async def close(self, timeout: float = 5.0) -> None:
         await self._tasks.cancel_all(timeout)
@@ -106,6 +123,8 @@ class Farm:
 
     def status(self, printer_id: int) -> dict[str, Any]:
         driver = self.drivers.get(printer_id)
+        if driver is None and printer_id in self.remote:
+            return dict(self.remote[printer_id])
         if driver is None:
             return {"state": PrinterState.OFFLINE.value, "message": self.problems.get(printer_id, "not attached")}
         view = driver.status().model_dump(mode="json")
@@ -225,7 +244,7 @@ class Farm:
         if entity == "printer" and action == "added":
             async with self.store.read() as db:
                 row = await printers_sql.get_printer(db, entity_id)
-            if row is not None:
+            if row is not None and self.owns(row):
                 await self.attach(row)
             self.wake.set()
         elif entity == "printer" and action == "removed":

@@ -20,7 +20,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosqlite
 
@@ -28,25 +28,43 @@ from odind.bus import EventBus, Saved
 
 log = logging.getLogger(__name__)
 
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+(?:\.(sqlite|postgresql))?\.sql$")
+
+DIALECTS = ("sqlite", "postgresql")
 
 
 def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every bundled migration, in order."""
-    found = []
+def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every bundled migration, in order, as `dialect` runs it.
+
+    `NNNN_name.sql` is portable and serves both engines; a `NNNN_name.postgresql.sql` (or
+    `.sqlite.sql`) beside it replaces it for that engine only, where the dialects truly differ.
+    """
+    portable: dict[int, tuple[str, str]] = {}
+    specific: dict[int, tuple[str, str]] = {}
     for entry in resources.files("odind.store").joinpath("migrations").iterdir():
         match = _MIGRATION_NAME.match(entry.name)
-        if match:
-            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    for expected, (version, name, _) in enumerate(found, start=1):
+        if not match:
+            continue
+        version, only_for = int(match.group(1)), match.group(2)
+        found = (entry.name, entry.read_text(encoding="utf-8"))
+        if only_for is None:
+            if version in portable:
+                raise RuntimeError(f"two migrations numbered {version:04d}: {portable[version][0]}, {entry.name}")
+            portable[version] = found
+        elif only_for == dialect:
+            specific[version] = found
+    for version, (name, _) in specific.items():
+        if version not in portable:
+            raise RuntimeError(f"migration {name} has no portable {version:04d}_*.sql beside it")
+    ordered = sorted((v, *specific.get(v, portable[v])) for v in portable)
+    for expected, (version, name, _) in enumerate(ordered, start=1):
         if version != expected:
             raise RuntimeError(f"migration {name} out of sequence: expected {expected:04d}")
-    return found
+    return ordered
 
 
 def latest_version() -> int:
@@ -65,49 +83,91 @@ class QueryCount:
         self.n = 0
 
 
-class Db:
-    """Thin query helpers over one connection; rows come back as plain dicts."""
+class SqliteRunner:
+    """Runs one statement on an aiosqlite connection; the engine-specific half of `Db`."""
 
-    def __init__(self, conn: aiosqlite.Connection, counter: QueryCount | None = None) -> None:
+    dialect = "sqlite"
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
-        self._counter = counter or QueryCount()
 
-    async def all(self, sql: str, *params: Any) -> list[dict[str, Any]]:
-        self._counter.n += 1
+    async def rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
         async with self._conn.execute(sql, params) as cursor:
             return [dict(row) for row in await cursor.fetchall()]
 
-    async def one(self, sql: str, *params: Any) -> dict[str, Any] | None:
-        self._counter.n += 1
+    async def first(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None:
         async with self._conn.execute(sql, params) as cursor:
             row = await cursor.fetchone()
             return dict(row) if row is not None else None
 
-    async def scalar(self, sql: str, *params: Any) -> Any:
-        self._counter.n += 1
-        async with self._conn.execute(sql, params) as cursor:
-            row = await cursor.fetchone()
-            return row[0] if row is not None else None
-
-    async def execute(self, sql: str, *params: Any) -> int:
-        self._counter.n += 1
+    async def count(self, sql: str, params: Sequence[Any]) -> int:
         async with self._conn.execute(sql, params) as cursor:
             return cursor.rowcount
+
+    async def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        await self._conn.executemany(sql, rows)
+
+
+class Runner(Protocol):
+    dialect: str
+
+    async def rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]: ...
+
+    async def first(self, sql: str, params: Sequence[Any]) -> dict[str, Any] | None: ...
+
+    async def count(self, sql: str, params: Sequence[Any]) -> int: ...
+
+    async def many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+
+class Db:
+    """Thin query helpers over one connection; rows come back as plain dicts."""
+
+    def __init__(self, runner: Runner, counter: QueryCount | None = None) -> None:
+        self._runner = runner
+        self._counter = counter or QueryCount()
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql": for the rare statement with no portable form (the database's clock)."""
+        return self._runner.dialect
+
+    async def all(self, sql: str, *params: Any) -> list[dict[str, Any]]:
+        self._counter.n += 1
+        return await self._runner.rows(sql, params)
+
+    async def one(self, sql: str, *params: Any) -> dict[str, Any] | None:
+        self._counter.n += 1
+        return await self._runner.first(sql, params)
+
+    async def scalar(self, sql: str, *params: Any) -> Any:
+        self._counter.n += 1
+        row = await self._runner.first(sql, params)
+        return next(iter(row.values())) if row else None
+
+    async def execute(self, sql: str, *params: Any) -> int:
+        """Run a statement; the number of rows it changed."""
+        self._counter.n += 1
+        return await self._runner.count(sql, params)
+
+    async def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many parameter rows (bulk copies)."""
+        self._counter.n += 1
+        await self._runner.many(sql, rows)
 
     async def insert(self, sql: str, *params: Any) -> int:
         """Run an INSERT ... RETURNING id and give back the id."""
         self._counter.n += 1
-        async with self._conn.execute(sql, params) as cursor:
-            row = await cursor.fetchone()
-            assert row is not None, "insert() needs RETURNING id"
-            return int(row[0])
+        row = await self._runner.first(sql, params)
+        assert row is not None, "insert() needs RETURNING id"
+        return int(next(iter(row.values())))
 
 
 class Tx(Db):
     """A write transaction: queries plus the events the change records."""
 
-    def __init__(self, conn: aiosqlite.Connection, actor: str, counter: QueryCount | None = None) -> None:
-        super().__init__(conn, counter)
+    def __init__(self, runner: Runner, actor: str, counter: QueryCount | None = None) -> None:
+        super().__init__(runner, counter)
         self.actor = actor
         self.events: list[Saved] = []
 
@@ -124,6 +184,7 @@ class Tx(Db):
 
 
 class Store:
+    shared = False  # one process owns a SQLite file; PgStore is shared by the nodes of a farm
     def __init__(self, path: Path, bus: EventBus | None = None) -> None:
         self.path = path
         self.bus = bus or EventBus()
@@ -160,6 +221,16 @@ class Store:
         async with self._writer.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
             return int(row[0]) if row is not None else 0
+
+    async def listen(self) -> None:
+        """Hear other nodes' events: one process owns a SQLite file, so there are none."""
+
+    async def table_names(self) -> list[str]:
+        """The schema's tables, by name (migration bookkeeping aside)."""
+        async with self.read() as db:
+            rows = await db.all("SELECT name FROM sqlite_master WHERE type = 'table'"
+                                " AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        return [row["name"] for row in rows]
 
     async def migrate(self) -> list[str]:
         """Apply pending migrations, each atomically; back up an existing database first."""
@@ -224,7 +295,7 @@ class Store:
         assert self._writer is not None, "store is not open"
         async with self._write_lock:
             await self._begin(self._writer, "BEGIN IMMEDIATE")
-            tx = Tx(self._writer, actor, self.queries)
+            tx = Tx(SqliteRunner(self._writer), actor, self.queries)
             try:
                 yield tx
             except BaseException:
@@ -241,6 +312,6 @@ class Store:
         async with self._read_lock:
             await self._begin(self._reader, "BEGIN")
             try:
-                yield Db(self._reader, self.queries)
+                yield Db(SqliteRunner(self._reader), self.queries)
             finally:
                 await asyncio.shield(self._reader.execute("COMMIT"))

@@ -9,11 +9,11 @@ from odind.store.db import Db, Tx, utcnow
 
 async def insert_printer(tx: Tx, *, name: str, driver: str, model: str, nozzle_diameter: str,
                          build_volume: str, tags: str, auto_clear: bool, connection_json: str,
-                         source: str) -> int:
+                         source: str, node: str | None = None) -> int:
     return await tx.insert(
         "INSERT INTO printers (name, driver, model, nozzle_diameter, build_volume, tags, auto_clear,"
-        " connection_json, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        name, driver, model, nozzle_diameter, build_volume, tags, int(auto_clear), connection_json, source,
+        " connection_json, source, node, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        name, driver, model, nozzle_diameter, build_volume, tags, int(auto_clear), connection_json, source, node,
         utcnow())
 
 

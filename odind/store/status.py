@@ -46,7 +46,7 @@ async def low_stock(db: Db) -> list[dict[str, Any]]:
     return await db.all(
         "SELECT * FROM (SELECT c.id, c.sku, c.name, c.reorder_point, c.vendor,"
         " COALESCE((SELECT SUM(m.quantity) FROM stock_movements m WHERE m.item_kind = 'consumable'"
-        " AND m.item_id = c.id), 0) AS stock FROM consumables c) WHERE stock < reorder_point ORDER BY sku")
+        " AND m.item_id = c.id), 0) AS stock FROM consumables c) AS counted WHERE stock < reorder_point ORDER BY sku")
 
 
 async def recent_events(db: Db, limit: int) -> list[dict[str, Any]]:

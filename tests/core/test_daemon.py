@@ -9,7 +9,7 @@ from odind.daemon import Daemon
 from odind.domain.sales import allocation
 
 
-async def test_daemon_starts_serves_retries_backorders_and_stops(tmp_path, monkeypatch):
+async def test_daemon_starts_serves_retries_backorders_and_stops(tmp_path, monkeypatch, store_url):
     calls = []
 
     async def counting_retry(store, actor="backorders"):  # type: ignore[no-untyped-def]
@@ -18,7 +18,7 @@ async def test_daemon_starts_serves_retries_backorders_and_stops(tmp_path, monke
 
     monkeypatch.setattr(allocation, "retry_backorders", counting_retry)
     config = Config(data_dir=tmp_path, http={"host": "127.0.0.1", "port": 0},
-                    sales={"backorder_retry_interval_s": 0.05})
+                    sales={"backorder_retry_interval_s": 0.05}, store={"url": store_url})
     daemon = Daemon(config)
     await daemon.start()
     try:
@@ -35,4 +35,4 @@ async def test_daemon_starts_serves_retries_backorders_and_stops(tmp_path, monke
     finally:
         await daemon.stop()
     assert len(daemon.tasks) == 0
-    assert (tmp_path / "odind.db").exists()
+    assert (tmp_path / "odind.db").exists() is (store_url is None)  # PostgreSQL leaves no file behind

@@ -9,6 +9,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from odind.domain.sales import orders
 from odind.store.db import Store, latest_version, migrations
 from tests.core.factories import add_consumable, add_gcode_model, add_product
@@ -101,6 +103,7 @@ async def test_failed_transaction_leaves_nothing_and_publishes_nothing(store):
         assert await db.scalar("SELECT COUNT(*) FROM events") == 0
 
 
+@pytest.mark.sqlite
 async def test_online_backup_is_a_consistent_copy(store, tmp_path):
     async with store.transaction("test") as tx:
         await tx.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')")
@@ -140,6 +143,7 @@ CRASH_SCRIPT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.sqlite
 async def test_sigkill_mid_schedule_all_leaves_all_or_nothing(store, tmp_path):
     magnet = await add_consumable(store, stock=20)
     model = await add_gcode_model(store, tmp_path)

@@ -190,3 +190,25 @@ async def test_a_printer_slow_to_take_its_file_does_not_hold_up_the_others(rig: 
     assert job["printer_id"] == quick
     assert (await rig.job(slow_job))["status"] == "dispatched"
     rig.sims[slow].go_silent(False)
+
+
+async def test_a_node_that_cannot_renew_its_lease_claims_nothing_until_it_can(rig: Rig) -> None:
+    white = "#FFFFFF"
+    printer = await rig.add_printer("White-1", colours=(white,))
+    assert rig.dispatcher is not None
+    lease_held = False
+    rig.dispatcher.may_claim = lambda: lease_held  # what Presence answers while cut off from the database
+    model = await add_gcode_model(rig.store, rig.tmp_path, name="part", colour=white, minutes=5)
+    [job_id] = await rig.queue(model["id"])
+    ticks = rig.dispatcher.ticks
+    await rig.wait_for(lambda: _ticked(rig, ticks + 3), "three sweeps")
+    assert (await rig.job(job_id))["status"] == "queued"
+
+    lease_held = True
+    job = await rig.wait_status(job_id, "dispatched", "printing", "completed")
+    assert job["printer_id"] == printer
+
+
+async def _ticked(rig: Rig, ticks: int) -> bool:
+    assert rig.dispatcher is not None
+    return rig.dispatcher.ticks >= ticks

@@ -23,11 +23,13 @@ from odind.vocabulary import FilamentNeed
 from tests.conftest import free_port
 
 
-async def _start_demo(data_dir: Path, port: int) -> asyncio.subprocess.Process:
+async def _start_demo(data_dir: Path, port: int, store_url: str | None) -> asyncio.subprocess.Process:
+    env = {**os.environ, "ODIND_HTTP__HOST": "127.0.0.1"}
+    if store_url:
+        env["ODIND_STORE__URL"] = store_url
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "odind.cli", "demo", "--data-dir", str(data_dir), "--http-port", str(port),
-        "--sim-speed", "2000", stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
-        env={**os.environ, "ODIND_HTTP__HOST": "127.0.0.1"})
+        "--sim-speed", "2000", stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, env=env)
 
 
 async def _wait_ready(base: str, token_file: Path, process: asyncio.subprocess.Process) -> str:
@@ -71,10 +73,10 @@ async def _check_demo_set_order(call) -> None:  # type: ignore[no-untyped-def]
     assert Decimal(pnl["exact"]["profit"]) == revenue - cogs - fees
 
 
-async def test_order_travels_from_creation_to_invoice(tmp_path):
+async def test_order_travels_from_creation_to_invoice(tmp_path, store_url):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    process = await _start_demo(tmp_path / "demo", port)
+    process = await _start_demo(tmp_path / "demo", port, store_url)
     try:
         token = await _wait_ready(base, tmp_path / "demo" / "demo-admin-token", process)
         headers = {"Authorization": f"Bearer {token}"}

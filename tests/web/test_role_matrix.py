@@ -29,8 +29,8 @@ def concrete(path: str) -> str:
 
 async def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table (sessions aside: logging in is what the viewer did legitimately)."""
+    tables = await store.table_names()
     async with store.read() as db:
-        tables = [r["name"] for r in await db.all("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {t: [tuple(r.values()) for r in await db.all(f"SELECT * FROM {t}")] for t in tables
                 if t != "sessions"}
 

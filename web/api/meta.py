@@ -23,8 +23,7 @@ def odind_version() -> str:
 @api.get("/api/health", "Liveness and a summary; needs no token", role=None)
 async def health(request: web.Request) -> web.Response:
     ctx = context(request)
-    async with ctx.store.read() as db:
-        schema = await db.scalar("PRAGMA user_version")
+    schema = await ctx.store.version()
     return web.json_response({"status": "ok", "version": odind_version(), "schema": schema,
                               "printers": len(ctx.farm.drivers)})
 

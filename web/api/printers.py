@@ -8,6 +8,7 @@ from aiohttp import web
 
 from odind.domain import printers
 from odind.domain.accounts.tokens import Role
+from odind.domain.nodes import node_name
 from odind.runtime.connections import check_connection, probe_connection
 from odind.vocabulary import PrinterAction
 from odind.web.api.params import int_param
@@ -50,7 +51,9 @@ async def get_printer(request: web.Request) -> web.Response:
 @api.post("/api/printers", "Add a printer", role=Role.ADMIN, body=printers.PrinterIn)
 async def add_printer(request: web.Request) -> web.Response:
     data = await read_body(request, printers.PrinterIn)
-    row = await printers.add_printer(context(request).store, actor(request), data, check_connection)
+    ctx = context(request)
+    owner = node_name(ctx.config) if ctx.store.shared else None  # one SQLite node owns every printer anyway
+    row = await printers.add_printer(ctx.store, actor(request), data, check_connection, node=owner)
     return web.json_response(row, status=201)
 
 

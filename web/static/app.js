@@ -306,6 +306,21 @@
     fill("events", items, "No activity yet.");
   }
 
+  // Shown only when several nodes share the farm's database; a kiosk (no login) leaves it hidden.
+  async function refreshNodes() {
+    let found;
+    try { found = await api("GET", "/api/nodes"); } catch (error) { return; }
+    const section = $("nodes-section");
+    section.hidden = found.nodes.length < 2;
+    if (section.hidden) return;
+    const items = found.nodes.map((n) => h("li", null, h("strong", { text: n.name }),
+      h("span", { class: "tag", text: n.alive ? "alive" : "lost" }),
+      h("span", { class: "reason", text: `v${n.version} · ${n.printers.map((p) => p.name).join(", ") || "no printers"}`
+        + ` · heartbeat ${Math.round(n.heartbeat_age_s)} s ago` })));
+    fill("nodes", items, "");
+    $("node-count").textContent = String(found.nodes.length);
+  }
+
   function render() {
     renderPrinters();
     renderQueue();
@@ -326,6 +341,7 @@
       }
       if (source && source.readyState === EventSource.OPEN) setOnline(true);
       render();
+      refreshNodes();
     } catch (error) {
       if (error.status === 401) { showLogin("Your session ended; please log in again."); return; }
       setOnline(false);
