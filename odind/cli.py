@@ -12,7 +12,7 @@ from pathlib import Path
 from odind import config as config_module
 from odind.daemon import Daemon, database_path, make_store, serve
 from odind.domain.accounts.tokens import Role, create_token
-from odind.store.db import Store
+from odind.store.db import SchemaTooNew, Store
 from odind.store.postgres import PgStore, is_postgres_url
 
 log = logging.getLogger("odind")
@@ -218,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     except config_module.ConfigError as exc:
         print(f"odind: configuration error: {exc}", file=sys.stderr)
         return 2
+    except SchemaTooNew as exc:
+        print(f"odind: {exc}; upgrade odind to run on it", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
 

@@ -71,6 +71,10 @@ def latest_version() -> int:
     return len(migrations())
 
 
+class SchemaTooNew(RuntimeError):
+    """The database was migrated by a newer odind: this one must not touch it (upgrade it instead)."""
+
+
 def marks(values: Sequence[Any]) -> str:
     """Placeholders for an `IN (...)` list: one query for many ids instead of one query per id."""
     return ",".join("?" * len(values)) or "NULL"
@@ -206,8 +210,12 @@ class Store:
     async def open(self, *, migrate: bool = True) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = await self._connect()
-        if migrate:
-            await self.migrate()
+        try:
+            if migrate:
+                await self.migrate()
+        except BaseException:
+            await self.close()  # a refused schema leaves no connection thread behind to hold the process
+            raise
         self._reader = await self._connect()
 
     async def close(self) -> None:
@@ -238,7 +246,7 @@ class Store:
         current = await self.version()
         pending = [m for m in migrations() if m[0] > current]
         if current > latest_version():
-            raise RuntimeError(f"database {self.path} is at schema {current}, newer than this odind "
+            raise SchemaTooNew(f"database {self.path} is at schema {current}, newer than this odind "
                                f"({latest_version()}); refusing to run an older daemon on it")
         if not pending:
             return []

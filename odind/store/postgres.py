@@ -29,7 +29,7 @@ import asyncpg
 
 from odind.bus import EventBus, Saved
 from odind.errors import Unavailable
-from odind.store.db import Db, QueryCount, Store, Tx, latest_version, migrations
+from odind.store.db import Db, QueryCount, SchemaTooNew, Store, Tx, latest_version, migrations
 from odind.store.dialect import has_statements, migration_for_postgres, numbered
 from odind.tasks import TaskSet
 
@@ -164,7 +164,7 @@ class PgStore(Store):
         current = await self.version()
         if current > latest_version():
             await self.close()
-            raise RuntimeError(f"database is at schema {current}, newer than this odind ({latest_version()}); "
+            raise SchemaTooNew(f"database is at schema {current}, newer than this odind ({latest_version()}); "
                                "refusing to run an older daemon on it: upgrade this node")
         self._reader = await self._connect()
 
@@ -217,7 +217,7 @@ class PgStore(Store):
                                        " WHERE NOT EXISTS (SELECT 1 FROM odind_schema)")
                 current = await self.version()
                 if current > latest_version():
-                    raise RuntimeError(f"database is at schema {current}, newer than this odind "
+                    raise SchemaTooNew(f"database is at schema {current}, newer than this odind "
                                        f"({latest_version()}); refusing to run an older daemon on it")
                 for version, name, sql in migrations("postgresql"):
                     if version <= current:

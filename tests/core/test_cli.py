@@ -49,3 +49,18 @@ def test_bad_role_is_refused(tmp_path):
     result = _odind(tmp_path, "token", "create", "--role", "root", "--name", "x")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_a_database_from_a_newer_odind_is_refused_in_words_and_left_untouched(tmp_path):
+    assert _odind(tmp_path, "db", "migrate").returncode == 0
+    path = tmp_path / "data" / "odind.db"
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version = 999")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    result = _odind(tmp_path, "run")
+    assert result.returncode == 3
+    assert "newer than this odind" in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+    assert not list((tmp_path / "data").glob("*.bak.db"))  # not even a backup was written

@@ -87,3 +87,21 @@ async def test_event_stream_without_identity_is_refused(web: Web) -> None:
     status, _ = await web.call("GET", "/api/events")
     assert status == 401
     assert web.store.bus.subscriber_count == baseline
+
+
+async def test_a_thousand_event_streams_that_vanish_leave_no_subscriber_and_no_open_file(web: Web) -> None:
+    """Phones come and go: each stream's subscriber and socket are freed when its client disappears."""
+    import os
+
+    def open_fds() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    subscribers, fds = web.store.bus.subscriber_count, open_fds()
+    for _ in range(10):  # ten waves of a hundred, the way page loads arrive
+        wave = [await web.client.get("/api/events", headers=web.bearer("viewer")) for _ in range(100)]
+        assert all(r.status == 200 for r in wave)
+        await wait_for(lambda: web.store.bus.subscriber_count == subscribers + 100)
+        for response in wave:
+            response.close()
+        await wait_for(lambda: web.store.bus.subscriber_count == subscribers)
+    await wait_for(lambda: open_fds() <= fds + 5)  # a few pooled sockets may linger in the test client
