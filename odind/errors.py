@@ -60,6 +60,11 @@ class Forbidden(DomainError):
     code = "forbidden"
 
 
+class RequestTimeout(DomainError):
+    status = 408
+    code = "request_timeout"
+
+
 class TooLarge(DomainError):
     status = 413
     code = "too_large"

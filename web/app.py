@@ -12,6 +12,7 @@ from odind.web.api.sales import orders, payments, returns, shipments
 from odind.web.api.stock import finished_goods, inventory, purchasing, transfers
 from odind.web.auth import auth_middleware
 from odind.web.context import CONTEXT, AppContext
+from odind.web.deadline import deadline_middleware
 from odind.web.errors import error_middleware
 from odind.web.openapi import document
 from odind.web.ratelimit import LIMITER, LoginLimiter
@@ -25,7 +26,8 @@ ROUTE_MODULES = (meta, accounts, catalog, pricing, reports, orders, payments, sh
 
 def create_app(ctx: AppContext) -> web.Application:
     upload_limit = (ctx.config.http.max_upload_mb << 20) + (1 << 20)
-    app = web.Application(middlewares=[error_middleware, auth_middleware], client_max_size=upload_limit)
+    app = web.Application(middlewares=[error_middleware, auth_middleware, deadline_middleware],
+                          client_max_size=upload_limit)
     app[CONTEXT] = ctx
     app[LIMITER] = LoginLimiter()
     app.on_response_prepare.append(add_security_headers)

@@ -183,3 +183,20 @@ async def test_unknown_route_is_json_404(api: Api):
     response = await api.client.get("/api/nothing-here", headers=api.auth())
     assert response.status == 404
     assert (await response.json())["error"]["code"] == "not_found"
+
+
+async def test_a_body_that_never_finishes_is_cut_off_with_a_408(api: Api):
+    """Slowloris: headers promise 100 bytes, one arrives; the daemon answers instead of waiting for ever."""
+    import asyncio
+
+    api.config.http.request_timeout_s = 0.5
+    server = api.client.server
+    reader, writer = await asyncio.open_connection(server.host, server.port)
+    writer.write(("POST /api/consumables HTTP/1.1\r\nHost: odind\r\nContent-Type: application/json\r\n"
+                  f"Authorization: Bearer {api.tokens['admin']}\r\nContent-Length: 100\r\n\r\n{{").encode())
+    await writer.drain()
+    answer = await asyncio.wait_for(reader.read(4096), 10)
+    writer.close()
+    assert answer.startswith(b"HTTP/1.1 408") and b'"request_timeout"' in answer
+    status, _ = await api.call("GET", "/api/consumables")  # nothing was left holding the store
+    assert status == 200
