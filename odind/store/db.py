@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import logging
 import re
@@ -25,6 +26,7 @@ from typing import Any, Protocol
 import aiosqlite
 
 from odind.bus import EventBus, Saved
+from odind.errors import StorageFull
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +71,13 @@ def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
 
 def latest_version() -> int:
     return len(migrations())
+
+
+def _disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL, or a write refused by the filesystem (ENOSPC) or a file-size limit (EFBIG)."""
+    if isinstance(exc, sqlite3.OperationalError):
+        return "full" in str(exc).lower()
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EFBIG)
 
 
 class SchemaTooNew(RuntimeError):
@@ -306,10 +315,14 @@ class Store:
             tx = Tx(SqliteRunner(self._writer), actor, self.queries)
             try:
                 yield tx
-            except BaseException:
-                await asyncio.shield(self._writer.execute("ROLLBACK"))
+                await asyncio.shield(self._writer.execute("COMMIT"))
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.OperationalError):  # a failed COMMIT may have ended it
+                    await asyncio.shield(self._writer.execute("ROLLBACK"))
+                if _disk_full(exc):
+                    raise StorageFull("the disk is full: nothing was written; free some space and try again",
+                                      field=None) from exc
                 raise
-            await asyncio.shield(self._writer.execute("COMMIT"))
         for event in tx.events:
             self.bus.publish(event)
 

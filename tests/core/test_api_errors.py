@@ -200,3 +200,27 @@ async def test_a_body_that_never_finishes_is_cut_off_with_a_408(api: Api):
     assert answer.startswith(b"HTTP/1.1 408") and b'"request_timeout"' in answer
     status, _ = await api.call("GET", "/api/consumables")  # nothing was left holding the store
     assert status == 200
+
+
+async def test_a_full_disk_refuses_the_write_in_words_keeps_serving_reads_and_recovers(api: Api):
+    """SQLite's own 'database or disk is full' (max_page_count stands in for the SD card filling up)."""
+    writer = api.store._writer
+    assert writer is not None
+    async with writer.execute("PRAGMA page_count") as cursor:
+        pages = (await cursor.fetchone())[0]
+    await writer.execute(f"PRAGMA max_page_count = {pages}")
+    try:
+        for n in range(200):  # fill what free space the last pages still had, then one write too many
+            before = await _counts(api)
+            status, body = await api.call("POST", "/api/consumables", json={
+                "sku": f"BIG-{n}", "name": "Big one", "unit_cost": "0.05", "stock": 10, "notes": "y" * 3900})
+            if status != 201:
+                break
+        assert status == 507 and body["error"]["code"] == "storage_full", body
+        assert await _counts(api) == before  # nothing half-written
+        status, _ = await api.call("GET", "/api/consumables")
+        assert status == 200
+    finally:
+        await writer.execute("PRAGMA max_page_count = 1073741823")
+    status, _ = await api.call("POST", "/api/consumables", json={"sku": "AFTER-1", "name": "x", "unit_cost": "0.05"})
+    assert status == 201
