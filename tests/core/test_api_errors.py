@@ -9,6 +9,7 @@ import zipfile
 import pytest
 
 from odind.modelfiles import synth
+from odind.store.postgres import PgStore
 from odind.vocabulary import FilamentNeed
 from tests.core.conftest import Api
 
@@ -204,6 +205,8 @@ async def test_a_body_that_never_finishes_is_cut_off_with_a_408(api: Api):
 
 async def test_a_full_disk_refuses_the_write_in_words_keeps_serving_reads_and_recovers(api: Api):
     """SQLite's own 'database or disk is full' (max_page_count stands in for the SD card filling up)."""
+    if isinstance(api.store, PgStore):
+        pytest.skip("the full SD card is the shelf node's SQLite file; PostgreSQL lives on its server's disk")
     writer = api.store._writer
     assert writer is not None
     async with writer.execute("PRAGMA page_count") as cursor:
