@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import re
 import signal
 import sys
 from decimal import Decimal
@@ -20,30 +21,36 @@ import pypdf
 
 from odind.modelfiles import synth
 from odind.vocabulary import FilamentNeed
-from tests.conftest import free_port
 
 
-async def _start_demo(data_dir: Path, port: int, store_url: str | None) -> asyncio.subprocess.Process:
+async def _start_demo(data_dir: Path, store_url: str | None, log: Path) -> asyncio.subprocess.Process:
+    """Port 0: the demo binds a port the kernel chooses and prints it, so no other test can take it first."""
     env = {**os.environ, "ODIND_HTTP__HOST": "127.0.0.1"}
     if store_url:
         env["ODIND_STORE__URL"] = store_url
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "odind.cli", "demo", "--data-dir", str(data_dir), "--http-port", str(port),
-        "--sim-speed", "2000", stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL, env=env)
+    with log.open("wb") as sink:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "odind.cli", "demo", "--data-dir", str(data_dir), "--http-port", "0",
+            "--sim-speed", "2000", stdout=sink, stderr=asyncio.subprocess.STDOUT, env=env)
 
 
-async def _wait_ready(base: str, token_file: Path, process: asyncio.subprocess.Process) -> str:
+async def _wait_ready(token_file: Path, process: asyncio.subprocess.Process, log: Path) -> tuple[str, str]:
+    """The demo's base URL and admin token, once it has printed where it listens and answers there."""
     async with aiohttp.ClientSession() as session:
         for _ in range(600):
-            assert process.returncode is None, "odind demo exited early"
-            try:
-                async with session.get(f"{base}/api/health") as response:
-                    if response.status == 200 and token_file.exists():  # noqa: ASYNC240
-                        return token_file.read_text().strip()  # noqa: ASYNC240
-            except aiohttp.ClientConnectionError:
-                pass
+            output = log.read_text()  # noqa: ASYNC240
+            assert process.returncode is None, "odind demo exited early:\n" + output[-3000:]
+            printed = re.search(r"odind demo: (http://[^/ ]+)/", output)
+            if printed and token_file.exists():  # noqa: ASYNC240
+                base = printed.group(1)
+                try:
+                    async with session.get(f"{base}/api/health") as response:
+                        if response.status == 200:
+                            return base, token_file.read_text().strip()  # noqa: ASYNC240
+                except aiohttp.ClientConnectionError:
+                    pass
             await asyncio.sleep(0.1)
-    raise AssertionError("odind demo did not become ready")
+    raise AssertionError("odind demo did not become ready:\n" + log.read_text()[-3000:])  # noqa: ASYNC240
 
 
 async def _check_demo_set_order(call) -> None:  # type: ignore[no-untyped-def]
@@ -74,11 +81,10 @@ async def _check_demo_set_order(call) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_order_travels_from_creation_to_invoice(tmp_path, store_url):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    process = await _start_demo(tmp_path / "demo", port, store_url)
+    log = tmp_path / "demo.log"
+    process = await _start_demo(tmp_path / "demo", store_url, log)
     try:
-        token = await _wait_ready(base, tmp_path / "demo" / "demo-admin-token", process)
+        base, token = await _wait_ready(tmp_path / "demo" / "demo-admin-token", process, log)
         headers = {"Authorization": f"Bearer {token}"}
         async with aiohttp.ClientSession(base_url=base, headers=headers) as http:
             async def call(method: str, path: str, expect: int = 200, **kw):  # type: ignore[no-untyped-def]
