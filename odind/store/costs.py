@@ -1,4 +1,4 @@
-"""SQL for costing: cost settings, sales channels, FIFO layers and draws, cost snapshots, order costs.
+"""SQL for costing: sales channels, FIFO layers and draws, cost snapshots, order costs.
 
 Amounts are exact decimal strings; nothing here computes a figure, it only keeps them.
 """
@@ -8,16 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from odind.store.db import Db, Tx, marks, utcnow
-
-
-async def get_setting(db: Db, key: str) -> str | None:
-    found = await db.scalar("SELECT value FROM settings WHERE key = ?", key)
-    return None if found is None else str(found)
-
-
-async def put_setting(tx: Tx, key: str, value: str) -> None:
-    if not await tx.execute("UPDATE settings SET value = ? WHERE key = ?", value, key):
-        await tx.execute("INSERT INTO settings (key, value) VALUES (?, ?)", key, value)
 
 
 async def insert_channel(tx: Tx, *, name: str, platform: str | None, terms_json: str) -> int:

@@ -63,7 +63,6 @@ async def test_schedule_all_refuses_short_stock_and_creates_nothing(store, tmp_p
     assert (await inventory.get_consumable(store, magnet["id"]))["stock"] == 3
 
 
-
 async def test_order_rolls_up_from_job_completions_then_ships(store, tmp_path):
     model = await add_gcode_model(store, tmp_path)
     product = await add_product(store, "P-3", price="7.50", models=[(model["id"], 1)])

@@ -20,7 +20,7 @@ from odind.domain import model_rows
 from odind.errors import NotFound
 from odind.money import carried
 from odind.store import catalog as catalog_sql
-from odind.store import costs as sql
+from odind.store import settings as settings_sql
 from odind.store.db import Db, Tx
 from odind.store.stock import inventory as inventory_sql
 
@@ -30,7 +30,7 @@ MG_PER_GRAM = Decimal(1000)
 
 async def load_settings(db: Db) -> CostSettings:
     """Stored settings with the material prices of /api/settings/materials merged in."""
-    raw = await sql.get_setting(db, SETTINGS_KEY)
+    raw = await settings_sql.get(db, SETTINGS_KEY)
     data: dict[str, Any] = json.loads(raw) if raw else {}
     data["material_cost_per_gram"] = {**data.get("material_cost_per_gram", {}),
                                       **await inventory_sql.material_prices(db)}
@@ -42,7 +42,7 @@ async def save_settings(tx: Tx, settings: CostSettings) -> None:
     for material, price in settings.material_cost_per_gram.items():
         await inventory_sql.set_material_price(tx, material.strip().upper(), str(price))
     rest = settings.model_dump(mode="json", exclude={"material_cost_per_gram"})
-    await sql.put_setting(tx, SETTINGS_KEY, json.dumps(rest, sort_keys=True))
+    await settings_sql.put(tx, SETTINGS_KEY, json.dumps(rest, sort_keys=True))
 
 
 @dataclass(frozen=True)

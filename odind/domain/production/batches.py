@@ -22,7 +22,7 @@ from odind.domain.types import Input, Name, Note
 from odind.errors import IllegalTransition, Invalid, NotFound
 from odind.planning.batches import batch_progress, expand_sets, pack_plates
 from odind.store import catalog as catalog_sql
-from odind.store import costs as settings_sql
+from odind.store import settings as settings_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.production import attempts as attempts_sql
 from odind.store.production import dispatch as sql
@@ -181,7 +181,7 @@ class ProductionSettingsIn(Input):
 
 
 async def consumables_drawn(db: Db) -> ConsumablesDrawn:
-    return "assembly" if await settings_sql.get_setting(db, CONSUMABLES_SETTING) == "assembly" else "unit"
+    return "assembly" if await settings_sql.get(db, CONSUMABLES_SETTING) == "assembly" else "unit"
 
 
 async def production_settings(store: Store) -> dict[str, Any]:
@@ -191,7 +191,7 @@ async def production_settings(store: Store) -> dict[str, Any]:
 
 async def set_production_settings(store: Store, actor: str, data: ProductionSettingsIn) -> dict[str, Any]:
     async with store.transaction(actor) as tx:
-        await settings_sql.put_setting(tx, CONSUMABLES_SETTING, data.consumables_drawn)
+        await settings_sql.put(tx, CONSUMABLES_SETTING, data.consumables_drawn)
         await tx.record("settings", None, "production_changed", consumables_drawn=data.consumables_drawn)
     return {"consumables_drawn": data.consumables_drawn}
 

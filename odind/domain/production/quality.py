@@ -15,7 +15,7 @@ from pydantic import Field
 from odind.domain.stock.finished_goods import stock_levels
 from odind.domain.types import Input, Name
 from odind.errors import Conflict, Invalid, NotFound
-from odind.store import costs as settings_sql
+from odind.store import settings as settings_sql
 from odind.store.db import Store
 from odind.store.production import attempts as sql
 from odind.store.production import dispatch as dispatch_sql
@@ -38,14 +38,14 @@ class RejectIn(Input):
 
 async def reasons(store: Store) -> list[str]:
     async with store.read() as db:
-        stored = await settings_sql.get_setting(db, REASONS_SETTING)
+        stored = await settings_sql.get(db, REASONS_SETTING)
     return DEFAULT_REASONS if stored is None else list(json.loads(stored))
 
 
 async def set_reasons(store: Store, actor: str, data: ReasonsIn) -> list[str]:
     unique = list(dict.fromkeys(data.reasons))
     async with store.transaction(actor) as tx:
-        await settings_sql.put_setting(tx, REASONS_SETTING, json.dumps(unique))
+        await settings_sql.put(tx, REASONS_SETTING, json.dumps(unique))
         await tx.record("settings", None, "qc_reasons_changed", reasons=unique)
     return unique
 

@@ -30,6 +30,7 @@ from odind.errors import Conflict, IllegalTransition, InsufficientStock, Invalid
 from odind.money import Money
 from odind.store import catalog as catalog_sql
 from odind.store import costs as costs_sql
+from odind.store import settings as settings_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.production import attempts as attempts_sql
 from odind.store.production import jobs as jobs_sql
@@ -123,12 +124,12 @@ class OrderSettingsIn(Input):
 
 
 async def auto_allocate_enabled(db: Db) -> bool:
-    return await costs_sql.get_setting(db, AUTO_ALLOCATE_SETTING) == "true"
+    return await settings_sql.get(db, AUTO_ALLOCATE_SETTING) == "true"
 
 
 async def set_settings(store: Store, actor: str, data: OrderSettingsIn) -> dict[str, Any]:
     async with store.transaction(actor) as tx:
-        await sql.set_setting(tx, AUTO_ALLOCATE_SETTING, "true" if data.auto_allocate else "false")
+        await settings_sql.put(tx, AUTO_ALLOCATE_SETTING, "true" if data.auto_allocate else "false")
         await tx.record("settings", None, "orders_set", auto_allocate=data.auto_allocate)
     return {"auto_allocate": data.auto_allocate}
 

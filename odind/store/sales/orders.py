@@ -179,11 +179,6 @@ async def detach_jobs(tx: Tx, job_ids: list[int]) -> None:
         await tx.execute(f"UPDATE jobs SET order_id = NULL, order_line_id = NULL WHERE id IN ({marks})", *job_ids)
 
 
-async def set_setting(tx: Tx, key: str, value: str) -> None:
-    if not await tx.execute("UPDATE settings SET value = ? WHERE key = ?", value, key):
-        await tx.execute("INSERT INTO settings (key, value) VALUES (?, ?)", key, value)
-
-
 async def item_counts(db: Db, order_id: int) -> list[dict[str, Any]]:
     """Units per line, status and location: what views and roll-ups need, without a row per unit."""
     return await db.all(

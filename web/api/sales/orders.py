@@ -155,12 +155,6 @@ async def pack(request: web.Request) -> web.Response:
                                                           "packed", data))
 
 
-
-
-
-
-
-
 @api.post("/api/orders/{order_id}/cancel", "Cancel an order and release what it reserved")
 async def cancel(request: web.Request) -> web.Response:
     order_id = int_param(request, "order_id")
@@ -181,14 +175,6 @@ async def remove(request: web.Request) -> web.Response:
     data = await read_body(request, orders.RemoveIn)
     order_id = int_param(request, "order_id")
     return web.json_response(await orders.remove(context(request).store, actor(request), order_id, data))
-
-
-
-
-
-
-
-
 
 
 @api.put("/api/settings/orders", "Order settings: auto-allocation on confirm", body=orders.OrderSettingsIn,
