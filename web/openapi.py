@@ -20,7 +20,7 @@ ERROR_SCHEMA = {
 # resource's view); lists and the main resources name their model.
 ANY_OBJECT: dict[str, Any] = {"type": "object"}
 NON_JSON: dict[str, dict[str, Any]] = {
-    "application/pdf": {"type": "string", "format": "binary"},
+    "application/pdf": {"type": "string", "format": "binary"}, "image/*": {"type": "string", "format": "binary"},
     "text/csv": {"type": "string"}, "image/svg+xml": {"type": "string"}, "text/html": {"type": "string"},
     "text/event-stream": {"type": "string"},
 }

@@ -10,12 +10,11 @@ convention as the `[sales] tax_rate_percent` setting.
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated, Literal
 
-from PIL import Image, UnidentifiedImageError
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -33,6 +32,25 @@ from odind.money import Money, refuse_float, shown
 DocumentKind = Literal["invoice", "credit_note", "proforma"]
 
 _LOGO_FORMATS = {"PNG", "JPEG"}
+LOGO_MAX_BYTES = 1 << 20  # a letterhead logo; a photograph-sized file is a mistake
+
+
+def logo_size(logo: bytes) -> tuple[int, int]:
+    """The logo's size in pixels; ValueError if it is not a readable PNG or JPEG image.
+
+    Pillow loads here, on the first logo, not with the daemon (see `odind.invoice.render_invoice`).
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(logo)) as image:
+            image_format, size = image.format, image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image_format = None
+    if image_format not in _LOGO_FORMATS or min(size) < 1:
+        raise ValueError("the logo is neither a readable PNG nor a JPEG image")
+    return size
 
 
 TaxRate = Annotated[Decimal, BeforeValidator(refuse_float), Field(ge=0, le=100, allow_inf_nan=False)]
@@ -47,26 +65,17 @@ class _Model(BaseModel):
 class Branding(_Model):
     business_name: Text
     address_lines: list[Text] = Field(default_factory=list, max_length=8)
-    logo_path: Path | None = None
+    logo: bytes | None = Field(None, max_length=LOGO_MAX_BYTES)  # PNG or JPEG file contents
     accent_colour: str = Field("#2E6FDB", pattern=r"^#[0-9A-Fa-f]{6}$")
     footer: str | None = Field(None, max_length=500)
 
-    @field_validator("logo_path")
+    @field_validator("logo")
     @classmethod
-    def _logo_is_png_or_jpeg(cls, path: Path | None) -> Path | None:
-        """Checked here, when branding is configured, so a bad logo never fails a customer's invoice."""
-        if path is None:
-            return None
-        try:
-            with Image.open(path) as image:
-                image_format = image.format
-        except UnidentifiedImageError:
-            image_format = None
-        except OSError as exc:
-            raise ValueError(f"cannot read logo {path}: {exc.strerror or exc}") from None
-        if image_format not in _LOGO_FORMATS:
-            raise ValueError(f"logo {path} is neither a PNG nor a JPEG file")
-        return path
+    def _logo_is_png_or_jpeg(cls, logo: bytes | None) -> bytes | None:
+        """Checked here, when branding is set, so a bad logo never fails a customer's invoice."""
+        if logo is not None:
+            logo_size(logo)
+        return logo
 
     @property
     def accent_rgb(self) -> tuple[int, int, int]:

@@ -9,21 +9,20 @@ each one once; this module only formats them.
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Sequence
 from contextlib import ExitStack
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from importlib.resources import as_file, files
-from pathlib import Path
 from typing import Any, Literal
 
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout, TableCellFillMode, TableHeadingsDisplay, XPos, YPos
-from PIL import Image
 
 from odind.invoice.currency import format_money
-from odind.invoice.document import Branding, InvoiceDocument, PackingSlip
+from odind.invoice.document import Branding, InvoiceDocument, PackingSlip, logo_size
 from odind.invoice.totals import InvoiceTotals, compute_totals
 from odind.money import shown
 
@@ -147,9 +146,9 @@ def _letterhead(
     top = pdf.t_margin
     text_x = pdf.l_margin
     logo_height = 0.0
-    if branding.logo_path is not None:
-        width, logo_height = _logo_size(branding.logo_path)
-        pdf.image(str(branding.logo_path), x=pdf.l_margin, y=top, w=width, h=logo_height)
+    if branding.logo is not None:
+        width, logo_height = _logo_box(branding.logo)
+        pdf.image(io.BytesIO(branding.logo), x=pdf.l_margin, y=top, w=width, h=logo_height)
         text_x += width + 4
     left_width = 100 - (text_x - pdf.l_margin)
     pdf.set_xy(text_x, top)
@@ -183,10 +182,9 @@ def _letterhead(
     pdf.set_text_color(*_INK)
 
 
-def _logo_size(path: Path) -> tuple[float, float]:
+def _logo_box(logo: bytes) -> tuple[float, float]:
     """Fit the logo in a 50 x 18 mm box, keeping its shape, so a wide banner cannot cover the header."""
-    with Image.open(path) as image:
-        pixels_wide, pixels_high = image.size
+    pixels_wide, pixels_high = logo_size(logo)
     ratio = pixels_wide / pixels_high
     width = min(_LOGO_HEIGHT_MM * ratio, _LOGO_MAX_WIDTH_MM)
     return width, width / ratio

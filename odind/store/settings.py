@@ -17,3 +17,7 @@ async def get(db: Db, key: str) -> str | None:
 async def put(tx: Tx, key: str, value: str) -> None:
     if not await tx.execute("UPDATE settings SET value = ? WHERE key = ?", value, key):
         await tx.execute("INSERT INTO settings (key, value) VALUES (?, ?)", key, value)
+
+
+async def delete(tx: Tx, key: str) -> None:
+    await tx.execute("DELETE FROM settings WHERE key = ?", key)

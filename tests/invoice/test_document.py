@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -122,18 +122,19 @@ def test_accent_colour_must_be_hex() -> None:
     assert Branding(business_name="Fox", accent_colour="#C8501a").accent_rgb == (200, 80, 26)
 
 
-def test_logo_must_be_a_readable_png_or_jpeg(tmp_path: Path) -> None:
-    fake = tmp_path / "logo.png"
-    fake.write_text("not an image")
-    with pytest.raises(ValidationError, match="neither a PNG nor a JPEG") as caught:
-        Branding(business_name="Fox", logo_path=fake)
-    assert _locations(caught.value) == [("logo_path",)]
-    with pytest.raises(ValidationError, match="cannot read logo"):
-        Branding(business_name="Fox", logo_path=tmp_path / "missing.png")
+def test_logo_must_be_a_readable_png_or_jpeg() -> None:
+    with pytest.raises(ValidationError, match="neither a readable PNG nor a JPEG") as caught:
+        Branding(business_name="Fox", logo=b"not an image")
+    assert _locations(caught.value) == [("logo",)]
+    gif, jpeg = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 80, 26)).save(gif, "GIF")
+    with pytest.raises(ValidationError, match="neither a readable PNG nor a JPEG"):
+        Branding(business_name="Fox", logo=gif.getvalue())
+    with pytest.raises(ValidationError, match="neither a readable PNG nor a JPEG"):
+        Branding(business_name="Fox", logo=b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
 
-    real = tmp_path / "logo.jpg"
-    Image.new("RGB", (8, 8), (200, 80, 26)).save(real, "JPEG")
-    assert Branding(business_name="Fox", logo_path=real).logo_path == real
+    Image.new("RGB", (8, 8), (200, 80, 26)).save(jpeg, "JPEG")
+    assert Branding(business_name="Fox", logo=jpeg.getvalue()).logo == jpeg.getvalue()
 
 
 def test_packing_slip_refuses_zero_quantity_and_empty_address(branding: Branding) -> None:

@@ -188,9 +188,9 @@ def test_embeds_the_bundled_font(make_doc: Callable[..., InvoiceDocument], brand
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
 def test_logo_is_drawn(fmt: str, tmp_path: Path, make_doc: Callable[..., InvoiceDocument]) -> None:
-    logo = tmp_path / f"logo.{fmt.lower()}"
+    logo = io.BytesIO()
     Image.new("RGB", (120, 60), (200, 80, 26)).save(logo, fmt)
-    branding = Branding(business_name="Red Fox Prints", logo_path=logo)
+    branding = Branding(business_name="Red Fox Prints", logo=logo.getvalue())
     reader = PdfReader(io.BytesIO(render_invoice(make_doc(), branding)))
 
     images = reader.pages[0].images
@@ -202,9 +202,10 @@ def test_logo_is_drawn(fmt: str, tmp_path: Path, make_doc: Callable[..., Invoice
 def test_a_wide_banner_logo_is_fitted_into_the_header(
     tmp_path: Path, make_doc: Callable[..., InvoiceDocument]
 ) -> None:
-    logo = tmp_path / "banner.png"
-    Image.new("RGB", (1000, 100), (200, 80, 26)).save(logo)
-    page = PdfReader(io.BytesIO(render_invoice(make_doc(), Branding(business_name="Fox", logo_path=logo)))).pages[0]
+    logo = io.BytesIO()
+    Image.new("RGB", (1000, 100), (200, 80, 26)).save(logo, "PNG")
+    branding = Branding(business_name="Fox", logo=logo.getvalue())
+    page = PdfReader(io.BytesIO(render_invoice(make_doc(), branding))).pages[0]
 
     placed = re.search(rb"([\d.]+) 0 0 ([\d.]+) [\d.]+ [\d.]+ cm /I\w+ Do", page.get_contents().get_data())
     assert placed is not None

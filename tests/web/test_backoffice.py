@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from odind.domain.accounts import setup
@@ -109,8 +110,16 @@ def step_first_run_creates_the_admin_with_the_setup_code(page: Page, farm: LiveF
     assert not setup.code_path(farm.data_dir).exists()
 
 
-def step_settings_material_price_and_a_channel(page: Page) -> None:
+def step_settings_branding_material_price_and_a_channel(page: Page, tmp_path: Path) -> None:
     go(page, "settings")
+    submit(page, "Letterhead", {"Business name": "Red Fox Prints", "Address (one line each)": "1 Den Lane\nFoxton"})
+    expect(page.get_by_role("form", name="Letterhead").get_by_label("Business name", exact=True)).to_have_value(
+        "Red Fox Prints")
+    logo = tmp_path / "fox.png"
+    Image.new("RGB", (240, 80), (242, 107, 29)).save(logo)
+    page.get_by_role("form", name="Logo").get_by_label(re.compile("Logo")).set_input_files(str(logo))
+    page.get_by_role("form", name="Logo").get_by_role("button", name="Upload logo").click()
+    expect(page.get_by_role("img", name="Red Fox Prints logo")).to_be_visible()
     submit(page, "Set a material price", {"Material": "PLA", "Cost per gram": "0.03"})
     expect(page.get_by_role("table", name="Material prices per gram")).to_contain_text("PLA")
     submit(page, "Add a sales channel", {"Name": "Etsy UK", "Orders from": "Etsy", "Transaction fee %": "6.5",
@@ -198,7 +207,7 @@ def step_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page: Pag
         page.get_by_role("link", name="Invoice (PDF)").click()
     text = pdf_text(Path(download.value.path()).read_bytes())
     assert order["totals"]["total"] == "19.00"
-    assert "19.00" in text and "Snow Cap" in text
+    assert "19.00" in text and "Snow Cap" in text and "Red Fox Prints" in text  # the letterhead set in Settings
     assert page.evaluate("window.__pwned") is None
     assert not page.errors  # type: ignore[attr-defined]
 
@@ -355,7 +364,7 @@ def step_every_view_at_phone_size_passes_axe_and_is_kept_as_a_screenshot(browser
 
 def test_the_back_office_walk(page: Page, browser: Browser, farm: LiveFarm, tmp_path: Path) -> None:
     step_first_run_creates_the_admin_with_the_setup_code(page, farm)
-    step_settings_material_price_and_a_channel(page)
+    step_settings_branding_material_price_and_a_channel(page, tmp_path)
     step_consumable_then_model_upload(page, farm, tmp_path)
     step_product_with_bom_and_its_price_for_a_30_percent_margin(page, farm)
     step_a_set_of_three(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from odind.domain import shop
 from odind.domain.accounts import setup, users
 from odind.domain.accounts.tokens import Role
 from odind.errors import DomainError, Forbidden, Unauthorized
@@ -103,12 +104,13 @@ async def logout(request: web.Request) -> web.Response:
 @api.get("/api/me", "Who is asking: name, role, how, and the CSRF token for this session")
 async def me(request: web.Request) -> web.Response:
     who = request[IDENTITY]
-    branding = context(request).config.branding
+    ctx = context(request)
+    branding = await shop.branding_view(ctx.store, ctx.config)
     return web.json_response({"name": who["name"], "role": who["role"].value, "via": who["via"],
                               "user_id": who.get("user_id"), "csrf": who.get("csrf"),
                               "kiosk": kiosk_enabled(request),
-                              "shop": {"name": branding.business_name, "currency": branding.currency,
-                                       "locale": branding.locale}})
+                              "shop": {"name": branding["business_name"], "currency": branding["currency"],
+                                       "locale": branding["locale"]}})
 
 
 @api.get("/api/users", "List users", role=Role.ADMIN, response=list[UserOut])

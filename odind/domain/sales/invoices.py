@@ -16,8 +16,9 @@ from typing import Any
 
 from odind.config import Config
 from odind.domain.sales import order_money
+from odind.domain.shop import document_branding
 from odind.errors import Conflict, NotFound
-from odind.invoice import Branding, InvoiceDocument, InvoiceLine, compute_totals, render_invoice
+from odind.invoice import InvoiceDocument, InvoiceLine, compute_totals, render_invoice
 from odind.store.db import Store, Tx
 from odind.store.sales import invoices as sql
 from odind.store.sales import orders as orders_sql
@@ -26,12 +27,6 @@ from odind.store.sales import payments as payments_sql
 FINAL_STATES = ("fulfilled", "shipped")
 PLATFORM_NAMES = {"etsy": "Etsy", "amazon": "Amazon", "wholesale": "Wholesale", "direct": "Direct",
                   "other": "Other"}
-
-
-def branding(config: Config) -> Branding:
-    b = config.branding
-    return Branding(business_name=b.business_name, address_lines=b.address_lines, logo_path=b.logo,
-                    accent_colour=b.accent_colour, footer=b.footer)
 
 
 async def invoice_pdf(store: Store, config: Config, order_id: int) -> tuple[bytes, str]:
@@ -59,7 +54,7 @@ async def invoice_pdf(store: Store, config: Config, order_id: int) -> tuple[byte
             raise Conflict("the order has no active lines to invoice", field="order_id")
         if existing is None and final:
             doc = doc.model_copy(update={"number": await finalise(tx, order_id, doc)})
-    pdf = await asyncio.to_thread(render_invoice, doc, branding(config))
+    pdf = await asyncio.to_thread(render_invoice, doc, await document_branding(store, config))
     return pdf, doc.number or order["reference"]
 
 
@@ -109,5 +104,5 @@ async def credit_note_pdf(store: Store, config: Config, credit_note_id: int) -> 
         platform=PLATFORM_NAMES.get(order["platform"], order["platform"]), currency=config.branding.currency,
         credits_invoice_number=note["invoice_number"],
         lines=[InvoiceLine(description=what, quantity=1, unit_price=Decimal(note["amount"]), tax_rate=Decimal(0))])
-    pdf = await asyncio.to_thread(render_invoice, doc, branding(config))
+    pdf = await asyncio.to_thread(render_invoice, doc, await document_branding(store, config))
     return pdf, note["number"]

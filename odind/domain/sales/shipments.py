@@ -17,7 +17,7 @@ from pydantic import Field
 
 from odind.config import Config
 from odind.domain.sales import allocation, orders
-from odind.domain.sales.invoices import branding
+from odind.domain.shop import document_branding
 from odind.domain.transitions import LINE_ITEM, ORDER, READY_ITEM_STATES, SHIPMENT
 from odind.domain.types import Id, Input, Name, Quantity
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, NotFound
@@ -206,7 +206,8 @@ async def packing_slip_pdf(store: Store, config: Config, shipment_id: int) -> tu
         order = await orders.require(db, shipment["order_id"])
     ship_to = [order["customer_name"], *[p for p in order["ship_to"].split("\n") if p]]
     slip = PackingSlip(
-        branding=branding(config), order_reference=order["reference"], shipment_reference=f"SHP-{shipment_id:05d}",
+        branding=await document_branding(store, config), order_reference=order["reference"],
+        shipment_reference=f"SHP-{shipment_id:05d}",
         carrier=shipment["carrier"], tracking_number=shipment["tracking_number"], ship_to=ship_to,
         lines=[PackingSlipLine(sku=line["sku"], description=line["product_name"], quantity=line["quantity"])
                for line in view["lines"]])

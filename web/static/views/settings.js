@@ -1,5 +1,6 @@
-// Settings: the shop's costs (labour, overhead, failure buffer), material prices, sales channels and their fees
-// (add, archive, restore), and order settings. Changing them needs the admin role.
+// Settings: the shop's branding (name, address, logo, colour, footer on invoices and slips), costs (labour,
+// overhead, failure buffer), material prices, sales channels and their fees (add, archive, restore), and order
+// settings. Changing them needs the admin role.
 import { act, api, button, control, form, h, isAdmin, items, money, percent, table, title, toast } from "./lib.js";
 
 const COSTS = [["labour_rate_per_hour", "Labour per hour"], ["overhead_percent", "Overhead %"],
@@ -14,9 +15,10 @@ export async function mount(el) {
   title("Settings");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
   const admin = isAdmin();
-  const [costs, materials, channels] = await Promise.all([api("GET", "/api/settings/costs"),
-    api("GET", "/api/settings/materials"), api("GET", "/api/channels")]);
+  const [branding, costs, materials, channels] = await Promise.all([api("GET", "/api/settings/branding"),
+    api("GET", "/api/settings/costs"), api("GET", "/api/settings/materials"), api("GET", "/api/channels")]);
   if (!admin) el.append(h("p", { class: "muted", text: "You can read the settings; changing them needs the admin role." }));
+  el.append(brandingPanel(branding, admin, refresh));
 
   const costPanel = h("section", { class: "panel", "aria-labelledby": "st-costs" }, h("h2", { id: "st-costs", text: "Costs" }));
   if (admin) {
@@ -83,4 +85,46 @@ export async function mount(el) {
   } else {
     el.append(channelPanel);
   }
+}
+
+/** What invoices, packing slips and the page header say about the shop; the logo is uploaded on its own. */
+function brandingPanel(branding, admin, refresh) {
+  const panel = h("section", { class: "panel", "aria-labelledby": "st-brand" }, h("h2", { id: "st-brand", text: "Branding" }));
+  const logo = branding.has_logo
+    ? h("img", { src: `/api/settings/branding/logo?v=${Date.now()}`, alt: `${branding.business_name} logo`, class: "logo-preview" })
+    : h("p", { class: "muted", text: "No logo yet." });
+  if (!admin) {
+    panel.append(logo, h("dl", { class: "kv" }, [["Business name", branding.business_name],
+      ["Address", branding.address_lines.join(", ")], ["Currency", branding.currency], ["Footer", branding.footer || "—"]]
+      .map(([label, value]) => [h("dt", { text: label }), h("dd", { text: value })])));
+    return panel;
+  }
+  panel.append(form("Letterhead", [
+    control({ name: "business_name", label: "Business name", required: true, value: branding.business_name }),
+    control({ name: "address_lines", label: "Address (one line each)", type: "textarea", value: branding.address_lines.join("\n") }),
+    h("div", { class: "grid2" },
+      control({ name: "accent_colour", label: "Accent colour", type: "color", value: branding.accent_colour }),
+      control({ name: "locale", label: "Locale (money and dates)", value: branding.locale })),
+    control({ name: "footer", label: "Footer on every page", value: branding.footer || "" }),
+    h("p", { class: "muted", text: `Currency: ${branding.currency} (set in the config file, as every price was entered in it).` })],
+  "Save branding", async (data) => {
+    const lines = (data.address_lines || "").split("\n").map((line) => line.trim()).filter(Boolean);
+    await api("PUT", "/api/settings/branding", { business_name: data.business_name, address_lines: lines,
+      accent_colour: data.accent_colour, locale: data.locale, footer: data.footer || null });
+    toast("Branding saved.");
+    await refresh();
+  }));
+  const picker = control({ name: "file", label: "Logo (PNG or JPEG, up to 1 MB)", type: "file", attrs: { accept: "image/png,image/jpeg" } });
+  const remove = branding.has_logo ? button("Remove logo", () => act(remove,
+    () => api("DELETE", "/api/settings/branding/logo"), { done: "Logo removed.", refresh }), "quiet") : null;
+  panel.append(logo, form("Logo", [picker], "Upload logo", async (_data, formEl) => {
+    const file = formEl.querySelector("input[type=file]").files[0];
+    if (!file) throw Object.assign(new Error("choose a PNG or JPEG file first"), { field: "file" });
+    const body = new FormData();
+    body.append("file", file, file.name);
+    await api("PUT", "/api/settings/branding/logo", body);
+    toast("Logo uploaded.");
+    await refresh();
+  }, remove));
+  return panel;
 }
