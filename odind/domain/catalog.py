@@ -441,12 +441,13 @@ async def list_products(store: Store) -> list[dict[str, Any]]:
 
 
 async def products_page(store: Store, request: PageIn, *, search: str | None = None,
-                        kind: str | None = None) -> dict[str, Any]:
-    """A page of products and sets by SKU or name, with the total matching; views in four queries."""
+                        kind: str | None = None, model_id: int | None = None) -> dict[str, Any]:
+    """A page of products and sets by SKU or name (or those printing one model), with the total
+    matching; views in four queries."""
     async with store.read() as db:
-        rows = await sql.page_products(db, search=search, kind=kind, after_id=request.after(),
+        rows = await sql.page_products(db, search=search, kind=kind, model_id=model_id, after_id=request.after(),
                                        limit=request.limit + 1)
-        total = await sql.count_products(db, search=search, kind=kind)
+        total = await sql.count_products(db, search=search, kind=kind, model_id=model_id)
         shown = rows[:request.limit]
         ids = [row["id"] for row in shown]
         comps = await sql.components(db, ids)
@@ -455,9 +456,12 @@ async def products_page(store: Store, request: PageIn, *, search: str | None = N
     return page(rows, [product_view(row, comps, extras, None, members) for row in shown], total, request)
 
 
-async def list_models(store: Store) -> list[dict[str, Any]]:
+async def models_page(store: Store, request: PageIn, *, search: str | None = None) -> dict[str, Any]:
+    """A page of models by name or file name, oldest first, with the total matching."""
     async with store.read() as db:
-        return [model_view(row) for row in await sql.list_models(db)]
+        rows = await sql.page_models(db, search=search, after_id=request.after(), limit=request.limit + 1)
+        total = await sql.count_models(db, search=search)
+    return page(rows, [model_view(row) for row in rows[:request.limit]], total, request)
 
 
 async def get_model(store: Store, model_id: int) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from odind.store.db import Db, Tx, utcnow
+from odind.store.search import contains
 
 
 async def insert_model(tx: Tx, *, name: str, filename: str, kind: str, sha256: str, size_bytes: int,
@@ -23,8 +24,25 @@ async def get_model(db: Db, model_id: int) -> dict[str, Any] | None:
     return await db.one("SELECT * FROM models WHERE id = ?", model_id)
 
 
-async def list_models(db: Db) -> list[dict[str, Any]]:
-    return await db.all("SELECT * FROM models ORDER BY id")
+async def page_models(db: Db, *, search: str | None, after_id: int | None, limit: int) -> list[dict[str, Any]]:
+    """Oldest first, from just after `after_id`."""
+    where, args = _model_filter(search)
+    if after_id is not None:
+        where += " AND id > ?"
+        args.append(after_id)
+    return await db.all(f"SELECT * FROM models WHERE {where} ORDER BY id LIMIT ?", *args, limit)
+
+
+async def count_models(db: Db, *, search: str | None) -> int:
+    where, args = _model_filter(search)
+    return int(await db.scalar(f"SELECT COUNT(*) FROM models WHERE {where}", *args))
+
+
+def _model_filter(search: str | None) -> tuple[str, list[Any]]:
+    if not search:
+        return "1 = 1", []
+    clause, patterns = contains(("name", "filename"), search)
+    return clause, list(patterns)
 
 
 async def models_by_ids(db: Db, ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -102,30 +120,34 @@ async def list_products(db: Db) -> list[dict[str, Any]]:
     return await db.all("SELECT * FROM products ORDER BY id")
 
 
-def _product_filter(search: str | None, kind: str | None) -> tuple[str, list[Any]]:
-    clauses, args = ["1 = 1"], []
+def _product_filter(search: str | None, kind: str | None, model_id: int | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = ["1 = 1"]
+    args: list[Any] = []
     if kind:
         clauses.append("kind = ?")
         args.append(kind)
+    if model_id is not None:
+        clauses.append("id IN (SELECT product_id FROM product_components WHERE model_id = ?)")
+        args.append(model_id)
     if search:
-        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append("(LOWER(sku) LIKE ? ESCAPE '\\' OR LOWER(name) LIKE ? ESCAPE '\\')")
-        args.extend([pattern] * 2)
+        clause, patterns = contains(("sku", "name"), search)
+        clauses.append(clause)
+        args.extend(patterns)
     return " AND ".join(clauses), args
 
 
-async def page_products(db: Db, *, search: str | None, kind: str | None, after_id: int | None,
-                        limit: int) -> list[dict[str, Any]]:
+async def page_products(db: Db, *, search: str | None, kind: str | None, model_id: int | None,
+                        after_id: int | None, limit: int) -> list[dict[str, Any]]:
     """Oldest first, from just after `after_id`."""
-    where, args = _product_filter(search, kind)
+    where, args = _product_filter(search, kind, model_id)
     if after_id is not None:
         where += " AND id > ?"
         args.append(after_id)
     return await db.all(f"SELECT * FROM products WHERE {where} ORDER BY id LIMIT ?", *args, limit)
 
 
-async def count_products(db: Db, *, search: str | None, kind: str | None) -> int:
-    where, args = _product_filter(search, kind)
+async def count_products(db: Db, *, search: str | None, kind: str | None, model_id: int | None) -> int:
+    where, args = _product_filter(search, kind, model_id)
     return int(await db.scalar(f"SELECT COUNT(*) FROM products WHERE {where}", *args))
 
 

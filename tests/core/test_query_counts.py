@@ -102,3 +102,23 @@ async def test_products_come_in_pages_searchable_by_sku_and_name(api: Api, tmp_p
     assert rest["next_cursor"] is None
     status, none = await api.call("GET", "/api/products?kind=set")
     assert status == 200 and none["total"] == 0
+
+
+async def test_models_come_in_pages_searchable_by_name_and_file_name_and_name_their_products(
+        api: Api, tmp_path: Path):
+    made = [await add_gcode_model(api.store, tmp_path, name=name) for name in ("fox_ear", "fox-tail", "walnut")]
+    status, first = await api.call("GET", "/api/models?limit=1&q=fox_")
+    assert status == 200 and first["total"] == 1 and first["items"][0]["name"] == "fox_ear"  # `_` is no wildcard
+    status, page = await api.call("GET", "/api/models?limit=1&q=FOX")
+    status, rest = await api.call("GET", f"/api/models?limit=1&q=FOX&cursor={page['next_cursor']}")
+    assert page["total"] == 2 and [m["name"] for m in page["items"] + rest["items"]] == ["fox_ear", "fox-tail"]
+    assert rest["next_cursor"] is None
+    status, walnut = await api.call("GET", "/api/models?q=walnut.gcode")
+    assert [m["id"] for m in walnut["items"]] == [made[2]["id"]] and walnut["next_cursor"] is None
+
+    await add_product(api.store, "TAIL-1", price="5.00", models=[(made[1]["id"], 2)])
+    await add_product(api.store, "NUT-1", price="3.00", models=[(made[2]["id"], 1)])
+    status, using = await api.call("GET", f"/api/products?model_id={made[1]['id']}")
+    assert status == 200 and [p["sku"] for p in using["items"]] == ["TAIL-1"] and using["total"] == 1
+    status, body = await api.call("GET", "/api/products?model_id=0")
+    assert status == 422 and body["error"]["field"] == "model_id"

@@ -89,9 +89,20 @@ async def upload_model(request: web.Request) -> web.Response:
     return web.json_response(model, status=201)
 
 
-@api.get("/api/models", "List models", response=list[ModelOut])
+class ModelQuery(PageIn):
+    q: str | None = Field(None, max_length=200, description="search in name and file name")
+
+
+class ModelPage(Page[ModelOut]):
+    pass
+
+
+@api.get("/api/models", "A page of models, oldest first (?q= to search name and file name, ?limit=, ?cursor=)",
+         query=ModelQuery, response=ModelPage)
 async def list_models(request: web.Request) -> web.Response:
-    return web.json_response(await catalog.list_models(context(request).store))
+    query = ModelQuery.model_validate(query_values(request, ModelQuery))
+    page = PageIn(limit=query.limit, cursor=query.cursor)
+    return reply(ModelPage, await catalog.models_page(context(request).store, page, search=query.q))
 
 
 @api.get("/api/models/{model_id}", "One model with its parsed metadata", response=ModelOut)
@@ -108,19 +119,21 @@ async def create_product(request: web.Request) -> web.Response:
 class ProductQuery(PageIn):
     q: str | None = Field(None, max_length=200, description="search in SKU and name")
     kind: Literal["product", "set"] | None = None
+    model_id: int | None = Field(None, ge=1, le=2**53, description="only products that print this model")
 
 
 class ProductPage(Page[ProductOut]):
     pass
 
 
-@api.get("/api/products", "A page of products and sets (?q= to search SKU and name, ?kind=, ?limit=, ?cursor=)",
+@api.get("/api/products", "A page of products and sets (?q= to search SKU and name, ?kind=, ?model_id=, ?limit=,"
+         " ?cursor=)",
          query=ProductQuery, response=ProductPage)
 async def list_products(request: web.Request) -> web.Response:
     query = ProductQuery.model_validate(query_values(request, ProductQuery))
     page = PageIn(limit=query.limit, cursor=query.cursor)
     return reply(ProductPage, await catalog.products_page(context(request).store, page, search=query.q,
-                                                          kind=query.kind))
+                                                          kind=query.kind, model_id=query.model_id))
 
 
 @api.get("/api/products/{product_id}",

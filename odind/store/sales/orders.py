@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from odind.store.db import Db, Tx, marks, utcnow
+from odind.store.search import contains
 
 _ORDER_FIELDS = ("customer_email", "ship_to", "ship_method", "backorder_ship_method", "shipping_charged",
                  "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on", "ship_by")
@@ -58,10 +59,9 @@ def _order_filter(status: str | None, search: str | None) -> tuple[str, list[Any
         clauses.append("status = ?")
         args.append(status)
     if search:
-        pattern = "%" + search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append("(LOWER(reference) LIKE ? ESCAPE '\\' OR LOWER(customer_name) LIKE ? ESCAPE '\\'"
-                       " OR LOWER(customer_email) LIKE ? ESCAPE '\\')")
-        args.extend([pattern] * 3)
+        clause, patterns = contains(("reference", "customer_name", "customer_email"), search)
+        clauses.append(clause)
+        args.extend(patterns)
     return " AND ".join(clauses), args
 
 

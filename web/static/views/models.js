@@ -1,6 +1,6 @@
 // Models: upload a sliced file (drag and drop or the file picker, with a progress bar for a large .3mf), see what
 // was read from it (print time, grams per filament with colour swatches, plates, objects) and which products use it.
-import { api, canWrite, csrfToken, h, items, swatch, table, title, toast } from "./lib.js";
+import { api, canWrite, csrfToken, h, items, pager, swatch, table, title, toast } from "./lib.js";
 
 export async function mount(el, args) {
   if (args[0]) return modelPage(el, Number(args[0]));
@@ -72,24 +72,32 @@ async function modelList(el) {
     });
     el.append(drop);
   }
+  const search = h("input", { type: "search", id: "model-q", placeholder: "Name or file name" });
+  const toolbar = h("form", { class: "toolbar", role: "search", "aria-label": "Find models" },
+    h("label", { for: "model-q" }, "Search", search), h("button", { type: "submit" }, "Find"));
   const list = h("div", { id: "model-list" });
-  el.append(list);
-  async function renderList() {
-    const models = items(await api("GET", "/api/models"));
-    list.replaceChildren(table("Models", ["Model", "Print time", "Filament"], models.map((m) => h("tr", {},
-      h("td", {}, h("a", { href: `#/models/${m.id}` }, m.name), h("br"), h("span", { class: "muted", text: m.filename })),
-      h("td", { text: hours(m.print_time_s) }),
-      h("td", {}, h("span", { class: "swatches" }, (m.metadata.filaments || []).filter((f) => f.grams)
-        .map((f) => swatch(f.colour, `${f.material} ${f.colour || ""} ${f.grams} g`)))))), "No models yet."));
-  }
-  await renderList();
+  el.append(toolbar, list);
+  const pages = pager(list, (cursor) => {
+    const query = new URLSearchParams({ limit: 50 });
+    if (search.value.trim()) query.set("q", search.value.trim());
+    if (cursor) query.set("cursor", cursor);
+    return api("GET", `/api/models?${query}`);
+  }, (models) => table("Models", ["Model", "Print time", "Filament"], models.map((m) => h("tr", {},
+    h("td", {}, h("a", { href: `#/models/${m.id}` }, m.name), h("br"), h("span", { class: "muted", text: m.filename })),
+    h("td", { text: hours(m.print_time_s) }),
+    h("td", {}, h("span", { class: "swatches" }, (m.metadata.filaments || []).filter((f) => f.grams)
+      .map((f) => swatch(f.colour, `${f.material} ${f.colour || ""} ${f.grams} g`)))))), "No models match."));
+  const renderList = () => pages.reset();
+  toolbar.addEventListener("submit", (event) => { event.preventDefault(); renderList(); });
+  await pages.show();
 }
 
 async function modelPage(el, id) {
-  const [model, products] = await Promise.all([api("GET", `/api/models/${id}`), api("GET", "/api/products?limit=500")]);
+  const [model, products] = await Promise.all([api("GET", `/api/models/${id}`),
+    api("GET", `/api/products?model_id=${id}&limit=500`)]);
   title(model.name);
   const meta = model.metadata;
-  const using = items(products).filter((p) => p.components.some((c) => c.model_id === id));
+  const using = items(products);
   el.append(h("p", {}, h("a", { href: "#/models" }, "← Models")),
     h("section", { class: "panel", "aria-labelledby": "m-head" }, h("h2", { id: "m-head", text: model.name }),
       h("dl", { class: "kv" },

@@ -24,10 +24,7 @@ async function productList(el) {
     const query = new URLSearchParams({ limit: 50 });
     if (q) query.set("q", q);
     if (cursor) query.set("cursor", cursor);
-    const payload = await api("GET", `/api/products?${query}`);
-    if (!Array.isArray(payload)) return payload;
-    const needle = q.toLowerCase(); // an unpaged answer: filter here what the server did not
-    return payload.filter((p) => !needle || p.sku.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle));
+    return api("GET", `/api/products?${query}`);
   }, (products) => table("Products", ["Product", "Kind", "Price"], products.map((p) => h("tr", {},
     h("td", {}, h("a", { href: `#/products/${p.id}` }, p.name), " ", h("span", { class: "muted", text: p.sku }),
       p.archived ? h("span", { class: "chip", text: "archived" }) : null),
@@ -70,7 +67,7 @@ function readBom(formEl, kind) {
 async function editor(el, product) {
   title(product ? `Edit ${product.name}` : "New product");
   if (!canWrite()) { el.append(h("p", { text: "Your role can read products but not change them." })); return; }
-  const [models, consumables] = await Promise.all([api("GET", "/api/models"), api("GET", "/api/consumables")]);
+  const [models, consumables] = await Promise.all([api("GET", "/api/models?limit=500"), api("GET", "/api/consumables")]);
   const modelOptions = items(models).map((m) => [m.id, m.name]);
   const consumableOptions = items(consumables).filter((c) => !c.archived).map((c) => [c.id, `${c.sku} · ${c.name}`]);
   el.append(h("p", {}, h("a", { href: product ? `#/products/${product.id}` : "#/products" }, "← Back")),
