@@ -91,6 +91,8 @@ class StoreConfig(Section):
     node: str | None = Field(None, min_length=1, max_length=80)  # this node's name in a farm (default: host name)
     heartbeat_s: float = Field(5.0, gt=0)  # how often a node renews its lease
     lease_s: float = Field(30.0, gt=0)  # a node silent this long is dead: its printing jobs are interrupted
+    command_timeout_s: float = Field(10.0, gt=0, le=3600)  # PostgreSQL: a statement unanswered this long means
+    # the network to the database is gone (a partition drops packets; nothing closes the connection)
 
     @field_validator("url")
     @classmethod

@@ -46,7 +46,8 @@ def database_path(config: Config) -> Path:
 def make_store(config: Config, bus: EventBus | None = None) -> Store:
     """SQLite by default; PostgreSQL when `[store] url` says so."""
     if is_postgres_url(config.store.url):
-        return PgStore(config.store.url, bus)  # type: ignore[arg-type]
+        return PgStore(config.store.url, bus,  # type: ignore[arg-type]
+                       command_timeout_s=config.store.command_timeout_s)
     return Store(database_path(config), bus)
 
 

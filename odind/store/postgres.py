@@ -8,7 +8,10 @@ Events recorded by a transaction are sent with `pg_notify` inside it, so Postgre
 the other nodes only if, and when, it commits; the local bus gets them after COMMIT as on SQLite.
 
 A lost connection (server restart, network) is `Unavailable` (HTTP 503 with Retry-After), and the next
-transaction reconnects: a request either committed or was refused, never half-written.
+transaction reconnects: a request either committed or was refused, never half-written. A network
+partition drops packets rather than closing anything, so every statement has a deadline
+(`[store] command_timeout_s`): past it the connection is given up as lost, rather than holding the
+node's one writer forever.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ EVENTS_CHANNEL = "odind_events"
 _NOTIFY_LIMIT = 7000  # PostgreSQL refuses payloads from 8000 bytes; bigger batches go as ids only
 _IDS_PER_NOTIFY = 500
 _CONNECT_TIMEOUT_S = 5.0
+_MIGRATION_TIMEOUT_S = 3600.0  # a migration on a big farm's tables, or waiting for another node's
 
 
 def _as_int(value: Any) -> str:
@@ -131,8 +135,9 @@ class PgStore(Store):
 
     shared = True
 
-    def __init__(self, url: str, bus: EventBus | None = None) -> None:
+    def __init__(self, url: str, bus: EventBus | None = None, *, command_timeout_s: float = 10.0) -> None:
         self.url = url
+        self.command_timeout_s = command_timeout_s
         self.path = None  # type: ignore[assignment]
         self.bus = bus or EventBus()
         self.queries = QueryCount()
@@ -152,6 +157,7 @@ class PgStore(Store):
     async def _connect(self) -> asyncpg.Connection:
         with _guard(None):
             conn = await asyncpg.connect(self.url, timeout=_CONNECT_TIMEOUT_S, statement_cache_size=1024,
+                                         command_timeout=self.command_timeout_s,
                                          server_settings={"TimeZone": "UTC", "application_name": "odind"})
         await _init_connection(conn)
         return conn
@@ -209,7 +215,7 @@ class PgStore(Store):
         applied: list[str] = []
         async with self._write_lock:
             with _guard(conn):
-                await conn.execute("SELECT pg_advisory_lock($1)", MIGRATE_LOCK)
+                await conn.execute("SELECT pg_advisory_lock($1)", MIGRATE_LOCK, timeout=_MIGRATION_TIMEOUT_S)
             try:
                 with _guard(conn):
                     await conn.execute("CREATE TABLE IF NOT EXISTS odind_schema (version INTEGER NOT NULL)")
@@ -226,7 +232,7 @@ class PgStore(Store):
                         async with conn.transaction():
                             script = migration_for_postgres(sql)
                             if has_statements(script):
-                                await conn.execute(script)
+                                await conn.execute(script, timeout=_MIGRATION_TIMEOUT_S)
                             await conn.execute("UPDATE odind_schema SET version = $1", version)
                     log.info("applied migration %s", name)
                     applied.append(name)
@@ -250,15 +256,20 @@ class PgStore(Store):
         os.replace(partial, target)
 
     async def _begin_on(self, which: str, statement: str) -> asyncpg.Connection:
-        """BEGIN on a live connection; one retry on a fresh connection, since nothing has run yet."""
+        """BEGIN on a live connection; one retry on a fresh connection, since nothing has run yet.
+
+        Not after a timeout: the network itself is gone, and a retry would only make the caller wait
+        twice for its 503.
+        """
         for attempt in (1, 2):
             conn = await self._live(which)
             try:
                 with _guard(conn):
                     await conn.execute(statement)
                 return conn
-            except Unavailable:
-                if attempt == 2:
+            except Unavailable as exc:
+                if attempt == 2 or isinstance(exc.__cause__, TimeoutError):
+                    self._lost_contact()
                     raise
             except asyncio.CancelledError:
                 with contextlib.suppress(Exception):
@@ -286,6 +297,8 @@ class PgStore(Store):
                 if not conn.is_closed():
                     with contextlib.suppress(Exception):
                         await self._end(conn, "ROLLBACK")
+                if conn.is_closed():
+                    self._lost_contact()
                 raise
             await self._end(conn, "COMMIT")
         for event in tx.events:
@@ -323,6 +336,13 @@ class PgStore(Store):
         await conn.add_listener(EVENTS_CHANNEL, self._on_notify)
         conn.add_termination_listener(self._on_listener_lost)
         self._listener = conn
+
+    def _lost_contact(self) -> None:
+        """The writer lost the database: the listener's socket is as likely dead, though after a partition
+        nothing says so (no packet arrives to close it), so it is dropped and listened again."""
+        if self._listener is not None and not self._listener.is_closed():
+            log.info("listening again, as the database connection was lost")
+            self._listener.terminate()
 
     def _on_listener_lost(self, _conn: asyncpg.Connection) -> None:
         if self._open and self._listening:
