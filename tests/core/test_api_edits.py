@@ -159,4 +159,4 @@ async def test_spool_weighed_and_moved(api: Api) -> None:
         assert (status, answer["error"]["field"]) == (want, field), answer
     assert (await api.call("PUT", "/api/spools/999", json={"on_shelf": True}))[0] == 404
     status, spools = await api.call("GET", "/api/spools")
-    assert spools[0]["grams_left"] == "640.5" and spools[0]["printer_id"] is None
+    assert spools["items"][0]["grams_left"] == "640.5" and spools["items"][0]["printer_id"] is None

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from odind.domain.paging import PageIn
 from odind.domain.production import jobs
 from odind.domain.sales import orders, shipments
 from odind.domain.stock import inventory
@@ -186,7 +187,7 @@ async def test_completion_uses_filament_from_the_printer_spool(store, tmp_path):
                                                                           grams=Decimal(1000), printer_id=printer))
     await jobs.claim(store, "test", job_id, printer, "test")
     await jobs.completed(store, "test", job_id)
-    spools = {s["id"]: s for s in await inventory.list_spools(store)}
+    spools = {s["id"]: s for s in (await inventory.list_spools(store, PageIn()))["items"]}
     assert Decimal(spools[white["id"]]["grams_left"]) == Decimal("987.5")
     assert Decimal(spools[black["id"]]["grams_left"]) == Decimal("1000")
 

@@ -10,7 +10,7 @@ import pytest
 
 from odind.domain.sales import orders, payments
 from tests.core.conftest import Api
-from tests.core.factories import add_gcode_model, add_product
+from tests.core.factories import add_consumable, add_gcode_model, add_product
 
 pytestmark = pytest.mark.asyncio
 
@@ -122,3 +122,33 @@ async def test_models_come_in_pages_searchable_by_name_and_file_name_and_name_th
     assert status == 200 and [p["sku"] for p in using["items"]] == ["TAIL-1"] and using["total"] == 1
     status, body = await api.call("GET", "/api/products?model_id=0")
     assert status == 422 and body["error"]["field"] == "model_id"
+
+
+@pytest.mark.parametrize("path", ["/api/returns", "/api/purchase-orders", "/api/transfers", "/api/batches",
+                                  "/api/spools", "/api/models"])
+async def test_every_list_is_a_page_with_a_total_and_documented_paging(api: Api, path: str):
+    status, page = await api.call("GET", f"{path}?limit=5")
+    assert status == 200 and page == {"items": [], "total": 0, "next_cursor": None}
+    status, body = await api.call("GET", f"{path}?limit=501")
+    assert status == 422 and body["error"]["field"] == "limit"
+    _, doc = await api.call("GET", "/api/openapi.json")
+    assert {"limit", "cursor"} <= {p["name"] for p in doc["paths"][path]["get"]["parameters"]}
+
+
+async def test_purchase_orders_page_newest_first_and_a_new_one_does_not_shift_the_next_page(api: Api):
+    consumable = await add_consumable(api.store, "BOX-1")
+
+    async def raise_po(n: int) -> int:
+        status, po = await api.call("POST", "/api/purchase-orders", json={"supplier": f"Supplier {n}", "lines": [
+            {"item_kind": "consumable", "item_id": consumable["id"], "quantity": 10, "unit_cost": "0.20"}]})
+        assert status == 201, po
+        return int(po["id"])
+
+    made = [await raise_po(n) for n in range(5)]
+    status, first = await api.call("GET", "/api/purchase-orders?limit=2")
+    assert status == 200
+    assert first["total"] == 5 and [po["id"] for po in first["items"]] == made[:-3:-1]
+    await raise_po(99)
+    _, second = await api.call("GET", f"/api/purchase-orders?limit=2&cursor={first['next_cursor']}")
+    _, third = await api.call("GET", f"/api/purchase-orders?limit=2&cursor={second['next_cursor']}")
+    assert [po["id"] for po in second["items"] + third["items"]] == made[2::-1] and third["next_cursor"] is None

@@ -29,7 +29,7 @@ async def test_batch_expands_sets_to_parts_and_packs_plates(rig: Rig) -> None:
     assert tags == {"enclosed"}
 
     status, listed = await rig.call("GET", "/api/batches")
-    assert status == 200 and [b["id"] for b in listed] == [batch["id"]]
+    assert status == 200 and [b["id"] for b in listed["items"]] == [batch["id"]] and listed["total"] == 1
 
 
 async def test_batch_bad_input_is_refused_clearly(rig: Rig) -> None:

@@ -106,7 +106,7 @@ async def test_a_red_fox_batch_with_a_failed_plate_ends_on_the_shelf_with_its_wa
             planned[COLOURS[name]] += g * per_set * SETS
     assert sum(planned.values()) == 142 * SETS  # the reference's 142 g a set
     status, spools = await rig.call("GET", "/api/spools")
-    left = {s["colour"]: Decimal(s["grams_left"]) for s in spools}
+    left = {s["colour"]: Decimal(s["grams_left"]) for s in spools["items"]}
     for colour, used in planned.items():
         wasted_mg = (waste.get(colour, Decimal(0)) * 1000).to_integral_value()  # the ledger counts milligrams
         assert left[colour] == SPOOL_G - used - wasted_mg / 1000, colour

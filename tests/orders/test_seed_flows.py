@@ -244,7 +244,7 @@ async def test_seed_001_purchase_order_is_fulfilled_by_receiving_inventory(shop:
 
     po = await shop.call("POST", f"/api/purchase-orders/{po['id']}/receive", json={})
     assert po["status"] == "received" and all(line["outstanding"] == 0 for line in po["lines"])
-    spools = [s for s in await shop.call("GET", "/api/spools") if s["material"] == "PETG"]
+    spools = [s for s in (await shop.call("GET", "/api/spools"))["items"] if s["material"] == "PETG"]
     assert len(spools) == 2 and spools[0]["grams_left"] == "1000"
     status, body = await shop.api.call("POST", f"/api/purchase-orders/{po['id']}/receive", json={})
     assert status == 409 and body["error"]["allowed"] == []

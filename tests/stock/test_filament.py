@@ -9,6 +9,7 @@ from pathlib import Path
 
 from odind.bus import EventBus
 from odind.config import Config
+from odind.domain.paging import PageIn
 from odind.domain.production import batches, jobs, metrics
 from odind.domain.sales import orders
 from odind.domain.stock import filament, inventory, purchasing
@@ -73,7 +74,7 @@ async def test_received_spools_carry_their_cost_and_a_print_is_charged_it(store:
         item_kind="filament", material="PLA", colour="#FFFFFF", grams_per_spool=Decimal(1000), quantity=2,
         unit_cost=Decimal("25.00"))]))
     await purchasing.receive(store, "test", po["id"], purchasing.ReceiveIn())
-    spools = await inventory.list_spools(store)
+    spools = (await inventory.list_spools(store, PageIn()))["items"]
     assert [(s["grams_left"], s["cost"], s["cost_per_gram"]) for s in spools] == [("1000", "25.00", "0.025")] * 2
     [stock] = await filament.stock(store)
     assert [(layer["spool_id"], layer["remaining_g"], layer["cost_per_gram"]) for layer in stock["layers"]] == [

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from odind.domain.costs import purchases
 from odind.domain.model_rows import units_per_print
+from odind.domain.paging import PageIn, page
 from odind.domain.sales.allocation import DEFAULT_LOCATION, serve_backorders
 from odind.domain.transitions import BATCH, JOB
 from odind.domain.types import Input, Name, Note
@@ -228,6 +229,10 @@ async def get_batch(store: Store, batch_id: int) -> dict[str, Any]:
         return await _view(db, batch_id)
 
 
-async def list_batches(store: Store) -> list[dict[str, Any]]:
+async def list_batches(store: Store, request: PageIn) -> dict[str, Any]:
+    """A page of batches, newest first, with the total."""
     async with store.read() as db:
-        return [await _view(db, row["id"]) for row in await sql.list_batches(db)]
+        rows = await sql.list_batches(db, before_id=request.after(), limit=request.limit + 1)
+        total = await sql.count_batches(db)
+        views = [await _view(db, row["id"]) for row in rows[:request.limit]]
+    return page(rows, views, total, request)

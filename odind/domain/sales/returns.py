@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation, orders, payments
 from odind.domain.transitions import RETURN
 from odind.domain.types import Id, Input, Name, Note, Quantity
@@ -153,6 +154,10 @@ async def get(store: Store, return_id: int) -> dict[str, Any]:
         return await _view(db, await _require(db, return_id))
 
 
-async def list_all(store: Store) -> list[dict[str, Any]]:
+async def list_all(store: Store, request: PageIn) -> dict[str, Any]:
+    """A page, newest first, with the total."""
     async with store.read() as db:
-        return [await _view(db, row) for row in await sql.list_returns(db)]
+        rows = await sql.list_returns(db, before_id=request.after(), limit=request.limit + 1)
+        total = await sql.count_returns(db)
+        views = [await _view(db, row) for row in rows[:request.limit]]
+    return page(rows, views, total, request)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from odind.domain.costs import history
+from odind.domain.paging import PageIn, page
 from odind.domain.types import Colour, Count, Id, Input, Material, Name, Note, Rate, Sku
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
 from odind.money import Money
@@ -216,9 +217,12 @@ async def update_spool(store: Store, actor: str, spool_id: int, data: SpoolChang
         return spool_view(await _require_spool(tx, spool_id))
 
 
-async def list_spools(store: Store) -> list[dict[str, Any]]:
+async def list_spools(store: Store, request: PageIn) -> dict[str, Any]:
+    """A page of spools, oldest first, with the total."""
     async with store.read() as db:
-        return [spool_view(row) for row in await sql.list_spools(db)]
+        rows = await sql.list_spools(db, after_id=request.after(), limit=request.limit + 1)
+        total = await sql.count_spools(db)
+    return page(rows, [spool_view(row) for row in rows[:request.limit]], total, request)
 
 
 class MaterialPriceIn(Input):

@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 
 from odind.costing.fifo import Purchase, Unit
 from odind.domain.costs.purchases import receive_purchase
+from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation
 from odind.domain.stock import filament
 from odind.domain.stock.inventory import MG_PER_GRAM
@@ -251,6 +252,10 @@ async def get(store: Store, po_id: int) -> dict[str, Any]:
         return await _view(db, await _require(db, po_id))
 
 
-async def list_all(store: Store) -> list[dict[str, Any]]:
+async def list_all(store: Store, request: PageIn) -> dict[str, Any]:
+    """A page, newest first, with the total."""
     async with store.read() as db:
-        return [await _view(db, po) for po in await sql.list_pos(db)]
+        rows = await sql.list_pos(db, before_id=request.after(), limit=request.limit + 1)
+        total = await sql.count_pos(db)
+        views = [await _view(db, row) for row in rows[:request.limit]]
+    return page(rows, views, total, request)

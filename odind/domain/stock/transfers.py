@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from odind.domain.paging import PageIn, page
 from odind.domain.sales import allocation
 from odind.domain.transitions import TRANSFER
 from odind.domain.types import Id, Input, Quantity
@@ -99,6 +100,10 @@ async def get(store: Store, transfer_id: int) -> dict[str, Any]:
         return await _view(db, await _require(db, transfer_id))
 
 
-async def list_all(store: Store) -> list[dict[str, Any]]:
+async def list_all(store: Store, request: PageIn) -> dict[str, Any]:
+    """A page, newest first, with the total."""
     async with store.read() as db:
-        return [await _view(db, row) for row in await sql.list_transfers(db)]
+        rows = await sql.list_transfers(db, before_id=request.after(), limit=request.limit + 1)
+        total = await sql.count_transfers(db)
+        views = [await _view(db, row) for row in rows[:request.limit]]
+    return page(rows, views, total, request)

@@ -62,9 +62,15 @@ async def get_batch(db: Db, batch_id: int) -> dict[str, Any] | None:
                         " JOIN products p ON p.id = b.product_id WHERE b.id = ?", batch_id)
 
 
-async def list_batches(db: Db, limit: int = 200) -> list[dict[str, Any]]:
+async def list_batches(db: Db, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:
+    """Newest first, from just below `before_id`."""
+    below, args = ("WHERE b.id < ?", [before_id]) if before_id is not None else ("", [])
     return await db.all("SELECT b.*, p.sku AS product_sku, p.name AS product_name FROM batches b"
-                        " JOIN products p ON p.id = b.product_id ORDER BY b.id DESC LIMIT ?", limit)
+                        f" JOIN products p ON p.id = b.product_id {below} ORDER BY b.id DESC LIMIT ?", *args, limit)
+
+
+async def count_batches(db: Db) -> int:
+    return int(await db.scalar("SELECT COUNT(*) FROM batches"))
 
 
 async def batch_jobs(db: Db, batch_id: int) -> list[dict[str, Any]]:

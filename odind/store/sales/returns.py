@@ -29,8 +29,15 @@ async def get_return(db: Db, return_id: int) -> dict[str, Any] | None:
     return await db.one("SELECT * FROM return_orders WHERE id = ?", return_id)
 
 
-async def list_returns(db: Db, limit: int = 200) -> list[dict[str, Any]]:
-    return await db.all("SELECT * FROM return_orders ORDER BY id DESC LIMIT ?", limit)
+async def list_returns(db: Db, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:
+    """Newest first, from just below `before_id`."""
+    if before_id is None:
+        return await db.all("SELECT * FROM return_orders ORDER BY id DESC LIMIT ?", limit)
+    return await db.all("SELECT * FROM return_orders WHERE id < ? ORDER BY id DESC LIMIT ?", before_id, limit)
+
+
+async def count_returns(db: Db) -> int:
+    return int(await db.scalar("SELECT COUNT(*) FROM return_orders"))
 
 
 async def lines(db: Db, return_id: int) -> list[dict[str, Any]]:

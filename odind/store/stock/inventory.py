@@ -96,8 +96,16 @@ async def get_spool(db: Db, spool_id: int) -> dict[str, Any] | None:
     return await db.one(f"{_SPOOL_WITH_STOCK} WHERE s.id = ?", spool_id)
 
 
-async def list_spools(db: Db) -> list[dict[str, Any]]:
-    return await db.all(f"{_SPOOL_WITH_STOCK} ORDER BY s.id")
+async def list_spools(db: Db, *, after_id: int | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    """Oldest first, from just after `after_id`; every spool when no limit is given (costing reads them all)."""
+    where, args = ("WHERE s.id > ?", [after_id]) if after_id is not None else ("", [])
+    if limit is None:
+        return await db.all(f"{_SPOOL_WITH_STOCK} {where} ORDER BY s.id", *args)
+    return await db.all(f"{_SPOOL_WITH_STOCK} {where} ORDER BY s.id LIMIT ?", *args, limit)
+
+
+async def count_spools(db: Db) -> int:
+    return int(await db.scalar("SELECT COUNT(*) FROM spools"))
 
 
 async def spools_on_printer(db: Db, printer_id: int) -> list[dict[str, Any]]:

@@ -28,8 +28,15 @@ async def get_po(db: Db, po_id: int) -> dict[str, Any] | None:
     return await db.one("SELECT * FROM purchase_orders WHERE id = ?", po_id)
 
 
-async def list_pos(db: Db, limit: int = 200) -> list[dict[str, Any]]:
-    return await db.all("SELECT * FROM purchase_orders ORDER BY id DESC LIMIT ?", limit)
+async def list_pos(db: Db, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:
+    """Newest first, from just below `before_id`."""
+    if before_id is None:
+        return await db.all("SELECT * FROM purchase_orders ORDER BY id DESC LIMIT ?", limit)
+    return await db.all("SELECT * FROM purchase_orders WHERE id < ? ORDER BY id DESC LIMIT ?", before_id, limit)
+
+
+async def count_pos(db: Db) -> int:
+    return int(await db.scalar("SELECT COUNT(*) FROM purchase_orders"))
 
 
 async def lines(db: Db, po_id: int) -> list[dict[str, Any]]:

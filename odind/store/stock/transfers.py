@@ -25,8 +25,15 @@ async def get_transfer(db: Db, transfer_id: int) -> dict[str, Any] | None:
     return await db.one("SELECT * FROM transfers WHERE id = ?", transfer_id)
 
 
-async def list_transfers(db: Db, limit: int = 200) -> list[dict[str, Any]]:
-    return await db.all("SELECT * FROM transfers ORDER BY id DESC LIMIT ?", limit)
+async def list_transfers(db: Db, *, before_id: int | None, limit: int) -> list[dict[str, Any]]:
+    """Newest first, from just below `before_id`."""
+    if before_id is None:
+        return await db.all("SELECT * FROM transfers ORDER BY id DESC LIMIT ?", limit)
+    return await db.all("SELECT * FROM transfers WHERE id < ? ORDER BY id DESC LIMIT ?", before_id, limit)
+
+
+async def count_transfers(db: Db) -> int:
+    return int(await db.scalar("SELECT COUNT(*) FROM transfers"))
 
 
 async def lines(db: Db, transfer_id: int) -> list[dict[str, Any]]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from aiohttp import web
 
 from odind.domain.accounts.tokens import Role
+from odind.domain.paging import PageIn
 from odind.domain.production import batches as production
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, page_params
 from odind.web.context import actor, context
 from odind.web.errors import read_body
-from odind.web.responses import Out
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 
@@ -32,9 +33,14 @@ async def create_batch(request: web.Request) -> web.Response:
                              status=201)
 
 
-@api.get("/api/batches", "Production batches with progress", response=list[BatchOut])
+class BatchPage(Page[BatchOut]):
+    pass
+
+
+@api.get("/api/batches", "A page of production batches with progress, newest first (?limit=, ?cursor=)",
+         query=PageIn, response=BatchPage)
 async def list_batches(request: web.Request) -> web.Response:
-    return web.json_response(await production.list_batches(context(request).store))
+    return reply(BatchPage, await production.list_batches(context(request).store, page_params(request)))
 
 
 @api.get("/api/batches/{batch_id}", "One batch: sets and parts done, its jobs", response=BatchOut)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from odind.domain.paging import PageIn
 from odind.domain.sales import returns
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, page_params
 from odind.web.context import actor, context
 from odind.web.errors import read_body
-from odind.web.responses import Out
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 api = Api("returns")
@@ -21,9 +22,9 @@ async def create_return(request: web.Request) -> web.Response:
     return web.json_response(await returns.create(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/returns", "List returns", response=list[Out])
+@api.get("/api/returns", "A page of returns, newest first (?limit=, ?cursor=)", query=PageIn, response=Page[Out])
 async def list_returns(request: web.Request) -> web.Response:
-    return web.json_response(await returns.list_all(context(request).store))
+    return reply(Page[Out], await returns.list_all(context(request).store, page_params(request)))
 
 
 @api.get("/api/returns/{return_id}", "One return")

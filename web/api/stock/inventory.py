@@ -5,11 +5,12 @@ from __future__ import annotations
 from aiohttp import web
 
 from odind.domain.accounts.tokens import Role
+from odind.domain.paging import PageIn
 from odind.domain.stock import filament, inventory
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, page_params
 from odind.web.context import actor, context
 from odind.web.errors import read_body
-from odind.web.responses import Out
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 
@@ -77,9 +78,14 @@ async def create_spool(request: web.Request) -> web.Response:
     return web.json_response(await inventory.create_spool(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/spools", "List spools with grams left", response=list[SpoolOut])
+class SpoolPage(Page[SpoolOut]):
+    pass
+
+
+@api.get("/api/spools", "A page of spools with grams left, oldest first (?limit=, ?cursor=)", query=PageIn,
+         response=SpoolPage)
 async def list_spools(request: web.Request) -> web.Response:
-    return web.json_response(await inventory.list_spools(context(request).store))
+    return reply(SpoolPage, await inventory.list_spools(context(request).store, page_params(request)))
 
 
 @api.put("/api/spools/{spool_id}", "Weigh a spool (grams left) or move it to a printer or the shelf",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from odind.domain.paging import PageIn
 from odind.domain.stock import purchasing
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, page_params
 from odind.web.context import actor, context
 from odind.web.errors import read_body
-from odind.web.responses import Out
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 api = Api("purchasing")
@@ -26,9 +27,10 @@ async def po_from_low_stock(request: web.Request) -> web.Response:
     return web.json_response(await purchasing.from_low_stock(context(request).store, actor(request)), status=201)
 
 
-@api.get("/api/purchase-orders", "List purchase orders", response=list[Out])
+@api.get("/api/purchase-orders", "A page of purchase orders, newest first (?limit=, ?cursor=)", query=PageIn,
+         response=Page[Out])
 async def list_pos(request: web.Request) -> web.Response:
-    return web.json_response(await purchasing.list_all(context(request).store))
+    return reply(Page[Out], await purchasing.list_all(context(request).store, page_params(request)))
 
 
 @api.get("/api/purchase-orders/{po_id}", "One purchase order with its lines and receipts")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from odind.domain.paging import PageIn
 from odind.domain.stock import transfers
-from odind.web.api.params import int_param
+from odind.web.api.params import int_param, page_params
 from odind.web.context import actor, context
 from odind.web.errors import read_body
-from odind.web.responses import Out
+from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 api = Api("transfers")
@@ -20,9 +21,10 @@ async def create_transfer(request: web.Request) -> web.Response:
     return web.json_response(await transfers.create(context(request).store, actor(request), data), status=201)
 
 
-@api.get("/api/transfers", "List transfers", response=list[Out])
+@api.get("/api/transfers", "A page of transfers, newest first (?limit=, ?cursor=)", query=PageIn,
+         response=Page[Out])
 async def list_transfers(request: web.Request) -> web.Response:
-    return web.json_response(await transfers.list_all(context(request).store))
+    return reply(Page[Out], await transfers.list_all(context(request).store, page_params(request)))
 
 
 @api.get("/api/transfers/{transfer_id}", "One transfer")

@@ -1,14 +1,15 @@
 // Stock: consumables (on hand, reorder point, low-stock flags; adjust, purchase, edit, archive), filament spools
 // (add, weigh, move to a printer), purchase orders (raise, draft from low stock, receive, close), customer returns
 // (expect, receive to stock or scrap, cancel) and transfers.
-import { act, api, button, canWrite, control, date, form, h, items, money, swatch, table, title, toast } from "./lib.js";
+import { act, api, button, canWrite, control, date, form, h, items, money, pager, swatch, table, title, toast } from "./lib.js";
+
+const pageOf = (path, cursor) => api("GET", `${path}?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
 
 export async function mount(el) {
   title("Stock");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
-  const [consumables, spools, pos, printers, transfers, returns] = await Promise.all([api("GET", "/api/consumables"),
-    api("GET", "/api/spools"), api("GET", "/api/purchase-orders"), api("GET", "/api/printers"),
-    api("GET", "/api/transfers"), api("GET", "/api/returns")]);
+  const [consumables, spools, printers] = await Promise.all([api("GET", "/api/consumables"),
+    api("GET", "/api/spools?limit=500"), api("GET", "/api/printers")]);
   const printerNames = new Map(items(printers).map((p) => [p.id, p.name]));
   const live = items(consumables).filter((c) => !c.archived);
   el.append(h("nav", { class: "row", "aria-label": "Stock sections" },
@@ -19,16 +20,17 @@ export async function mount(el) {
     h("a", { href: "#/stock", onclick: jump("s-tr") }, "Transfers")));
   el.append(consumablesPanel(items(consumables), live, refresh));
   el.append(spoolsPanel(items(spools), printerNames, refresh));
-  el.append(purchasePanel(items(pos), live, refresh));
-  el.append(await returnsPanel(items(returns), refresh));
-  el.append(await transferPanel(items(transfers), refresh));
+  el.append(await purchasePanel(live, refresh));
+  el.append(await returnsPanel(refresh));
+  el.append(await transferPanel(refresh));
 }
 
-async function returnsPanel(returns, refresh) {
+async function returnsPanel(refresh) {
   const panel = h("section", { class: "panel", "aria-labelledby": "s-ret" },
     h("h2", { id: "s-ret", text: "Customer returns" }));
   const words = { receive: "Receive", cancel: "Cancel" };
-  panel.append(table("Returns", ["Return", "Goods", "Refund", "Status", "Actions"], returns.map((r) => {
+  await pager(panel, (cursor) => pageOf("/api/returns", cursor), (returns) => table("Returns",
+    ["Return", "Goods", "Refund", "Status", "Actions"], returns.map((r) => {
     const cell = h("td", { class: "actions" });
     for (const action of canWrite() ? r.allowed_actions.filter((a) => words[a]) : []) {
       const btn = button(words[action], () => act(btn, () => api("POST", `/api/returns/${r.id}/${action}`, {}),
@@ -39,7 +41,7 @@ async function returnsPanel(returns, refresh) {
     return h("tr", {}, h("td", { text: `${r.reference} · ${r.customer_name}` }),
       h("td", { text: r.lines.map((l) => `${l.quantity} × ${l.sku} (${l.disposition})`).join(", ") }),
       h("td", { text: money(r.refund_amount) }), h("td", { text: r.status }), cell);
-  }), "No returns yet."));
+  }), "No returns yet.")).show();
   if (!canWrite()) return panel;
   const products = items(await api("GET", "/api/products?limit=500")).filter((p) => !p.archived);
   if (products.length) {
@@ -64,11 +66,12 @@ async function returnsPanel(returns, refresh) {
   return panel;
 }
 
-async function transferPanel(transfers, refresh) {
+async function transferPanel(refresh) {
   const panel = h("section", { class: "panel", "aria-labelledby": "s-tr" },
     h("h2", { id: "s-tr", text: "Transfers of finished goods" }));
   const words = { ship: "Send", receive: "Receive", cancel: "Cancel" };
-  panel.append(table("Transfers", ["Transfer", "Goods", "Status", "Actions"], transfers.map((t) => {
+  await pager(panel, (cursor) => pageOf("/api/transfers", cursor), (transfers) => table("Transfers",
+    ["Transfer", "Goods", "Status", "Actions"], transfers.map((t) => {
     const cell = h("td", { class: "actions" });
     for (const action of canWrite() ? t.allowed_actions.filter((a) => words[a]) : []) {
       const btn = button(words[action], () => act(btn, () => api("POST", `/api/transfers/${t.id}/${action}`, {}),
@@ -78,7 +81,7 @@ async function transferPanel(transfers, refresh) {
     }
     return h("tr", {}, h("td", { text: `${t.reference}: ${t.from_location} → ${t.to_location}` }),
       h("td", { text: t.lines.map((l) => `${l.quantity} × ${l.sku}`).join(", ") }), h("td", { text: t.status }), cell);
-  }), "No transfers yet."));
+  }), "No transfers yet.")).show();
   if (!canWrite()) return panel;
   const products = items(await api("GET", "/api/products?limit=500")).filter((p) => !p.archived);
   if (products.length) {
@@ -204,9 +207,9 @@ function spoolsPanel(spools, printerNames, refresh) {
   return panel;
 }
 
-function purchasePanel(pos, consumables, refresh) {
+async function purchasePanel(consumables, refresh) {
   const panel = h("section", { class: "panel", "aria-labelledby": "s-po" }, h("h2", { id: "s-po", text: "Purchase orders" }));
-  const rows = pos.map((po) => {
+  const row = (po) => {
     const actions = h("td", { class: "actions" });
     if (canWrite()) {
       for (const action of po.allowed_actions.filter((a) => ["receive", "confirm", "close", "cancel"].includes(a))) {
@@ -220,8 +223,9 @@ function purchasePanel(pos, consumables, refresh) {
     return h("tr", {}, h("td", {}, h("strong", { text: po.reference }), h("br"), po.supplier),
       h("td", { text: `${po.status}${po.expected_on ? ` · due ${date(po.expected_on)}` : ""}` }),
       h("td", { class: "num", text: money(po.total) }), actions);
-  });
-  panel.append(table("Purchase orders", ["Order", "Status", "Total", "Actions"], rows, "No purchase orders yet."));
+  };
+  await pager(panel, (cursor) => pageOf("/api/purchase-orders", cursor), (pos) => table("Purchase orders",
+    ["Order", "Status", "Total", "Actions"], pos.map(row), "No purchase orders yet.")).show();
   if (!canWrite()) return panel;
   const draft = button("Draft from low stock", () => act(draft, () => api("POST", "/api/purchase-orders/from-low-stock", {}),
     { done: "Drafted purchase orders for low stock.", refresh }), "quiet");
