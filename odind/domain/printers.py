@@ -167,6 +167,27 @@ async def plate_cleared(store: Store, actor: str, printer_id: int) -> dict[str, 
         return printer_view(await _require(tx, printer_id))
 
 
+FILAMENT_WAIT = ("filament_wait_started", "filament_wait_ended")
+
+
+async def waiting_for_filament(store: Store) -> set[int]:
+    """Printers whose last word on filament waits is that one began (the log outlives a restart)."""
+    async with store.read() as db:
+        return await sql.last_action_is(db, FILAMENT_WAIT[0], FILAMENT_WAIT)
+
+
+async def filament_waits(store: Store, actor: str, started: set[int], ended: set[int]) -> None:
+    """A free printer began or stopped waiting for a filament swap before it can print queued work.
+
+    Recorded as events only when that changes, so utilisation can show the time apart from plain idle.
+    """
+    async with store.transaction(actor) as tx:
+        for printer_id in sorted(started):
+            await tx.record("printer", printer_id, FILAMENT_WAIT[0])
+        for printer_id in sorted(ended):
+            await tx.record("printer", printer_id, FILAMENT_WAIT[1])
+
+
 async def set_loaded(store: Store, actor: str, printer_id: int, data: LoadedIn) -> dict[str, Any]:
     loaded = [LoadedFilament(slot=f.slot, material=f.material, colour=f.colour, remaining_g=f.remaining_g)
               for f in data.filaments]

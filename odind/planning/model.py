@@ -216,3 +216,5 @@ class Assignment:
 class Plan:
     assignments: list[Assignment]
     waiting: dict[int, str]  # job id -> why it is not starting now
+    # free printers with a clear plate that could print queued work but for the filament loaded on them
+    starved: list[int] = field(default_factory=list)

@@ -89,7 +89,7 @@ class _Tick:
             waiting[ids[index]] = reason
         for a in assignments:
             del waiting[a.job_id]
-        return Plan(assignments=assignments, waiting=waiting)
+        return Plan(assignments=assignments, waiting=waiting, starved=self._starved())
 
     # -- printers ------------------------------------------------------------------------------
 
@@ -441,6 +441,12 @@ class _Tick:
             else:
                 reasons.append(self._static_reason(g))
         return reasons
+
+    def _starved(self) -> list[int]:
+        """Ready printers able to take some queued job, none of which has its filament loaded there:
+        idle for want of a spool swap, which the utilisation figures show apart."""
+        lacking = self.capable_ready.any(axis=0) & ~self.startable.any(axis=0)
+        return sorted(self.printers[p].id for p in self.ready[lacking].tolist())
 
     def _loaded_elsewhere(self, groups: np.ndarray) -> dict[int, np.ndarray]:
         """Per group lacking filament on every free printer: the printers able to take it that have the

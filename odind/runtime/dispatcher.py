@@ -24,6 +24,7 @@ from datetime import time as clock_time
 from typing import Any
 
 from odind.config import Config, SchedulerConfig
+from odind.domain import printers
 from odind.domain.model_rows import model_metadata
 from odind.domain.production import jobs
 from odind.domain.stock.inventory import MG_PER_GRAM
@@ -99,6 +100,7 @@ class Dispatcher:
         self.ticks = 0
         # False while this node cannot renew its lease (cut off from the database): it takes no new work.
         self.may_claim: Callable[[], bool] = lambda: True
+        self._starved: set[int] | None = None  # this node's printers waiting for a filament swap
         self._stopping = False
         self._starts = TaskSet("dispatcher")
 
@@ -166,6 +168,7 @@ class Dispatcher:
         if changed:
             async with self.store.transaction(ACTOR) as tx:
                 await jobs_sql.set_waiting_reasons(tx, changed)
+        await self._note_starved(set(result.starved) & here, here)
         for a in result.assignments:
             job = await self._claim(a.job_id, a.printer_id, a.explanation)
             if job is not None:
@@ -175,6 +178,14 @@ class Dispatcher:
         live = {j["id"] for j in queued}
         for job_id in [k for k in self._candidates if k not in live]:
             del self._candidates[job_id]
+
+    async def _note_starved(self, starved: set[int], here: set[int]) -> None:
+        if self._starved is None:
+            self._starved = await printers.waiting_for_filament(self.store) & here
+        started, ended = starved - self._starved, (self._starved - starved) & here
+        if started or ended:
+            await printers.filament_waits(self.store, ACTOR, started, ended)
+            self._starved = (self._starved | started) - ended
 
     def _job_candidate(self, job: dict[str, Any]) -> JobCandidate:
         cached = self._candidates.get(job["id"])

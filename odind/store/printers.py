@@ -52,3 +52,12 @@ async def set_loaded(tx: Tx, printer_id: int, loaded_json: str) -> None:
 
 async def rename_printer(tx: Tx, printer_id: int, name: str) -> None:
     await tx.execute("UPDATE printers SET name = ? WHERE id = ?", name, printer_id)
+
+
+async def last_action_is(db: Db, action: str, among: tuple[str, ...]) -> set[int]:
+    """Printers whose latest event of the kinds `among` is `action`."""
+    marks = ",".join("?" * len(among))
+    rows = await db.all(
+        f"SELECT e.entity_id FROM events e WHERE e.id IN (SELECT MAX(id) FROM events WHERE entity = 'printer'"
+        f" AND action IN ({marks}) GROUP BY entity_id) AND e.action = ?", *among, action)
+    return {int(row["entity_id"]) for row in rows}

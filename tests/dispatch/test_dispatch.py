@@ -43,6 +43,29 @@ async def test_waiting_for_filament_is_worded_for_the_operator(rig: Rig) -> None
     assert status == 200 and body["waiting_reason"] == job
 
 
+async def test_a_free_printer_waiting_for_a_filament_swap_is_recorded_from_start_to_end(rig: Rig) -> None:
+    white = await rig.add_printer("White-1", colours=(WHITE,))
+    model = await add_gcode_model(rig.store, rig.tmp_path, name="red-part", colour="#FF0000", minutes=10)
+    [job_id] = await rig.queue(model["id"])
+
+    async def waits() -> list[str]:
+        async with rig.store.read() as db:
+            rows = await db.all("SELECT action FROM events WHERE entity = 'printer' AND entity_id = ?"
+                                " AND action LIKE 'filament_wait%' ORDER BY id", white)
+        return [row["action"] for row in rows]
+
+    await rig.wait_for(waits, "the wait for a swap to be recorded")
+    await asyncio.sleep(1.0)  # several sweeps: one wait, recorded once
+    assert await waits() == ["filament_wait_started"]
+
+    await printers.set_loaded(rig.store, "test", white, printers.LoadedIn(filaments=[
+        printers.FilamentSlotIn(slot="0", material="PLA", colour="#FF0000", remaining_g=900)]))
+    await rig.wait_status(job_id, "completed")
+    assert await waits() == ["filament_wait_started", "filament_wait_ended"]
+    status, report = await rig.call("GET", "/api/production/metrics?by=printer")
+    assert status == 200 and [g["filament_wait_hours"] for g in report["groups"] if g["key"] == "White-1"] != []
+
+
 async def _reason(rig: Rig, job_id: int) -> str | None:
     return (await rig.job(job_id))["waiting_reason"]
 

@@ -195,7 +195,7 @@ async def test_an_order_pnl_shows_kept_costs_and_what_its_failed_prints_really_u
     assert Decimal(pnl["actual"]["exact"]["profit"]) == Decimal(pnl["exact"]["profit"]) - Decimal("0.15")
 
 
-def test_plate_waits_add_each_occupied_spell_and_an_open_one_until_the_end() -> None:
+def test_waits_add_each_spell_and_an_open_one_until_the_end_kind_by_kind() -> None:
     from datetime import UTC, datetime
 
     def at(hour: int) -> str:
@@ -203,9 +203,13 @@ def test_plate_waits_add_each_occupied_spell_and_an_open_one_until_the_end() -> 
     events = [{"printer_name": "A", "action": "plate_occupied", "at": at(1)},
               {"printer_name": "A", "action": "plate_cleared", "at": at(3)},
               {"printer_name": "B", "action": "plate_cleared", "at": at(2)},  # cleared before the period: nothing
-              {"printer_name": "A", "action": "plate_occupied", "at": at(5)}]
-    waits = metrics._plate_waits(events, end=datetime(2026, 1, 1, 6, tzinfo=UTC))
-    assert waits == {"A": 3 * 3600}
+              {"printer_name": "A", "action": "plate_occupied", "at": at(5)},
+              {"printer_name": "B", "action": "filament_wait_started", "at": at(2)},
+              {"printer_name": "B", "action": "filament_wait_started", "at": at(3)},  # still the same wait
+              {"printer_name": "B", "action": "filament_wait_ended", "at": at(4)}]
+    end = datetime(2026, 1, 1, 6, tzinfo=UTC)
+    assert metrics._waits(events, "plate_occupied", "plate_cleared", end) == {"A": 3 * 3600}
+    assert metrics._waits(events, "filament_wait_started", "filament_wait_ended", end) == {"B": 2 * 3600}
 
 
 @pytest.mark.parametrize("mode, drawn_when_stocked, drawn_when_assembled", [("unit", 4, 0), ("assembly", 0, 4)])

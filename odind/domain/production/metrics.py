@@ -5,7 +5,8 @@
 - Consumption % = grams used ÷ grams planned (planned: what the good prints were sliced for), so
   100 % means nothing was lost and 112 % means an eighth more filament went in than came out as goods;
 - utilisation % = hours printing ÷ hours in the period (per printer), with the hours a finished print
-  stood on the plate waiting for the operator shown apart; mean time between failures =
+  stood on the plate waiting for the operator, and the hours a free printer waited for a filament swap
+  to print queued work, shown apart; mean time between failures =
   hours printing ÷ failed or interrupted prints, and the actual against the estimated print hours and
   filament cost (at today's material prices) of the good prints.
 
@@ -59,6 +60,7 @@ class _Tally:
     planned_cost: Decimal = Decimal(0)
     used_cost: Decimal = Decimal(0)
     plate_wait_s: int = 0  # idle with a finished or failed print on the plate, waiting for the operator
+    filament_wait_s: int = 0  # free, plate clear, queued work it could print but for the filament loaded
 
     def add(self, row: dict[str, Any]) -> None:
         good = row["outcome"] == "completed"
@@ -100,6 +102,7 @@ class _Tally:
             "waste_percent": shown(percent(self.wasted, self.used)),
             "consumption_percent": shown(percent(self.used, self.planned)),
             "printing_hours": hours(self.printing_s), "plate_wait_hours": hours(self.plate_wait_s),
+            "filament_wait_hours": hours(self.filament_wait_s),
             "utilisation_percent": shown(percent(Decimal(self.printing_s), Decimal(self.period_s))),
             "mtbf_hours": None if not self.breakdowns else exact_text(
                 carried(Decimal(self.printing_s) / 3600 / self.breakdowns)),
@@ -117,17 +120,18 @@ def _seconds_between(started: str | None, finished: str) -> int:
         return 0
 
 
-def _plate_waits(events: list[dict[str, Any]], end: datetime) -> dict[str, int]:
-    """Seconds each printer's plate stood occupied (a print done, the operator not yet there)."""
-    occupied: dict[str, datetime] = {}
+def _waits(events: list[dict[str, Any]], begins: str, ends: str, end: datetime) -> dict[str, int]:
+    """Seconds each printer spent between a `begins` event and the next `ends` (or the period's end):
+    a plate standing occupied (a print done, the operator not yet there), or a wait for filament."""
+    open_since: dict[str, datetime] = {}
     waits: dict[str, int] = {}
     for event in events:
         name, at = event["printer_name"], datetime.fromisoformat(event["at"])
-        if event["action"] == "plate_occupied":
-            occupied.setdefault(name, at)
-        elif name in occupied:
-            waits[name] = waits.get(name, 0) + int((at - occupied.pop(name)).total_seconds())
-    for name, since in occupied.items():
+        if event["action"] == begins:
+            open_since.setdefault(name, at)
+        elif event["action"] == ends and name in open_since:
+            waits[name] = waits.get(name, 0) + int((at - open_since.pop(name)).total_seconds())
+    for name, since in open_since.items():
         waits[name] = waits.get(name, 0) + max(int((min(end, datetime.now(UTC)) - since).total_seconds()), 0)
     return waits
 
@@ -156,7 +160,7 @@ async def efficiency(store: Store, query: MetricsQuery) -> dict[str, Any]:
     since, until = _window(query)
     async with store.read() as db:
         rows = await sql.between(db, since.isoformat(), (until + timedelta(days=1)).isoformat())
-        plates = await sql.plate_events(db, since.isoformat(), (until + timedelta(days=1)).isoformat())
+        waits = await sql.wait_events(db, since.isoformat(), (until + timedelta(days=1)).isoformat())
         prices = {material.upper(): Decimal(price) for material, price in
                   (await inventory_sql.material_prices(db)).items()}
     period_s = ((until - since).days + 1) * 86400
@@ -168,10 +172,13 @@ async def efficiency(store: Store, query: MetricsQuery) -> dict[str, Any]:
         if key is not None:
             groups.setdefault(key, _Tally(prices, period_s)).add(row)
     if query.by == "printer":
-        for name, seconds in _plate_waits(plates, end=datetime.combine(until + timedelta(days=1), datetime.min.time(),
-                                                                      tzinfo=UTC)).items():
+        end = datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+        for name, seconds in _waits(waits, "plate_occupied", "plate_cleared", end).items():
             groups.setdefault(name, _Tally(prices, period_s)).plate_wait_s += seconds
             total.plate_wait_s += seconds
+        for name, seconds in _waits(waits, "filament_wait_started", "filament_wait_ended", end).items():
+            groups.setdefault(name, _Tally(prices, period_s)).filament_wait_s += seconds
+            total.filament_wait_s += seconds
     return {"since": since.isoformat(), "until": until.isoformat(), "by": query.by,
             "groups": [{"key": key, **tally.view()} for key, tally in sorted(groups.items())],
             "total": total.view()}
@@ -181,7 +188,8 @@ def as_csv(report: dict[str, Any]) -> str:
     out = io.StringIO()
     columns = ["key", "units_attempted", "units_good", "failed_attempts", "output_percent", "grams_planned",
                "grams_used", "grams_wasted", "waste_percent", "consumption_percent", "printing_hours",
-               "utilisation_percent", "plate_wait_hours", "mtbf_hours", "print_hours_estimated", "print_hours_actual",
+               "utilisation_percent", "plate_wait_hours", "filament_wait_hours", "mtbf_hours", "print_hours_estimated",
+               "print_hours_actual",
                "filament_cost_planned", "filament_cost_used"]
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

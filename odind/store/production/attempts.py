@@ -88,9 +88,11 @@ async def waste_of_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
         " AND a.outcome <> 'completed'", *order_ids)
 
 
-async def plate_events(db: Db, since: str, until: str) -> list[dict[str, Any]]:
-    """When each printer's plate was left occupied or was cleared, from the event log, oldest first."""
+async def wait_events(db: Db, since: str, until: str) -> list[dict[str, Any]]:
+    """When each printer's plate was left occupied or cleared, and when it began or stopped waiting for a
+    filament swap, from the event log, oldest first."""
     return await db.all(
         "SELECT e.entity_id AS printer_id, p.name AS printer_name, e.action, e.at FROM events e"
-        " JOIN printers p ON p.id = e.entity_id WHERE e.entity = 'printer'"
-        " AND e.action IN ('plate_occupied', 'plate_cleared') AND e.at >= ? AND e.at < ? ORDER BY e.id", since, until)
+        " JOIN printers p ON p.id = e.entity_id WHERE e.entity = 'printer' AND e.action IN ('plate_occupied',"
+        " 'plate_cleared', 'filament_wait_started', 'filament_wait_ended') AND e.at >= ? AND e.at < ?"
+        " ORDER BY e.id", since, until)

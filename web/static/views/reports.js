@@ -31,11 +31,14 @@ export async function mount(el) {
     const report = await api("GET", `/api/production/metrics?${query}`);
     made.replaceChildren(
       h("p", {}, h("a", { href: `/api/production/metrics.csv?${query}`, download: "" }, "Download production CSV")),
-      table("Production efficiency", ["Name", "Good / tried", "Output", "Waste", "Consumption", "MTBF h"],
+      table("Production efficiency", ["Name", "Good / tried", "Output", "Waste", "Consumption", "Utilisation",
+        "Plate wait h", "Filament wait h", "MTBF h"],
         [...report.groups, { key: "All", ...report.total }].map((g) => h("tr", {},
           h("td", { text: g.key }), h("td", { class: "num", text: `${g.units_good} / ${g.units_attempted}` }),
           h("td", {}, bar(g.output_percent, `Output of ${g.key}`)), h("td", {}, bar(g.waste_percent, `Waste of ${g.key}`)),
           h("td", { class: "num", text: percent(g.consumption_percent) }),
+          h("td", {}, bar(g.utilisation_percent, `Utilisation of ${g.key}`)),
+          h("td", { class: "num", text: g.plate_wait_hours }), h("td", { class: "num", text: g.filament_wait_hours }),
           h("td", { class: "num", text: g.mtbf_hours ?? "–" }))), "Nothing printed in this period."));
   };
   el.append(form("Production", [h("div", { class: "grid2" },
