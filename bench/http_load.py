@@ -8,7 +8,9 @@ aiohttp, keep-alive, N concurrent requests) hits, in turn:
   static-1k    a bare aiohttp app answering a 1 KB body (a fourth process): the ceiling that
                this framework and this load generator reach on this machine
   page         GET / with gzip, as a phone's first request
-  status       GET /api/status with a viewer token: the page's one aggregate read
+  status       GET /api/status with a viewer token: the page's one aggregate read, as fast as the
+               clients go, then at a steady 200 requests a second (open loop: each request timed
+               from when it was due)
 
 Reported per target: requests/s, p50 and p99 latency, bytes per answer; then the daemon's RSS.
 
@@ -73,7 +75,13 @@ def serve_static(port: int) -> None:
 
 # ---------- child: the load generator ----------
 
-async def load(url: str, headers: dict[str, str], seconds: float, concurrency: int) -> dict[str, float]:
+async def load(url: str, headers: dict[str, str], seconds: float, concurrency: int,
+               rate: float = 0.0) -> dict[str, float]:
+    """Closed loop (`concurrency` clients, each sending as soon as its answer arrives), or open loop at
+    `rate` requests a second, each timed from when it was due, so a stall counts against every
+    request it delays (the closed loop hides those: its clients simply wait)."""
+    if rate:
+        return await paced(url, headers, seconds, rate)
     latencies: list[float] = []
     sizes: list[int] = []
     errors = 0
@@ -99,6 +107,34 @@ async def load(url: str, headers: dict[str, str], seconds: float, concurrency: i
         sizes.clear()
         started = time.perf_counter()
         await asyncio.gather(*(worker(started + seconds) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
+            "p50_ms": 1000 * statistics.median(latencies),
+            "p99_ms": 1000 * latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))],
+            "bytes": statistics.median(sizes)}
+
+
+async def paced(url: str, headers: dict[str, str], seconds: float, rate: float) -> dict[str, float]:
+    latencies: list[float] = []
+    sizes: list[int] = []
+    errors = 0
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0), auto_decompress=False) as session:
+        async def one(due: float) -> None:
+            nonlocal errors
+            async with session.get(url, headers=headers) as response:
+                body = await response.read()
+            errors += response.status != 200
+            latencies.append(time.perf_counter() - due)
+            sizes.append(len(body))
+
+        started = time.perf_counter()
+        tasks = []
+        for index in range(int(seconds * rate)):
+            due = started + index / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            tasks.append(asyncio.create_task(one(due)))
+        await asyncio.gather(*tasks)
         elapsed = time.perf_counter() - started
     latencies.sort()
     return {"requests": len(latencies), "errors": errors, "rps": len(latencies) / elapsed,
@@ -172,9 +208,10 @@ def child(*args: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, __file__, *args], cwd=ROOT)
 
 
-def run_load(url: str, headers: dict[str, str], seconds: float, concurrency: int) -> dict[str, float]:
+def run_load(url: str, headers: dict[str, str], seconds: float, concurrency: int,
+             rate: float = 0.0) -> dict[str, float]:
     out = subprocess.run([sys.executable, __file__, "--child-load", url, "--headers", json.dumps(headers),
-                          "--seconds", str(seconds), "--concurrency", str(concurrency)],
+                          "--seconds", str(seconds), "--concurrency", str(concurrency), "--rate", str(rate)],
                          cwd=ROOT, check=True, capture_output=True, text=True)
     return json.loads(out.stdout)
 
@@ -226,6 +263,7 @@ def main() -> int:
     parser.add_argument("--child-static", type=int)
     parser.add_argument("--child-load")
     parser.add_argument("--headers", default="{}")
+    parser.add_argument("--rate", type=float, default=0.0)
     args = parser.parse_args()
     if args.child_sims:
         asyncio.run(serve_sims(args.printers, args.child_sims))
@@ -234,7 +272,8 @@ def main() -> int:
         serve_static(args.child_static)
         return 0
     if args.child_load:
-        result = asyncio.run(load(args.child_load, json.loads(args.headers), args.seconds, args.concurrency))
+        result = asyncio.run(load(args.child_load, json.loads(args.headers), args.seconds, args.concurrency,
+                                  args.rate))
         print(json.dumps(result))
         return 0
 
@@ -263,14 +302,16 @@ def main() -> int:
             status = wait_http(f"{base}/api/status", auth, timeout=120, ready=printing)
             wait_http(f"http://127.0.0.1:{static_port}/static-1k", timeout=30, ready=lambda _: True)
             rss_idle = rss_kib(daemon.pid)[0]
+            status_headers = {**auth, "Accept-Encoding": "gzip"}
             targets = [
-                ("static-1k (aiohttp ceiling)", f"http://127.0.0.1:{static_port}/static-1k", {}),
-                ("page GET / (gzip)", f"{base}/", {"Accept-Encoding": "gzip"}),
-                ("status GET /api/status", f"{base}/api/status", {**auth, "Accept-Encoding": "gzip"}),
+                ("static-1k (aiohttp ceiling)", f"http://127.0.0.1:{static_port}/static-1k", {}, 0.0),
+                ("page GET / (gzip)", f"{base}/", {"Accept-Encoding": "gzip"}, 0.0),
+                ("status GET /api/status", f"{base}/api/status", status_headers, 0.0),
+                ("status at a steady 200 req/s", f"{base}/api/status", status_headers, 200.0),
             ]
             rows = []
-            for name, url, headers in targets:
-                result = run_load(url, headers, args.seconds, args.concurrency)
+            for name, url, headers, rate in targets:
+                result = run_load(url, headers, args.seconds, args.concurrency, rate)
                 rows.append((name, result))
                 print(f"{name:32} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.1f} ms  "
                       f"p99 {result['p99_ms']:6.1f} ms  {result['bytes']:.0f} B  errors {result['errors']}",

@@ -14,6 +14,7 @@ from odind.web.auth import auth_middleware
 from odind.web.context import CONTEXT, AppContext
 from odind.web.deadline import deadline_middleware
 from odind.web.errors import error_middleware
+from odind.web.identities import follow_accounts
 from odind.web.openapi import document
 from odind.web.ratelimit import LIMITER, LoginLimiter
 from odind.web.routes import RouteInfo
@@ -32,6 +33,7 @@ def create_app(ctx: AppContext) -> web.Application:
     app[LIMITER] = LoginLimiter()
     app.on_response_prepare.append(add_security_headers)
     app.cleanup_ctx.append(status.follow_bus)
+    app.cleanup_ctx.append(follow_accounts)
     routes: list[RouteInfo] = []
     for module in ROUTE_MODULES:
         module.api.install(app)

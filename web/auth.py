@@ -6,14 +6,17 @@ change something, the session's CSRF token (see sessions.py).
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from odind.domain.accounts.tokens import Role, authenticate
 from odind.errors import Forbidden, Unauthorized
 from odind.web.context import ACTOR, ROLE, context
+from odind.web.identities import IDENTITIES
 from odind.web.routes import route_info
-from odind.web.sessions import IDENTITY, check_csrf, session_identity
+from odind.web.sessions import COOKIE, IDENTITY, check_csrf, session_identity
 
 KIOSK_PATHS = frozenset({"/api/status", "/api/events", "/api/me"})  # what the wall screen reads, nothing more
 KIOSK = {"name": "kiosk", "role": Role.VIEWER, "via": "kiosk"}
@@ -23,12 +26,23 @@ def kiosk_enabled(request: web.Request) -> bool:
     return context(request).config.http.kiosk
 
 
-async def identify(request: web.Request) -> dict[str, object] | None:
+async def identify(request: web.Request) -> dict[str, Any] | None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
+    known = request.app[IDENTITIES]
     if scheme.lower() == "bearer" and token.strip():
-        return {**await authenticate(context(request).store, token.strip()), "via": "token"}
-    return await session_identity(request)
+        who = known.get("token", token.strip())
+        if who is None:
+            who = {**await authenticate(context(request).store, token.strip()), "via": "token"}
+            known.remember("token", token.strip(), who)
+        return who
+    secret = request.cookies.get(COOKIE)
+    who = known.get("session", secret) if secret else None
+    if who is None:
+        who = await session_identity(request)
+        if who is not None and secret:
+            known.remember("session", secret, who)
+    return who
 
 
 @web.middleware

@@ -113,13 +113,14 @@ async def test_tokens_are_scoped_to_the_owner_and_revocable(web: Web) -> None:
     assert status == 201 and token["role"] == "viewer"
     listed = (await web.call("GET", "/api/me/tokens", headers=viewer.headers()))[1]
     assert [t["name"] for t in listed] == ["wall"] and "token_hash" not in listed[0] and "token" not in listed[0]
+    bearer = {"Authorization": f"Bearer {token['token']}"}
+    assert (await web.call("GET", "/api/status", headers=bearer))[0] == 200  # now remembered between requests
     operator = await web.login("operator")
     status, _ = await web.call("DELETE", f"/api/me/tokens/{token['id']}", headers=operator.headers())
     assert status == 404, "someone else's token is not yours to revoke"
     status, body = await web.call("DELETE", f"/api/me/tokens/{token['id']}", headers=viewer.headers())
     assert status == 200, body
-    bearer = {"Authorization": f"Bearer {token['token']}"}
-    assert (await web.call("GET", "/api/status", headers=bearer))[0] == 401
+    assert (await web.call("GET", "/api/status", headers=bearer))[0] == 401  # forgotten with the revocation
 
 
 async def test_removing_a_user_revokes_their_tokens_and_the_last_admin_stays(web: Web) -> None:

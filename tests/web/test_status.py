@@ -105,3 +105,19 @@ async def test_a_thousand_event_streams_that_vanish_leave_no_subscriber_and_no_o
             response.close()
         await wait_for(lambda: web.store.bus.subscriber_count == subscribers)
     await wait_for(lambda: open_fds() <= fds + 5)  # a few pooled sockets may linger in the test client
+
+
+async def test_status_is_built_once_per_change_and_revalidated_by_etag(web: Web, tmp_path: Path) -> None:
+    viewer = web.bearer("viewer")
+    first = await web.client.get("/api/status", headers=viewer)
+    etag, body = first.headers["ETag"], await first.read()
+    assert first.status == 200 and float(first.headers["X-Odind-Now"]) > 0
+    again = await web.client.get("/api/status", headers={**viewer, "If-None-Match": etag})
+    assert again.status == 304 and again.headers["ETag"] == etag and await again.read() == b""
+    same = await web.client.get("/api/status", headers=viewer)
+    assert await same.read() == body  # nothing changed: the very bytes built before, `now` included
+
+    await seed_order(web, tmp_path)  # a committed change is never held back, not even for a second
+    changed = await web.client.get("/api/status", headers={**viewer, "If-None-Match": etag})
+    assert changed.status == 200 and changed.headers["ETag"] != etag
+    assert len((await changed.json())["queue"]) == 3

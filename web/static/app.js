@@ -332,8 +332,12 @@
   // ---- data flow ----
   async function refresh() {
     try {
-      const data = await api("GET", "/api/status");
-      clockOffset = data.now * 1000 - Date.now();
+      const response = await fetch("/api/status", { headers: { Accept: "application/json" }, credentials: "same-origin",
+                                                      cache: "no-store" });
+      if (!response.ok) throw Object.assign(new Error(`${response.status} ${response.statusText}`), { status: response.status });
+      const data = await response.json();
+      // the answer is built once per change; the header is the server's clock now, the body's `now` when built
+      clockOffset = Number(response.headers.get("X-Odind-Now") || data.now) * 1000 - Date.now();
       snapshot = data;
       for (const p of data.printers) {
         live.set(p.id, p.status);

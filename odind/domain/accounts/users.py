@@ -191,7 +191,10 @@ async def session_identity(store: Store, secret: str) -> dict[str, Any] | None:
 
 async def logout(store: Store, actor: str, secret: str) -> bool:
     async with store.transaction(actor) as tx:
-        return await sql.delete_session(tx, hash_token(secret))
+        ended = await sql.delete_session(tx, hash_token(secret))
+        if ended:
+            await tx.record("session", None, "logged_out")
+        return ended
 
 
 async def create_user_token(store: Store, actor: str, user_id: int, data: TokenIn) -> dict[str, Any]:
