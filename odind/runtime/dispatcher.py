@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 ACTOR = "scheduler"
 FREE_STATES = (PrinterState.IDLE, PrinterState.FINISHED)
 WEAR_REFRESH_S = 60.0  # printer hours only move when a job completes; a minute stale is fine
+SAFETY_SWEEP_S = 60.0  # a sweep this often whatever happens, should an event ever go missing
 
 
 def _ship_by(day: str | None) -> float | None:
@@ -101,6 +102,8 @@ class Dispatcher:
         # False while this node cannot renew its lease (cut off from the database): it takes no new work.
         self.may_claim: Callable[[], bool] = lambda: True
         self._starved: set[int] | None = None  # this node's printers waiting for a filament swap
+        self._last_tick = -SAFETY_SWEEP_S
+        self._time_sensitive = True  # until the first tick says otherwise
         self._stopping = False
         self._starts = TaskSet("dispatcher")
 
@@ -124,13 +127,16 @@ class Dispatcher:
     async def _loop(self) -> None:
         interval = self.config.scheduler.sweep_interval_s
         while not self._stopping:
+            woken = True
             try:
                 await asyncio.wait_for(self.farm.wake.wait(), timeout=interval)
             except TimeoutError:
-                pass
+                woken = False
             self.farm.wake.clear()
             if self._stopping:
                 break
+            if not woken and not self._sweep_due():
+                continue
             try:
                 await self.tick()
             except asyncio.CancelledError:
@@ -138,8 +144,16 @@ class Dispatcher:
             except Exception:
                 log.exception("dispatch tick failed; retrying on the next event or sweep")
 
+    def _sweep_due(self) -> bool:
+        """Whether a sweep with no event behind it can change anything. The plan's outcome changes with
+        time only where a printer could start now (a hold running out, quiet hours ending) or a start
+        awaits its confirmation; with every printer busy, offline or waiting for its plate, only an
+        event can change it, and the queue, however long, is left alone (but for a slow safety sweep)."""
+        return self._time_sensitive or time.monotonic() - self._last_tick >= SAFETY_SWEEP_S
+
     async def tick(self) -> None:
         self.ticks += 1
+        self._last_tick = time.monotonic()
         if not self.may_claim():
             log.warning("this node's lease is not being renewed; claiming no work until it is")
             return
@@ -161,6 +175,8 @@ class Dispatcher:
         job_candidates = [self._job_candidate(j) for j in queued]
         printer_candidates = [self._printer_candidate(row, held, now, mono, spools.get(row["id"], []))
                               for row in printer_rows]
+        self._time_sensitive = bool(active) or any(until > mono for until in self._refused.values()) or any(
+            p.online and p.idle and p.plate_clear for p in printer_candidates)
         result = plan(job_candidates, printer_candidates, now, self.settings)
         assigned = {a.job_id for a in result.assignments}
         changed = {job["id"]: result.waiting.get(job["id"]) for job in queued

@@ -73,9 +73,15 @@ async def update_status(tx: Tx, job_id: int, *, expected: str, status: str, **fi
 
 
 async def set_waiting_reasons(tx: Tx, reasons: dict[int, str | None]) -> None:
+    """One statement per reason and 500 jobs, not one per job: a long queue mostly shares a few reasons."""
+    by_reason: dict[str | None, list[int]] = {}
     for job_id, reason in reasons.items():
-        await tx.execute("UPDATE jobs SET waiting_reason = ? WHERE id = ? AND status = 'queued'"
-                         " AND (waiting_reason IS NULL OR waiting_reason <> ?)", reason, job_id, reason or "")
+        by_reason.setdefault(reason, []).append(job_id)
+    for reason, ids in by_reason.items():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            await tx.execute(f"UPDATE jobs SET waiting_reason = ? WHERE status = 'queued' AND id IN ({marks(chunk)})",
+                             reason, *chunk)
 
 
 async def active_on_printer(db: Db, printer_id: int) -> int:
