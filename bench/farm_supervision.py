@@ -10,8 +10,12 @@ every printer, in its own process. Once every printer is online, orders are plac
 JSON API so that about `--printing` of the printers of each kind get a long job (2 simulated hours,
 so it runs through the window), and the daemon is then measured for `--seconds`: CPU from
 /proc/<pid>/stat (utime + stime) over the window, RSS from /proc/<pid>/status (VmRSS sampled every
-second, VmHWM for the peak since start). Only the daemon process is measured; simulators, brokers
-and this script are not.
+second, VmHWM for the peak since start), bytes written to storage from /proc/<pid>/io (write_bytes,
+counted as pages are dirtied: the database, its WAL and the daemon's log). Only the daemon process is
+measured; simulators, brokers and this script are not.
+
+SD-card writes (issue 17: under 1 MB an hour with 20 printers printing) are this run at real time:
+    bench/farm_supervision.py --bambu 8 --marlin 6 --http 6 --printing 1 --speed 1 --seconds 600
 
 With `--per-family N` the script then repeats the run with N printers of each family alone (the
 HTTP families as one group, split across Moonraker, OctoPrint and PrusaLink).
@@ -139,6 +143,14 @@ def proc_status(pid: int) -> dict[str, int]:
     return values
 
 
+def proc_write_bytes(pid: int) -> int:
+    """Bytes the process sent to the storage layer (counted when it dirties a page): what the SD card sees."""
+    for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+        if line.startswith("write_bytes:"):
+            return int(line.split()[1])
+    raise SystemExit(f"/proc/{pid}/io has no write_bytes (a kernel without task I/O accounting)")
+
+
 def proc_cpu_s(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime (fields 14 and 15)
@@ -157,6 +169,11 @@ class Result:
     rss_end_mb: float = 0.0
     hwm_mb: float = 0.0
     startup_s: float = 0.0
+    written: int = 0  # bytes written to storage over the window
+
+    @property
+    def mb_per_hour(self) -> float:
+        return self.written / 1e6 * 3600 / self.seconds if self.seconds else 0.0
 
     @property
     def total(self) -> int:
@@ -319,12 +336,14 @@ async def measure(label: str, counts: dict[str, int], args: argparse.Namespace) 
                 f"{args.profile}-{label.replace(' ', '-')}.txt",
                 stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
         samples = []
+        written_start = proc_write_bytes(pid)
         cpu_start, wall_start = proc_cpu_s(pid), time.monotonic()
         result.rss_start_mb = proc_status(pid)["VmRSS"] / 1024
         while time.monotonic() - wall_start < args.seconds:
             await asyncio.sleep(1.0)
             samples.append(proc_status(pid)["VmRSS"] / 1024)
         result.cpu_s = proc_cpu_s(pid) - cpu_start
+        result.written = proc_write_bytes(pid) - written_start
         result.seconds = time.monotonic() - wall_start
         status = proc_status(pid)
         result.rss_end_mb = status["VmRSS"] / 1024
@@ -359,12 +378,13 @@ def describe(counts: dict[str, int]) -> str:
 
 def table(results: list[Result]) -> list[str]:
     lines = ["| Run | Printers | Printing | CPU s / window | CPU % of one core | RSS at start | RSS steady (median) "
-             "| RSS end | Peak RSS (VmHWM) |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             "| RSS end | Peak RSS (VmHWM) | Disk writes |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         lines.append(f"| {r.label} | {describe(r.printers)} | {sum(r.printing.values())} ({describe(r.printing)}) "
                      f"| {r.cpu_s:.2f} / {r.seconds:.0f} s | {r.cpu_pct:.1f} % | {r.rss_start_mb:.0f} MB "
-                     f"| {r.rss_steady_mb:.0f} MB | {r.rss_end_mb:.0f} MB | {r.hwm_mb:.0f} MB |")
+                     f"| {r.rss_steady_mb:.0f} MB | {r.rss_end_mb:.0f} MB | {r.hwm_mb:.0f} MB "
+                     f"| {r.mb_per_hour:.2f} MB/h |")
     return lines
 
 
@@ -400,7 +420,8 @@ async def main() -> None:
         print(f"{label}: {result.total} printers ({result.online} online, startup {result.startup_s:.0f} s), "
               f"{sum(result.printing.values())} printing; CPU {result.cpu_s:.2f} s over {result.seconds:.0f} s = "
               f"{result.cpu_pct:.1f} % of one core; RSS start {result.rss_start_mb:.0f} MB, steady "
-              f"{result.rss_steady_mb:.0f} MB, end {result.rss_end_mb:.0f} MB, peak {result.hwm_mb:.0f} MB",
+              f"{result.rss_steady_mb:.0f} MB, end {result.rss_end_mb:.0f} MB, peak {result.hwm_mb:.0f} MB; "
+              f"disk writes {result.written / 1e3:.0f} kB = {result.mb_per_hour:.2f} MB/h",
               flush=True)
     print("\n".join(table(results)))
     if args.out:

@@ -22,7 +22,6 @@ import os
 import platform
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,17 +44,18 @@ def rss_mib(pid: int) -> float:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
 
 
-async def start_demo(folder: Path) -> tuple[subprocess.Popen[bytes], str, str]:
+async def start_demo(folder: Path) -> tuple[asyncio.subprocess.Process, str, str]:
     log = (folder / "demo.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "odind.cli", "demo", "--data-dir", str(folder / "demo"),
-                             "--http-port", "0", "--sim-speed", "1"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "odind.cli", "demo", "--data-dir", str(folder / "demo"), "--http-port", "0",
+        "--sim-speed", "1", cwd=ROOT, stdout=log, stderr=asyncio.subprocess.STDOUT)
     token_file = folder / "demo" / "demo-admin-token"
     for _ in range(600):
         text = (folder / "demo.log").read_text(errors="replace")
         found = re.search(r"odind demo: (http://[^/ ]+)/", text)
         if found and token_file.exists():
             return proc, found.group(1), token_file.read_text().strip()
-        if proc.poll() is not None:
+        if proc.returncode is not None:
             raise RuntimeError("odind demo exited:\n" + text[-2000:])
         await asyncio.sleep(0.1)
     raise RuntimeError("odind demo did not start")
@@ -117,9 +117,10 @@ async def run(args: argparse.Namespace) -> int:
         finally:
             proc.terminate()
             try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
+                await asyncio.wait_for(proc.wait(), 30)
+            except TimeoutError:
                 proc.kill()
+                await proc.wait()
     lines = [
         "# A long queue on a quiet farm",
         "",

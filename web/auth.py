@@ -57,7 +57,7 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
     if who is None:
         raise Unauthorized("log in, or send an API token as 'Authorization: Bearer <token>'")
     check_csrf(request, who)
-    role: Role = who["role"]  # type: ignore[assignment]
+    role: Role = who["role"]
     if not role.allows(info.role):
         raise Forbidden(f"this needs the {info.role.value} role; you have {role.value}")
     request[ACTOR] = f"{role.value}:{who['name']}"

@@ -30,6 +30,7 @@ from odind.domain.production import jobs
 from odind.domain.stock.inventory import MG_PER_GRAM
 from odind.drivers.base import DriverError
 from odind.errors import Conflict, IllegalTransition
+from odind.modelfiles import ModelMetadata
 from odind.planning.model import JobCandidate, PlanSettings, PrinterCandidate
 from odind.planning.plan import plan
 from odind.runtime.farm import Farm
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 ACTOR = "scheduler"
 FREE_STATES = (PrinterState.IDLE, PrinterState.FINISHED)
 WEAR_REFRESH_S = 60.0  # printer hours only move when a job completes; a minute stale is fine
+READ_CHUNK = 1000  # queued jobs read in full at a time, when first seen: a 60,000-job queue never all at once
 SAFETY_SWEEP_S = 60.0  # a sweep this often whatever happens, should an event ever go missing
 
 
@@ -94,6 +96,7 @@ class Dispatcher:
         self.wall: Callable[[], float] = time.time  # calendar time; tests jump it
         self._candidates: dict[int, JobCandidate] = {}  # built once per job; the model never changes
         self._model_cache: dict[int, dict[str, Any]] = {}
+        self._metadata: dict[int, ModelMetadata] = {}  # parsed once per model, not once per job
         self._sent: dict[int, float] = {}  # dispatched job -> monotonic time it was sent (or first seen)
         self._refused: dict[int, float] = {}  # printer -> monotonic time until which it is left alone
         self._wear: dict[int, float] = {}
@@ -159,12 +162,18 @@ class Dispatcher:
             return
         now, mono = self.wall(), time.monotonic()
         async with self.store.read() as db:
-            queued = await jobs_sql.jobs_in(db, ("queued",))
+            queued = await jobs_sql.queued_index(db)
+            unseen = [j["id"] for j in queued if (c := self._candidates.get(j["id"])) is None
+                      or c.priority != j["priority"]]
+            for start in range(0, len(unseen), READ_CHUNK):
+                rows = await jobs_sql.jobs_by_ids(db, unseen[start:start + READ_CHUNK])
+                missing = sorted({j["model_id"] for j in rows} - set(self._model_cache))
+                for model_id, row in (await catalog_sql.models_by_ids(db, missing)).items():
+                    self._model_cache[model_id] = row
+                for row in rows:
+                    self._candidates[row["id"]] = self._job_candidate(row)
             active = await jobs_sql.jobs_in(db, ("dispatched",))
             printer_rows = await printers_sql.list_printers(db)
-            missing = sorted({j["model_id"] for j in queued} - set(self._model_cache))
-            for model_id, row in (await catalog_sql.models_by_ids(db, missing)).items():
-                self._model_cache[model_id] = row
             spools = await dispatch_sql.spools_on_printers(db)
             if mono - self._wear_read >= WEAR_REFRESH_S:
                 self._wear = await dispatch_sql.printer_print_hours(db)
@@ -172,7 +181,7 @@ class Dispatcher:
         here = {row["id"] for row in printer_rows if self.farm.owns(row)}  # other nodes settle their own
         await self._expire_unconfirmed([j for j in active if j["printer_id"] in here], mono)
         held = {j["printer_id"] for j in active}
-        job_candidates = [self._job_candidate(j) for j in queued]
+        job_candidates = [self._candidates[j["id"]] for j in queued]
         printer_candidates = [self._printer_candidate(row, held, now, mono, spools.get(row["id"], []))
                               for row in printer_rows]
         self._time_sensitive = bool(active) or any(until > mono for until in self._refused.values()) or any(
@@ -204,11 +213,10 @@ class Dispatcher:
             self._starved = (self._starved | started) - ended
 
     def _job_candidate(self, job: dict[str, Any]) -> JobCandidate:
-        cached = self._candidates.get(job["id"])
-        if cached is not None and cached.priority == job["priority"]:
-            return cached
         model = self._model_cache[job["model_id"]]
-        metadata = model_metadata(model)
+        metadata = self._metadata.get(model["id"])
+        if metadata is None:
+            metadata = self._metadata[model["id"]] = model_metadata(model)
         plates = metadata.plate_details
         plate = plates[min(max(job["plate"], 1), len(plates)) - 1] if plates else None
         filaments = plate.filaments if plate is not None else metadata.filaments
@@ -224,7 +232,6 @@ class Dispatcher:
             printer_model=metadata.printer_model_id or metadata.printer_model if model["kind"] != "gcode" else None,
             nozzle_diameter=metadata.nozzle_diameter, bbox_mm=bbox, required_tags=_tags(job.get("required_tags")),
             order_id=job["order_id"], label=f"{job['model_name']} (job {job['id']})")
-        self._candidates[job["id"]] = candidate
         return candidate
 
     def _printer_candidate(self, row: dict[str, Any], held: set[int], now: float, mono: float,

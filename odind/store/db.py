@@ -195,6 +195,24 @@ class Tx(Db):
         self.events.append(Saved(id=event_id, at=at, actor=self.actor, entity=entity, entity_id=entity_id,
                                  action=action, data=json.loads(payload)))
 
+    async def record_many(self, entity: str, action: str, items: Sequence[tuple[int | None, dict[str, Any]]]) -> None:
+        """One event per item, written in one statement: a batch of 10,000 plates is one round trip, not
+        10,000. The ids come back in order because this transaction is the only writer (SQLite's one
+        writer; on PostgreSQL, the farm's write lock every transaction takes)."""
+        if not items:
+            return
+        at = utcnow()
+        payloads = [json.dumps(data, default=str, sort_keys=True) for _, data in items]
+        before = int(await self.scalar("SELECT COALESCE(MAX(id), 0) FROM events"))
+        await self.execute_many("INSERT INTO events (at, actor, entity, entity_id, action, data_json) "
+                                "VALUES (?, ?, ?, ?, ?, ?)",
+                                [(at, self.actor, entity, entity_id, action, payload)
+                                 for (entity_id, _), payload in zip(items, payloads, strict=True)])
+        ids = [row["id"] for row in await self.all("SELECT id FROM events WHERE id > ? ORDER BY id", before)]
+        for event_id, (entity_id, _), payload in zip(ids, items, payloads, strict=True):
+            self.events.append(Saved(id=event_id, at=at, actor=self.actor, entity=entity, entity_id=entity_id,
+                                     action=action, data=json.loads(payload)))
+
 
 class Store:
     shared = False  # one process owns a SQLite file; PgStore is shared by the nodes of a farm

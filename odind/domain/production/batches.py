@@ -89,11 +89,12 @@ async def create_batch(store: Store, actor: str, data: BatchIn) -> dict[str, Any
         batch_id = await sql.insert_batch(tx, product_id=data.product_id, sets=data.sets, priority=data.priority,
                                           required_tags=tags, bom_json=json.dumps(bom), note=data.note,
                                           location=data.location, parts_json=parts_json)
-        for plate in plates:
-            job_id = await sql.insert_batch_job(tx, batch_id=batch_id, model_id=int(plate.part_id),
-                                                units=plate.objects, priority=data.priority, required_tags=tags)
-            await tx.record("job", job_id, "queued", batch_id=batch_id, model=models[int(plate.part_id)]["name"],
-                            units=plate.objects, plate=f"{plate.index} of {plate.plates}")
+        job_ids = await sql.insert_batch_jobs(tx, batch_id=batch_id, priority=data.priority, required_tags=tags,
+                                              plates=[(int(plate.part_id), plate.objects) for plate in plates])
+        await tx.record_many("job", "queued", [
+            (job_id, {"batch_id": batch_id, "model": models[int(plate.part_id)]["name"], "units": plate.objects,
+                      "plate": f"{plate.index} of {plate.plates}"})
+            for job_id, plate in zip(job_ids, plates, strict=True)])
         await tx.record("batch", batch_id, "created", product=product["sku"], sets=data.sets, jobs=len(plates))
         return await _view(tx, batch_id)
 

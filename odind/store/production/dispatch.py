@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from odind.store.db import Db, Tx, utcnow
@@ -49,12 +50,15 @@ async def insert_batch(tx: Tx, *, product_id: int, sets: int, priority: int, req
         bom_json, note, utcnow(), location, parts_json)
 
 
-async def insert_batch_job(tx: Tx, *, batch_id: int, model_id: int, units: int, priority: int,
-                           required_tags: str) -> int:
-    return await tx.insert(
+async def insert_batch_jobs(tx: Tx, *, batch_id: int, plates: Sequence[tuple[int, int]], priority: int,
+                            required_tags: str) -> list[int]:
+    """A new batch's jobs, (model id, units) each, in one statement; their ids in the same order."""
+    now = utcnow()
+    await tx.execute_many(
         "INSERT INTO jobs (batch_id, model_id, plate, units, status, priority, required_tags, created_at)"
-        " VALUES (?, ?, 1, ?, 'queued', ?, ?, ?) RETURNING id",
-        batch_id, model_id, units, priority, required_tags, utcnow())
+        " VALUES (?, ?, 1, ?, 'queued', ?, ?, ?)",
+        [(batch_id, model_id, units, priority, required_tags, now) for model_id, units in plates])
+    return [row["id"] for row in await tx.all("SELECT id FROM jobs WHERE batch_id = ? ORDER BY id", batch_id)]
 
 
 async def get_batch(db: Db, batch_id: int) -> dict[str, Any] | None:

@@ -55,6 +55,17 @@ async def jobs_of_orders(db: Db, order_ids: list[int]) -> list[dict[str, Any]]:
     return await db.all(f"{_JOB} WHERE j.order_id IN ({marks(order_ids)}) ORDER BY j.id", *order_ids)
 
 
+async def queued_index(db: Db) -> list[dict[str, Any]]:
+    """The queue as the dispatcher walks it: id, priority and waiting reason only, highest priority first.
+    The rest of a job never changes while it waits, so only jobs not seen before are read in full."""
+    return await db.all("SELECT id, priority, waiting_reason FROM jobs WHERE status = 'queued'"
+                        " ORDER BY priority DESC, id")
+
+
+async def jobs_by_ids(db: Db, ids: list[int]) -> list[dict[str, Any]]:
+    return await db.all(f"{_JOB} WHERE j.id IN ({marks(ids)})", *ids)
+
+
 async def jobs_in(db: Db, statuses: tuple[str, ...]) -> list[dict[str, Any]]:
     return await db.all(f"{_JOB} WHERE j.status IN ({marks(statuses)}) ORDER BY j.priority DESC, j.id", *statuses)
 
