@@ -46,6 +46,8 @@ class LineChip(StrEnum):
 class PaymentStatus(StrEnum):
     UNPAID = "unpaid"
     WAITING_FOR_PAYMENT = "waiting for payment"
+    PARTIALLY_PAID = "partially paid"
+    OVERDUE = "overdue"
     PAID = "paid"
     PO_PROVIDED = "PO provided"
     PO_PAYMENT_DUE = "PO payment due"
@@ -113,7 +115,8 @@ def fulfilment(state: str, item_statuses: Iterable[str], shipment_statuses: Iter
 
 def payment_status(*, total: Decimal, paid: Decimal, refunded: Decimal, terms: str, po_number: str | None,
                    due_on: date | None, invoiced: bool, today: date) -> PaymentStatus:
-    """The payment view custom-print shops give customers: paid or not, a customer PO with its due date, or refunded."""
+    """The payment view custom-print shops give customers: paid or not, a customer PO with its due date,
+    overdue once a due date has passed, or refunded."""
     if refunded > 0 and refunded >= paid:
         return PaymentStatus.REFUNDED
     if paid - refunded >= total and (paid > 0 or total == 0):
@@ -122,6 +125,10 @@ def payment_status(*, total: Decimal, paid: Decimal, refunded: Decimal, terms: s
         if due_on is not None and due_on <= today:
             return PaymentStatus.PO_PAYMENT_DUE
         return PaymentStatus.PO_PROVIDED
-    if invoiced or paid > 0:
+    if due_on is not None and due_on < today:
+        return PaymentStatus.OVERDUE
+    if paid > refunded:
+        return PaymentStatus.PARTIALLY_PAID
+    if invoiced:
         return PaymentStatus.WAITING_FOR_PAYMENT
     return PaymentStatus.UNPAID

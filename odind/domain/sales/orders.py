@@ -22,7 +22,7 @@ from pydantic import Field, model_validator
 from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
 from odind.domain.production.batches import consumables_drawn
-from odind.domain.sales import allocation, fulfilment, order_money, set_lines
+from odind.domain.sales import allocation, fulfilment, order_money, prepay, set_lines
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
 from odind.domain.types import Id, Input, Name, Note, Quantity
 from odind.domain.views import job_view
@@ -125,6 +125,11 @@ class OrderSettingsIn(Input):
 
 async def auto_allocate_enabled(db: Db) -> bool:
     return await settings_sql.get(db, AUTO_ALLOCATE_SETTING) == "true"
+
+
+async def order_settings(store: Store) -> dict[str, Any]:
+    async with store.read() as db:
+        return {"auto_allocate": await auto_allocate_enabled(db)}
 
 
 async def set_settings(store: Store, actor: str, data: OrderSettingsIn) -> dict[str, Any]:
@@ -312,6 +317,8 @@ async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any
                 return await _order_view(tx, order)
             ORDER.next(order["status"], "schedule")
         _require_workable(order, "allocate")
+        if await prepay.prepay_before_printing(tx):
+            prepay.require_paid(await _order_view(tx, order, with_jobs=False))
         lines = await sql.lines(tx, order_id)
         to_print: dict[int, list[int]] = {}
         for line in lines:

@@ -177,6 +177,11 @@ async def remove(request: web.Request) -> web.Response:
     return web.json_response(await orders.remove(context(request).store, actor(request), order_id, data))
 
 
+@api.get("/api/settings/orders", "Order settings: whether finished stock is allocated as soon as an order is confirmed")
+async def get_order_settings(request: web.Request) -> web.Response:
+    return web.json_response(await orders.order_settings(context(request).store))
+
+
 @api.put("/api/settings/orders", "Order settings: auto-allocation on confirm", body=orders.OrderSettingsIn,
          role=Role.ADMIN)
 async def order_settings(request: web.Request) -> web.Response:

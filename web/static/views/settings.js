@@ -15,8 +15,9 @@ export async function mount(el) {
   title("Settings");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
   const admin = isAdmin();
-  const [branding, costs, materials, channels] = await Promise.all([api("GET", "/api/settings/branding"),
-    api("GET", "/api/settings/costs"), api("GET", "/api/settings/materials"), api("GET", "/api/channels")]);
+  const [branding, costs, materials, channels, orderSettings, payments] = await Promise.all([
+    api("GET", "/api/settings/branding"), api("GET", "/api/settings/costs"), api("GET", "/api/settings/materials"),
+    api("GET", "/api/channels"), api("GET", "/api/settings/orders"), api("GET", "/api/settings/payments")]);
   if (!admin) el.append(h("p", { class: "muted", text: "You can read the settings; changing them needs the admin role." }));
   el.append(brandingPanel(branding, admin, refresh));
 
@@ -76,10 +77,14 @@ export async function mount(el) {
       toast(`${data.name} added.`);
       await refresh();
     }));
-    const auto = control({ name: "auto_allocate", label: "Allocate finished stock as soon as an order is confirmed", type: "checkbox" });
+    const auto = control({ name: "auto_allocate", label: "Allocate finished stock as soon as an order is confirmed",
+      type: "checkbox", value: orderSettings.auto_allocate });
+    const prepay = control({ name: "prepay_before_printing", type: "checkbox", value: payments.prepay_before_printing,
+      label: "Print prepay orders only once paid (direct, wholesale and other orders; Etsy and Amazon collect at checkout)" });
     el.append(channelPanel, h("section", { class: "panel", "aria-labelledby": "st-ord" }, h("h2", { id: "st-ord", text: "Orders" }),
-      form("Order settings", [auto], "Save order settings", async (data) => {
+      form("Order settings", [auto, prepay], "Save order settings", async (data) => {
         await api("PUT", "/api/settings/orders", { auto_allocate: data.auto_allocate });
+        await api("PUT", "/api/settings/payments", { prepay_before_printing: data.prepay_before_printing });
         toast("Order settings saved.");
       })));
   } else {
