@@ -89,7 +89,7 @@ async def test_bad_paging_is_a_422_naming_the_parameter(api: Api, query: str, fi
 async def test_the_openapi_document_describes_the_page_and_its_parameters(api: Api):
     _, doc = await api.call("GET", "/api/openapi.json")
     operation = doc["paths"]["/api/orders"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"limit", "cursor", "status", "q"}
+    assert {p["name"] for p in operation["parameters"]} == {"limit", "cursor", "status", "q", "customer_id"}
     ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
     page = doc["components"]["schemas"][ref.rsplit("/", 1)[1]]
     assert set(page["required"]) == {"items", "total", "next_cursor"}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from odind.domain import contacts
 from odind.domain.production import batches
 from odind.domain.stock import inventory
 from odind.store.copy import CopyError, copy_sqlite_to_postgres
@@ -29,6 +30,10 @@ async def _shelf(path: Path, tmp_path: Path) -> None:
         await add_printer(store, "shelf-1")
         await batches.create_batch(store, "test", batches.BatchIn(product_id=product["id"], sets=3))
         await inventory.adjust_consumable(store, "test", magnet["id"], inventory.StockAdjustIn(quantity=-5))
+        older = await contacts.create(store, "test", contacts.Kind.CUSTOMER, contacts.ContactIn(name="Ada"))
+        newer = await contacts.create(store, "test", contacts.Kind.CUSTOMER, contacts.ContactIn(name="Ada L."))
+        # the older record merged into the newer one: the copy meets a reference to a row it has not copied yet
+        await contacts.merge(store, "test", contacts.Kind.CUSTOMER, older["id"], contacts.MergeIn(into_id=newer["id"]))
     finally:
         await store.close()
 
@@ -42,7 +47,7 @@ async def test_copy_is_checked_row_for_row_and_ids_continue(pg_url: str, tmp_pat
     try:
         counts = await copy_sqlite_to_postgres(source, target)
         assert counts["products"] == 1 and counts["jobs"] >= 1 and counts["events"] >= 5
-        assert counts["stock_movements"] == 2
+        assert counts["stock_movements"] == 2 and counts["contacts"] == 2
         magnet = (await inventory.list_consumables(target))[0]
         assert magnet["stock"] == 35 and magnet["unit_cost"] == "0.05"
         added = await add_consumable(target, "NEW", stock=1)

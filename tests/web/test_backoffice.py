@@ -37,7 +37,8 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 OWNER, OWNER_PASSWORD = "owner", "owner password 1"
 HOSTILE = "<img src=x onerror=window.__pwned=1>Zoë"
 VIEWS = ("", "orders", "orders/new", "orders/1", "products", "products/new", "products/new-set", "products/1", "models",
-         "models/1", "stock", "printers", "printers/new", "more", "batches", "reports", "settings", "users")
+         "models/1", "stock", "printers", "printers/new", "more", "batches", "reports", "settings", "users",
+         "customers", "customers/1", "suppliers")
 
 expect.set_options(timeout=20_000)
 
@@ -249,6 +250,24 @@ def step_csv_import_reports_unknown_skus_then_imports(page: Page, tmp_path: Path
     expect(page.get_by_role("table", name="Orders")).to_contain_text("WEB-1")
 
 
+def step_a_customer_added_ordered_for_and_their_history_shown(page: Page) -> None:
+    go(page, "more")
+    page.get_by_role("link", name="Customers").click()
+    expect(page.get_by_role("table", name="Customers")).to_contain_text("Ann")  # the import made her a record
+    submit(page, "New customer", {"Name": "Grace Hopper", "E-mail": "grace@example.com",
+                                  "Shipping address (one line each)": "1 Navy Yard\nArlington"})
+    expect(page.get_by_role("heading", name="Grace Hopper")).to_be_visible()
+    customer_id = int(page.url.rsplit("/", 1)[1])
+    go(page, "orders/new")
+    submit(page, "New order", {"Customer record": "Grace Hopper · grace@example.com", "Sales channel": "Direct",
+                               "Product, line 1": "CAP-1 · Snow Cap", "Quantity": "1"})
+    expect(page.locator("#o-head")).to_contain_text("Grace Hopper")
+    page.get_by_role("link", name="Grace Hopper").click()
+    expect(page.get_by_role("heading", name="Grace Hopper")).to_be_visible()
+    assert page.url.endswith(f"#/customers/{customer_id}")
+    expect(page.get_by_role("table", name="Recent orders")).to_contain_text("ORD-")
+
+
 def step_a_draft_edited_confirmed_and_its_line_cancelled(page: Page, farm: LiveFarm) -> None:
     go(page, "orders/new")
     form = page.get_by_role("form", name="New order")
@@ -371,6 +390,7 @@ def test_the_back_office_walk(page: Page, browser: Browser, farm: LiveFarm, tmp_
     step_order_scheduled_fulfilled_by_the_printer_shipped_and_invoiced(page, farm)
     step_finished_stock_counted_in(page)
     step_csv_import_reports_unknown_skus_then_imports(page, tmp_path)
+    step_a_customer_added_ordered_for_and_their_history_shown(page)
     step_a_draft_edited_confirmed_and_its_line_cancelled(page, farm)
     step_a_stale_page_gets_the_409_in_words_and_refreshes(page, farm)
     step_purchase_order_raised_and_received_into_stock(page, farm)

@@ -396,6 +396,7 @@
     orders: "/static/views/orders.js", products: "/static/views/products.js", models: "/static/views/models.js",
     stock: "/static/views/stock.js", printers: "/static/views/printers.js", batches: "/static/views/batches.js",
     reports: "/static/views/reports.js", settings: "/static/views/settings.js", users: "/static/views/users.js",
+    customers: "/static/views/customers.js", suppliers: "/static/views/customers.js",
   };
   const LIB = "/static/views/lib.js";
   let routeSeq = 0;
@@ -430,7 +431,7 @@
       const module = await import(VIEWS[view]);
       if (seq !== routeSeq) return;
       el.replaceChildren();
-      await module.mount(el, args.map(decodeURIComponent));
+      await module.mount(el, args.map(decodeURIComponent), view);
     } catch (error) {
       if (seq !== routeSeq) return;
       if (error.status === 401) { showLogin("Your session ended; please log in again."); return; }

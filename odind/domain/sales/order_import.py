@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from odind.domain import contacts
 from odind.domain.sales import orders
 from odind.errors import Invalid
 from odind.store import catalog as catalog_sql
@@ -31,6 +32,7 @@ class _Order:
     reference: str
     platform: orders.Platform
     customer_name: str
+    email: str | None = None
     ship_to: list[str] = field(default_factory=list)
     shipping: Decimal = Decimal(0)
     discount: Decimal = Decimal(0)
@@ -116,6 +118,8 @@ def _parse_rows(reader: Any, fmt: Format) -> tuple[list[_Order], list[dict[str, 
             problems.append({"row": number, "column": "order", "message": "order reference and customer are required"})
             continue
         order = found.setdefault(reference, _Order(reference, platform, customer))
+        order.email = order.email or next((get(row, k)[:200] for k in ("customer_email", "buyer email", "email")
+                                           if "@" in get(row, k)), None)
         if fmt == "etsy" and not order.ship_to:
             order.ship_to = [get(row, k) for k in ("ship address1", "ship address2", "ship city", "ship state",
                                                    "ship zipcode", "ship country") if get(row, k)]
@@ -165,8 +169,11 @@ async def import_csv(store: Store, actor: str, text: str, fmt: Format, *,
             goods = sum(((line.unit_price if line.unit_price is not None else
                           Decimal(known[sku]["sale_price"])) * line.quantity
                          for line, (sku, _, _, _) in zip(lines, order.lines, strict=True)), Decimal(0))
+            customer_id = await contacts.customer_for(tx, name=order.customer_name[:200], email=order.email,
+                                                      ship_to=order.ship_to[:8])
             order_id = await orders.create_in_tx(tx, orders.OrderIn(
                 platform=order.platform, customer_name=order.customer_name, reference=order.reference,
+                customer_id=customer_id, customer_email=order.email,
                 ship_to=order.ship_to[:8], shipping_charged=order.shipping,
                 order_discount=min(order.discount, goods), lines=lines,
                 notes=f"imported from {fmt} CSV"), default_tax_rate=default_tax_rate)

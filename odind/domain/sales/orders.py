@@ -29,6 +29,7 @@ from odind.domain.views import job_view
 from odind.errors import Conflict, IllegalTransition, InsufficientStock, Invalid, NotFound
 from odind.money import Money
 from odind.store import catalog as catalog_sql
+from odind.store import contacts as contacts_sql
 from odind.store import costs as costs_sql
 from odind.store import settings as settings_sql
 from odind.store.db import Db, Store, Tx
@@ -74,7 +75,8 @@ class OrderLineIn(Input):
 
 class OrderIn(Input):
     platform: Platform = Platform.DIRECT
-    customer_name: Name
+    customer_id: Id | None = None  # name, e-mail and address default to the customer's, copied onto the order
+    customer_name: Name | None = None
     reference: Name | None = None
     notes: Note = ""
     lines: list[OrderLineIn] = Field(min_length=1, max_length=500)
@@ -89,6 +91,12 @@ class OrderIn(Input):
     po_number: Name | None = None
     payment_due_on: date | None = None
     ship_by: date | None = None  # the dispatch deadline; jobs of orders due sooner are printed first
+
+    @model_validator(mode="after")
+    def _someone_ordered(self) -> OrderIn:
+        if self.customer_id is None and not self.customer_name:
+            raise ValueError("customer_name: name the customer, or give a customer_id")
+        return self
 
     @model_validator(mode="after")
     def _units_bounded(self) -> OrderIn:
@@ -166,11 +174,26 @@ async def _insert_lines(tx: Tx, order_id: int, lines: list[OrderLineIn], prices:
                               unit_discount=str(line.unit_discount))
 
 
+async def _with_customer(tx: Tx, data: OrderIn) -> OrderIn:
+    """The order with its customer's name, e-mail and shipping address filled in where it gives none."""
+    if data.customer_id is None:
+        return data
+    customer = await contacts_sql.live(tx, "customer", data.customer_id)
+    if customer is None:
+        raise NotFound(f"customer {data.customer_id} does not exist", field="customer_id")
+    return data.model_copy(update={
+        "customer_id": customer["id"], "customer_name": data.customer_name or customer["name"],
+        "customer_email": data.customer_email or customer["email"],
+        "ship_to": data.ship_to or [part for part in customer["shipping_address"].split("\n") if part]})
+
+
 async def create_in_tx(tx: Tx, data: OrderIn, *, default_tax_rate: Decimal | None = None) -> int:
+    data = await _with_customer(tx, data)
+    assert data.customer_name is not None  # OrderIn requires a name or a customer, who always has one
     prices = await _line_prices(tx, data.lines, data.order_discount)
     order_id = await sql.insert_order(
         tx, reference=data.reference or "", platform=data.platform.value, customer_name=data.customer_name,
-        notes=data.notes, status="pending", state="draft" if data.draft else "pending",
+        notes=data.notes, status="pending", state="draft" if data.draft else "pending", customer_id=data.customer_id,
         customer_email=data.customer_email, ship_to="\n".join(data.ship_to), ship_method=data.ship_method,
         backorder_ship_method=data.backorder_ship_method, shipping_charged=str(data.shipping_charged),
         order_discount=str(data.order_discount),
@@ -685,7 +708,8 @@ def _view_of(facts: _Facts, *, with_jobs: bool) -> dict[str, Any]:
     due_on = date.fromisoformat(order["payment_due_on"]) if order["payment_due_on"] else None
     view = {
         "id": order["id"], "reference": order["reference"], "platform": order["platform"],
-        "customer_name": order["customer_name"], "status": order["status"], "state": order["state"],
+        "customer_id": order["customer_id"], "customer_name": order["customer_name"], "status": order["status"],
+        "state": order["state"],
         "fulfilment": fulfilment.fulfilment(order["state"], statuses.elements(), [s["status"] for s in shipments],
                                             jobs_started=any(j["status"] != "cancelled" for j in jobs)).value,
         "payment_status": fulfilment.payment_status(
@@ -737,17 +761,22 @@ async def view(db: Db, order_id: int) -> dict[str, Any]:
     return await _order_view(db, await _require(db, order_id))
 
 
+async def views_of_customer(db: Db, customer_id: int) -> list[dict[str, Any]]:
+    """Every order of one customer as the API shows it (jobs left out), newest first."""
+    return await _order_views(db, await sql.orders_of_customer(db, customer_id), with_jobs=False)
+
+
 async def get_order(store: Store, order_id: int) -> dict[str, Any]:
     async with store.read() as db:
         return await _order_view(db, await _require(db, order_id))
 
 
 async def list_orders(store: Store, request: PageIn, *, status: str | None = None,
-                      search: str | None = None) -> dict[str, Any]:
-    """A page of orders, newest first, with the total matching `status` and `search`."""
+                      search: str | None = None, customer_id: int | None = None) -> dict[str, Any]:
+    """A page of orders, newest first, with the total matching `status`, `search` and `customer_id`."""
     async with store.read() as db:
         rows = await sql.list_orders(db, status=status, search=search, before_id=request.after(),
-                                     limit=request.limit + 1)
-        total = await sql.count_orders(db, status=status, search=search)
+                                     limit=request.limit + 1, customer_id=customer_id)
+        total = await sql.count_orders(db, status=status, search=search, customer_id=customer_id)
         views = await _order_views(db, rows[:request.limit], with_jobs=False)
     return page(rows, views, total, request)

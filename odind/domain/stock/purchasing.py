@@ -25,6 +25,7 @@ from odind.domain.types import Colour, Id, Input, Material, Name, Note, Quantity
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
 from odind.money import Money
 from odind.store import catalog as catalog_sql
+from odind.store import contacts as contacts_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.stock import filament as filament_sql
 from odind.store.stock import inventory as inventory_sql
@@ -51,7 +52,15 @@ class POLineIn(Input):
 
 
 class POIn(Input):
-    supplier: Name
+    supplier_id: Id | None = None  # the supplier's record; its name is copied onto the PO
+    supplier: Name | None = None
+
+    @model_validator(mode="after")
+    def _someone_supplies(self) -> POIn:
+        if self.supplier_id is None and not self.supplier:
+            raise ValueError("supplier: name the supplier, or give a supplier_id")
+        return self
+
     expected_on: date | None = None
     notes: Note = ""
     draft: bool = False
@@ -84,6 +93,7 @@ async def _move(tx: Tx, po: dict[str, Any], action: str, **data: Any) -> None:
 
 
 async def _create_in_tx(tx: Tx, data: POIn) -> int:
+    record: dict[str, Any] | None = None
     for index, line in enumerate(data.lines):
         if line.item_id is None:
             continue
@@ -91,15 +101,22 @@ async def _create_in_tx(tx: Tx, data: POIn) -> int:
             raise NotFound(f"consumable {line.item_id} does not exist", field=f"lines[{index}].item_id")
         if line.item_kind == "product" and await catalog_sql.get_product(tx, line.item_id) is None:
             raise NotFound(f"product {line.item_id} does not exist", field=f"lines[{index}].item_id")
-    po_id = await sql.insert_po(tx, supplier=data.supplier, status="draft",
+    supplier = data.supplier
+    if data.supplier_id is not None:
+        record = await contacts_sql.live(tx, "supplier", data.supplier_id)
+        if record is None:
+            raise NotFound(f"supplier {data.supplier_id} does not exist", field="supplier_id")
+        supplier = supplier or record["name"]
+    assert supplier is not None  # POIn requires a name or a supplier record, which always has one
+    po_id = await sql.insert_po(tx, supplier=supplier, status="draft",
                                 expected_on=data.expected_on.isoformat() if data.expected_on else None,
-                                notes=data.notes)
+                                notes=data.notes, supplier_id=None if record is None else record["id"])
     for line in data.lines:
         await sql.insert_line(tx, po_id, item_kind=line.item_kind, item_id=line.item_id, material=line.material,
                               colour=line.colour,
                               grams_per_spool=None if line.grams_per_spool is None else str(line.grams_per_spool),
                               quantity=line.quantity, unit_cost=str(line.unit_cost))
-    await tx.record("purchase_order", po_id, "created", supplier=data.supplier, lines=len(data.lines))
+    await tx.record("purchase_order", po_id, "created", supplier=supplier, lines=len(data.lines))
     if not data.draft:
         await _move(tx, await _require(tx, po_id), "confirm")
     return po_id
@@ -232,7 +249,8 @@ async def _view(db: Db, po: dict[str, Any]) -> dict[str, Any]:
     lines = await sql.lines(db, po["id"])
     total = sum((Decimal(line["unit_cost"]) * line["quantity"] for line in lines), Decimal(0))
     return {
-        "id": po["id"], "reference": po["reference"], "supplier": po["supplier"], "status": po["status"],
+        "id": po["id"], "reference": po["reference"], "supplier": po["supplier"], "supplier_id": po["supplier_id"],
+        "status": po["status"],
         "expected_on": po["expected_on"], "notes": po["notes"], "created_at": po["created_at"],
         "allowed_actions": PURCHASE_ORDER.allowed(po["status"]), "total": str(total),
         "lines": [{"id": line["id"], "item_kind": line["item_kind"], "item_id": line["item_id"], "sku": line["sku"],

@@ -8,7 +8,8 @@ from odind.store.db import Db, Tx, marks, utcnow
 from odind.store.search import contains
 
 _ORDER_FIELDS = ("customer_email", "ship_to", "ship_method", "backorder_ship_method", "shipping_charged",
-                 "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on", "ship_by")
+                 "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on", "ship_by",
+                 "customer_id")
 
 
 async def insert_order(tx: Tx, *, reference: str, platform: str, customer_name: str, notes: str,
@@ -53,8 +54,12 @@ async def find_by_reference(db: Db, platform: str, reference: str) -> dict[str, 
     return await db.one("SELECT * FROM orders WHERE platform = ? AND reference = ?", platform, reference)
 
 
-def _order_filter(status: str | None, search: str | None) -> tuple[str, list[Any]]:
-    clauses, args = ["1 = 1"], []
+def _order_filter(status: str | None, search: str | None, customer_id: int | None) -> tuple[str, list[Any]]:
+    clauses: list[str] = ["1 = 1"]
+    args: list[Any] = []
+    if customer_id is not None:
+        clauses.append("customer_id = ?")
+        args.append(customer_id)
     if status:
         clauses.append("status = ?")
         args.append(status)
@@ -66,18 +71,23 @@ def _order_filter(status: str | None, search: str | None) -> tuple[str, list[Any
 
 
 async def list_orders(db: Db, *, status: str | None = None, search: str | None = None, before_id: int | None = None,
-                      limit: int = 50) -> list[dict[str, Any]]:
+                      limit: int = 50, customer_id: int | None = None) -> list[dict[str, Any]]:
     """Newest first, from just below `before_id`."""
-    where, args = _order_filter(status, search)
+    where, args = _order_filter(status, search, customer_id)
     if before_id is not None:
         where += " AND id < ?"
         args.append(before_id)
     return await db.all(f"SELECT * FROM orders WHERE {where} ORDER BY id DESC LIMIT ?", *args, limit)
 
 
-async def count_orders(db: Db, *, status: str | None = None, search: str | None = None) -> int:
-    where, args = _order_filter(status, search)
+async def count_orders(db: Db, *, status: str | None = None, search: str | None = None,
+                       customer_id: int | None = None) -> int:
+    where, args = _order_filter(status, search, customer_id)
     return int(await db.scalar(f"SELECT COUNT(*) FROM orders WHERE {where}", *args))
+
+
+async def orders_of_customer(db: Db, customer_id: int) -> list[dict[str, Any]]:
+    return await db.all("SELECT * FROM orders WHERE customer_id = ? ORDER BY id DESC", customer_id)
 
 
 async def lines(db: Db, order_id: int) -> list[dict[str, Any]]:

@@ -7,11 +7,13 @@ from typing import Any
 from odind.store.db import Db, Tx, utcnow
 
 
-async def insert_po(tx: Tx, *, supplier: str, status: str, expected_on: str | None, notes: str) -> int:
+async def insert_po(tx: Tx, *, supplier: str, status: str, expected_on: str | None, notes: str,
+                    supplier_id: int | None = None) -> int:
     now = utcnow()
     po_id = await tx.insert(
-        "INSERT INTO purchase_orders (reference, supplier, status, expected_on, notes, created_at, updated_at)"
-        " VALUES ('', ?, ?, ?, ?, ?, ?) RETURNING id", supplier, status, expected_on, notes, now, now)
+        "INSERT INTO purchase_orders (reference, supplier, supplier_id, status, expected_on, notes, created_at,"
+        " updated_at) VALUES ('', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        supplier, supplier_id, status, expected_on, notes, now, now)
     await tx.execute("UPDATE purchase_orders SET reference = ? WHERE id = ?", f"PO-{po_id:05d}", po_id)
     return po_id
 

@@ -69,6 +69,7 @@ class OrderOut(Out):
 class OrderQuery(PageIn):
     status: str | None = Field(None, max_length=40, description="only orders in this status")
     q: str | None = Field(None, max_length=200, description="search in reference, customer name and e-mail")
+    customer_id: int | None = Field(None, ge=1, le=2**53, description="only this customer's orders")
 
 
 class OrderPage(Page[OrderOut]):
@@ -85,13 +86,13 @@ async def create_order(request: web.Request) -> web.Response:
     return web.json_response(created, status=201)
 
 
-@api.get("/api/orders", "A page of orders, newest first (?status=, ?q= to search, ?limit=, ?cursor=)",
+@api.get("/api/orders", "A page of orders, newest first (?status=, ?q= to search, ?customer_id=, ?limit=, ?cursor=)",
          query=OrderQuery, response=OrderPage)
 async def list_orders(request: web.Request) -> web.Response:
     query = OrderQuery.model_validate(query_values(request, OrderQuery))
     page = PageIn(limit=query.limit, cursor=query.cursor)
     return reply(OrderPage, await orders.list_orders(context(request).store, page, status=query.status,
-                                                     search=query.q))
+                                                     search=query.q, customer_id=query.customer_id))
 
 
 @api.get("/api/orders/{order_id}", "One order with lines, units, jobs, shipments, payment status and P&L",

@@ -110,13 +110,16 @@ function readLines(formEl) {
   });
 }
 
-function orderForm(heading, submitLabel, options, order, submit) {
+function orderForm(heading, submitLabel, options, order, submit, customers) {
   const lines = h("div", { class: "lines" });
   let count = 0;
   const add = (line) => lines.append(lineRow(options, count++, line));
   (order ? order.lines : [null]).forEach(add);
+  const picker = customers && customers.length ? control({ name: "customer_id", label: "Customer record",
+    options: [["", "None: the name typed below"], ...customers.map((c) => [c.id, `${c.name}${c.email ? ` · ${c.email}` : ""}`])] }) : null;
   return form(heading, [
-    control({ name: "customer_name", label: "Customer", required: true, value: order && order.customer_name }),
+    picker,
+    control({ name: "customer_name", label: "Customer", required: !picker, value: order && order.customer_name }),
     h("div", { class: "grid2" },
       control({ name: "platform", label: "Sales channel", options: PLATFORMS, value: order ? order.platform : "direct" }),
       control({ name: "reference", label: "Reference (blank: numbered)", value: order && order.reference }),
@@ -134,13 +137,16 @@ function orderForm(heading, submitLabel, options, order, submit) {
 async function newOrder(el) {
   title("New order");
   if (!canWrite()) { el.append(h("p", { text: "Your role can read orders but not create them." })); return; }
-  const options = await productOptions();
+  const [options, customers] = await Promise.all([productOptions(), api("GET", "/api/customers?limit=500")]);
   el.append(h("p", {}, h("a", { href: "#/orders" }, "← Orders")),
     orderForm("New order", "Create order", options, null, async (data) => {
-      const created = await api("POST", "/api/orders", data);
+      const body = { ...data };
+      if (body.customer_id) body.customer_id = Number(body.customer_id); else delete body.customer_id;
+      if (body.customer_id && !body.customer_name) delete body.customer_name;
+      const created = await api("POST", "/api/orders", body);
       toast(`Order ${created.reference} created.`);
       location.hash = `#/orders/${created.id}`;
-    }));
+    }, items(customers)));
 }
 
 async function orderPage(el, id) {
@@ -170,6 +176,8 @@ async function orderPage(el, id) {
       h("dt", { text: "Status" }), h("dd", {}, h("span", { class: "chip", id: "order-status-chip" }, order.status),
         " ", h("span", { class: "chip" }, order.fulfilment)),
       h("dt", { text: "Channel" }), h("dd", { text: order.platform || "" }),
+      order.customer_id ? [h("dt", { text: "Customer" }), h("dd", {}, h("a", { href: `#/customers/${order.customer_id}` },
+        order.customer_name || `#${order.customer_id}`))] : null,
       h("dt", { text: "Ship by" }), h("dd", { text: date(order.ship_by) }),
       h("dt", { text: "Payment" }), h("dd", { text: order.payment_status }),
       h("dt", { text: "Total" }), h("dd", { id: "order-total", text: money(order.totals.total) }),
