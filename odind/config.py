@@ -12,7 +12,7 @@ import tomllib
 from datetime import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -102,6 +102,32 @@ class StoreConfig(Section):
         raise ValueError("url must be postgresql://... or sqlite:///path (or unset for SQLite in data_dir)")
 
 
+class SmtpConfig(Section):
+    host: str | None = None  # unset: no e-mail is sent (messages wait in the outbox until it is set)
+    port: int = Field(587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password: str | None = None
+    sender: str = Field("odind@localhost", pattern=r"^[^@\s]+@[^@\s]+$")
+    timeout_s: float = Field(15.0, gt=0, le=300)
+
+
+class WebhookConfig(Section):
+    url: str = Field(pattern=r"^https?://")
+    secret: str = Field(min_length=16)  # signs each body: X-Odind-Signature: sha256=<HMAC-SHA256 hex>
+    messages: list[str] = Field(default_factory=lambda: ["*"])  # template names, or "*" for all
+
+
+class MessagesConfig(Section):
+    """Where messages go. Which are sent, and their words, are shop settings (Settings > Messages)."""
+
+    smtp: SmtpConfig = Field(default_factory=SmtpConfig)
+    staff_email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+$")  # staff alerts: failed prints and such
+    webhooks: list[WebhookConfig] = Field(default_factory=list)
+    max_attempts: int = Field(12, ge=1, le=100)  # then the message is marked failed and shown as such
+    retry_base_s: float = Field(30.0, gt=0)  # backoff: base x 2^attempt, capped at an hour
+
+
 class PrinterConfig(Section):
     name: str = Field(min_length=1, max_length=80)
     driver: str
@@ -121,6 +147,7 @@ class Config(Section):
     sales: SalesConfig = Field(default_factory=SalesConfig)
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
     store: StoreConfig = Field(default_factory=StoreConfig)
+    messages: MessagesConfig = Field(default_factory=MessagesConfig)
     printers: list[PrinterConfig] = Field(default_factory=list)
 
     @field_validator("log_level")

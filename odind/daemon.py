@@ -17,12 +17,14 @@ from aiohttp import web
 from odind import sdnotify
 from odind.bus import EventBus
 from odind.config import Config
+from odind.domain import messages
 from odind.domain.accounts import setup
 from odind.domain.printers import sync_configured
 from odind.domain.sales import allocation
 from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
+from odind.runtime.outbox import OutboxSender
 from odind.runtime.presence import Presence
 from odind.store.db import Store
 from odind.store.postgres import PgStore, is_postgres_url
@@ -44,11 +46,16 @@ def database_path(config: Config) -> Path:
 
 
 def make_store(config: Config, bus: EventBus | None = None) -> Store:
-    """SQLite by default; PostgreSQL when `[store] url` says so."""
+    """SQLite by default; PostgreSQL when `[store] url` says so. Either way its transactions write the
+    messages their changes call for (the outbox), whoever makes the change: API, CLI or scheduler."""
+    store: Store
     if is_postgres_url(config.store.url):
-        return PgStore(config.store.url, bus,  # type: ignore[arg-type]
-                       command_timeout_s=config.store.command_timeout_s)
-    return Store(database_path(config), bus)
+        store = PgStore(config.store.url, bus,  # type: ignore[arg-type]
+                        command_timeout_s=config.store.command_timeout_s)
+    else:
+        store = Store(database_path(config), bus)
+    store.before_commit.append(messages.outbox_hook(config))
+    return store
 
 
 class Daemon:
@@ -81,6 +88,7 @@ class Daemon:
         self.tasks.spawn(self.dispatcher.run(), "dispatcher")
         self.tasks.spawn(self.presence.run(), "presence")
         self.tasks.spawn(self._retry_backorders(), "backorders")
+        self.tasks.spawn(OutboxSender(self.store, self.bus, self.config).run(), "outbox")
         self._closers.append(("tasks", self.tasks.cancel_all))
         self._closers.append(("dispatcher", self.dispatcher.close))  # stops between ticks, before tasks are cut
         app = create_app(AppContext(config=self.config, store=self.store, bus=self.bus, farm=self.farm))

@@ -46,7 +46,7 @@ def _configured(config: Config) -> dict[str, Any]:
             "accent_colour": b.accent_colour, "locale": b.locale, "footer": b.footer}
 
 
-async def _stored(db: Db, config: Config) -> dict[str, Any]:
+async def stored_branding(db: Db, config: Config) -> dict[str, Any]:
     raw = await settings_sql.get(db, BRANDING_SETTING)
     return {**_configured(config), **(json.loads(raw) if raw else {})}
 
@@ -70,7 +70,7 @@ async def _logo(db: Db, config: Config) -> bytes | None:
 
 async def branding_view(store: Store, config: Config) -> dict[str, Any]:
     async with store.read() as db:
-        shown = await _stored(db, config)
+        shown = await stored_branding(db, config)
         has_logo = await _logo(db, config) is not None
     return {**shown, "currency": config.branding.currency, "has_logo": has_logo}
 
@@ -78,7 +78,7 @@ async def branding_view(store: Store, config: Config) -> dict[str, Any]:
 async def document_branding(store: Store, config: Config) -> Branding:
     """What an invoice, credit note, packing slip or quote is printed with."""
     async with store.read() as db:
-        shown = await _stored(db, config)
+        shown = await stored_branding(db, config)
         logo = await _logo(db, config)
     return Branding(business_name=shown["business_name"], address_lines=shown["address_lines"], logo=logo,
                     accent_colour=shown["accent_colour"], footer=shown["footer"])

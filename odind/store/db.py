@@ -16,7 +16,7 @@ import logging
 import re
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -214,6 +214,17 @@ class Tx(Db):
                                      action=action, data=json.loads(payload)))
 
 
+BeforeCommit = Callable[[Tx], Awaitable[None]]
+
+
+async def run_before_commit(hooks: list[BeforeCommit], tx: Tx) -> None:
+    """Let the domain add to a transaction what its events call for (an outbox message for a status
+    change), inside it: committed together or not at all. Store users never call this themselves."""
+    if tx.events:
+        for hook in hooks:
+            await hook(tx)
+
+
 class Store:
     shared = False  # one process owns a SQLite file; PgStore is shared by the nodes of a farm
     def __init__(self, path: Path, bus: EventBus | None = None) -> None:
@@ -224,6 +235,7 @@ class Store:
         self._write_lock = asyncio.Lock()
         self._read_lock = asyncio.Lock()
         self.queries = QueryCount()
+        self.before_commit: list[BeforeCommit] = []
 
     async def _connect(self) -> aiosqlite.Connection:
         conn = await aiosqlite.connect(self.path, isolation_level=None)
@@ -333,6 +345,7 @@ class Store:
             tx = Tx(SqliteRunner(self._writer), actor, self.queries)
             try:
                 yield tx
+                await run_before_commit(self.before_commit, tx)
                 await asyncio.shield(self._writer.execute("COMMIT"))
             except BaseException as exc:
                 with contextlib.suppress(sqlite3.OperationalError):  # a failed COMMIT may have ended it

@@ -32,7 +32,17 @@ import asyncpg
 
 from odind.bus import EventBus, Saved
 from odind.errors import Unavailable
-from odind.store.db import Db, QueryCount, SchemaTooNew, Store, Tx, latest_version, migrations
+from odind.store.db import (
+    BeforeCommit,
+    Db,
+    QueryCount,
+    SchemaTooNew,
+    Store,
+    Tx,
+    latest_version,
+    migrations,
+    run_before_commit,
+)
 from odind.store.dialect import has_statements, migration_for_postgres, numbered
 from odind.tasks import TaskSet
 
@@ -141,6 +151,7 @@ class PgStore(Store):
         self.path = None  # type: ignore[assignment]
         self.bus = bus or EventBus()
         self.queries = QueryCount()
+        self.before_commit: list[BeforeCommit] = []
         self.origin = uuid.uuid4().hex  # tells this process's own notifications from other nodes'
         self._writer: asyncpg.Connection | None = None
         self._reader: asyncpg.Connection | None = None
@@ -291,6 +302,7 @@ class PgStore(Store):
                 with _guard(conn):
                     await conn.execute("SELECT pg_advisory_xact_lock($1)", WRITE_LOCK)
                 yield tx
+                await run_before_commit(self.before_commit, tx)
                 if tx.events:
                     await self._notify(conn, tx.events)
             except BaseException:

@@ -15,9 +15,10 @@ export async function mount(el) {
   title("Settings");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
   const admin = isAdmin();
-  const [branding, costs, materials, channels, orderSettings, payments] = await Promise.all([
+  const [branding, costs, materials, channels, orderSettings, payments, messageSettings, outbox] = await Promise.all([
     api("GET", "/api/settings/branding"), api("GET", "/api/settings/costs"), api("GET", "/api/settings/materials"),
-    api("GET", "/api/channels"), api("GET", "/api/settings/orders"), api("GET", "/api/settings/payments")]);
+    api("GET", "/api/channels"), api("GET", "/api/settings/orders"), api("GET", "/api/settings/payments"),
+    api("GET", "/api/settings/messages"), api("GET", "/api/messages?limit=20")]);
   if (!admin) el.append(h("p", { class: "muted", text: "You can read the settings; changing them needs the admin role." }));
   el.append(brandingPanel(branding, admin, refresh));
 
@@ -90,6 +91,46 @@ export async function mount(el) {
   } else {
     el.append(channelPanel);
   }
+  el.append(messagesPanel(messageSettings, items(outbox), admin, refresh));
+}
+
+/** Which status changes are told, in the shop's words (Jinja2: {{ order.reference }} and the like), and
+ * what was sent: a failed message shows why and can be sent again. */
+function messagesPanel(settings, sent, admin, refresh) {
+  const panel = h("section", { class: "panel", "aria-labelledby": "st-msg" }, h("h2", { id: "st-msg", text: "Messages" }));
+  const names = Object.keys(settings.templates);
+  if (admin) {
+    const controls = names.map((name) => {
+      const t = settings.templates[name];
+      return h("fieldset", { class: "message" }, h("legend", { text: `${name.replaceAll("_", " ")} (${t.audience})` }),
+        control({ name: `${name}.enabled`, label: `Send when ${t.description}`, type: "checkbox", value: t.enabled }),
+        control({ name: `${name}.subject`, label: "Subject", value: t.subject, field: `templates.${name}` }),
+        control({ name: `${name}.text`, label: "Text", type: "textarea", value: t.text }));
+    });
+    panel.append(form("Messages on status changes", controls, "Save messages", async (data) => {
+      const templates = {};
+      for (const name of names) {
+        templates[name] = { enabled: data[`${name}.enabled`], subject: data[`${name}.subject`], text: data[`${name}.text`] };
+      }
+      await api("PUT", "/api/settings/messages", { templates });
+      toast("Messages saved.");
+      await refresh();
+    }));
+  } else {
+    panel.append(h("p", { class: "muted", text: `On: ${names.filter((n) => settings.templates[n].enabled).join(", ") || "none"}.` }));
+  }
+  panel.append(table("Recent messages", ["Message", "To", "Status", ""], sent.map((m) => {
+    const cell = h("td");
+    if (admin && m.status === "failed") {
+      const again = button("Send again", () => act(again, () => api("POST", `/api/messages/${m.id}/retry`),
+        { done: "Queued again.", refresh }), "quiet", { "aria-label": `Send message ${m.id} again` });
+      cell.append(again);
+    }
+    return h("tr", {}, h("td", { text: `${m.template.replaceAll("_", " ")} (${m.channel})` }), h("td", { text: m.recipient }),
+      h("td", { title: m.last_error || "" }, h("span", { class: "chip", text: m.status }),
+        m.last_error ? h("span", { class: "muted", text: ` ${m.last_error}` }) : null), cell);
+  }), "No messages sent yet."));
+  return panel;
 }
 
 /** What invoices, packing slips and the page header say about the shop; the logo is uploaded on its own. */
