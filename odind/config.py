@@ -31,6 +31,8 @@ class HttpConfig(Section):
     host: str = "0.0.0.0"
     port: int = Field(8080, ge=0, le=65535)  # 0: any free port (tests, side-by-side instances)
     max_upload_mb: int = Field(256, ge=1, le=4096)
+    public_url: str | None = Field(None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")  # how customers reach this
+    # farm, for the links in their e-mails (a quote to accept); unset: http://<host name>:<port>
     kiosk: bool = False  # read-only status page without login, for a wall-mounted screen on a trusted LAN
     request_timeout_s: float = Field(30.0, gt=0, le=3600)  # a request (its body included) must be done by then;
     # uploads get twenty times as long. A body that trickles in forever (slowloris) is cut off with a 408.

@@ -20,7 +20,7 @@ from odind.config import Config
 from odind.domain import messages
 from odind.domain.accounts import setup
 from odind.domain.printers import sync_configured
-from odind.domain.sales import allocation
+from odind.domain.sales import allocation, quotes
 from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
@@ -35,6 +35,7 @@ from odind.web.context import AppContext
 log = logging.getLogger(__name__)
 
 CLOSE_TIMEOUT_S = 10.0
+QUOTE_EXPIRY_CHECK_S = 3600.0  # offers expire by the day; an hour late is soon enough
 
 
 def database_path(config: Config) -> Path:
@@ -87,7 +88,11 @@ class Daemon:
         self._closers.append(("farm", self.farm.close))
         self.tasks.spawn(self.dispatcher.run(), "dispatcher")
         self.tasks.spawn(self.presence.run(), "presence")
-        self.tasks.spawn(self._retry_backorders(), "backorders")
+        self.tasks.spawn(self._periodically(self.config.sales.backorder_retry_interval_s,
+                                            lambda: allocation.retry_backorders(self.store), "retrying backorders"),
+                         "backorders")
+        self.tasks.spawn(self._periodically(QUOTE_EXPIRY_CHECK_S, lambda: quotes.expire_due(self.store),
+                                            "expiring quotes"), "quotes")
         self.tasks.spawn(OutboxSender(self.store, self.bus, self.config).run(), "outbox")
         self._closers.append(("tasks", self.tasks.cancel_all))
         self._closers.append(("dispatcher", self.dispatcher.close))  # stops between ticks, before tasks are cut
@@ -106,16 +111,16 @@ class Daemon:
             self.tasks.spawn(sdnotify.watchdog(interval), "watchdog")
         sdnotify.notify("READY=1")
 
-    async def _retry_backorders(self) -> None:
-        interval = self.config.sales.backorder_retry_interval_s
+    @staticmethod
+    async def _periodically(interval: float, action: Callable[[], Awaitable[object]], what: str) -> None:
         while True:
             await asyncio.sleep(interval)
             try:
-                await allocation.retry_backorders(self.store)
+                await action()
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("retrying backorders failed; trying again in %.0f s", interval)
+                log.exception("%s failed; trying again in %.0f s", what, interval)
 
     async def stop(self) -> None:
         sdnotify.notify("STOPPING=1")

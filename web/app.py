@@ -8,7 +8,7 @@ from odind.web import pages
 from odind.web.api import accounts, catalog, contacts, events, messages, meta, nodes, printers, shop, status
 from odind.web.api.costs import pricing, reports
 from odind.web.api.production import batches, jobs, metrics
-from odind.web.api.sales import orders, payments, returns, shipments
+from odind.web.api.sales import orders, payments, quotes, returns, shipments
 from odind.web.api.stock import finished_goods, inventory, purchasing, transfers
 from odind.web.auth import auth_middleware
 from odind.web.context import CONTEXT, AppContext
@@ -20,9 +20,9 @@ from odind.web.ratelimit import LIMITER, LoginLimiter
 from odind.web.routes import RouteInfo
 from odind.web.security import add_security_headers
 
-ROUTE_MODULES = (meta, accounts, shop, contacts, messages, catalog, pricing, reports, orders, payments, shipments,
-                 returns, inventory, finished_goods, purchasing, transfers, jobs, batches, metrics, printers, nodes,
-                 events, status, pages)
+ROUTE_MODULES = (meta, accounts, shop, contacts, messages, catalog, pricing, reports, orders, quotes, payments,
+                 shipments, returns, inventory, finished_goods, purchasing, transfers, jobs, batches, metrics,
+                 printers, nodes, events, status, pages)
 
 
 def create_app(ctx: AppContext) -> web.Application:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -25,7 +26,7 @@ from odind.bus import Saved
 from odind.config import Config
 from odind.domain import shop
 from odind.domain.paging import PageIn, page
-from odind.domain.sales import orders
+from odind.domain.sales import orders, quotes
 from odind.domain.types import Input
 from odind.errors import Conflict, Invalid, NotFound
 from odind.messages.templates import DEFAULTS, Template, TemplateProblem, check, render
@@ -33,6 +34,7 @@ from odind.store import outbox as sql
 from odind.store import settings as settings_sql
 from odind.store.db import Db, Store, Tx, utcnow
 from odind.store.production import jobs as jobs_sql
+from odind.store.sales import quotes as quotes_sql
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +60,9 @@ def _template_name(event: Saved) -> str | None:
         return "order_received"
     if key == ("job", "fail") and event.data.get("cancelled"):
         return None  # an operator's cancel is not a failure to be alerted about
-    return {("order", "payment_recorded"): "payment_received", ("order", "ship"): "order_shipped",
-            ("shipment", "deliver"): "order_delivered", ("job", "fail"): "print_failed"}.get(key)
+    return {("quote", "offer"): "quote_ready", ("order", "payment_recorded"): "payment_received",
+            ("order", "ship"): "order_shipped", ("shipment", "deliver"): "order_delivered",
+            ("job", "fail"): "print_failed"}.get(key)
 
 
 async def _settings(db: Db) -> dict[str, dict[str, Any]]:
@@ -95,6 +98,16 @@ async def _facts(tx: Tx, event: Saved, config: Config) -> dict[str, Any] | None:
                         "message": job.get("message") or event.data.get("message") or "no reason given",
                         "order_id": job["order_id"]}
         return facts
+    if event.entity == "quote":
+        quote = await quotes_sql.get(tx, event.entity_id) if event.entity_id else None
+        if quote is None or quote["link_nonce"] is None:
+            return None
+        view = await quotes.public_view_in(tx, quote)
+        facts["quote"] = {"reference": view["reference"], "customer_name": view["customer_name"],
+                          "customer_email": quote["customer_email"], "total": view["total"],
+                          "valid_until": view["valid_until"], "lines": view["lines"],
+                          "link": f"{public_url(config)}/quote/{await quotes.link_token(tx, quote)}"}
+        return facts
     order_id = event.entity_id if event.entity == "order" else event.data.get("order_id")
     if not order_id:
         return None
@@ -107,6 +120,11 @@ async def _facts(tx: Tx, event: Saved, config: Config) -> dict[str, Any] | None:
     return facts
 
 
+def public_url(config: Config) -> str:
+    """Where a customer's link points: the configured public URL, else this host on the API's port."""
+    return (config.http.public_url or f"http://{socket.gethostname()}:{config.http.port}").rstrip("/")
+
+
 def _message_id(config: Config) -> str:
     return f"<{uuid.uuid4().hex}@{config.messages.smtp.sender.rpartition('@')[2] or 'odind'}>"
 
@@ -114,7 +132,8 @@ def _message_id(config: Config) -> str:
 async def _queue(tx: Tx, event: Saved, name: str, template: Template, facts: dict[str, Any], config: Config) -> int:
     rendered = render(template, facts)
     queued = 0
-    recipient = facts["order"]["customer_email"] if template.audience == "customer" else config.messages.staff_email
+    subject = facts.get("order") or facts.get("quote") or {}
+    recipient = subject.get("customer_email") if template.audience == "customer" else config.messages.staff_email
     if recipient:
         await sql.insert(tx, {"event_id": event.id, "template": name, "channel": "email", "recipient": recipient,
                               "subject": rendered.subject, "body_text": rendered.text, "body_html": rendered.html,
@@ -125,7 +144,9 @@ async def _queue(tx: Tx, event: Saved, name: str, template: Template, facts: dic
             continue
         message_id = _message_id(config)
         body = json.dumps({"id": message_id, "message": name, "at": event.at, "subject": rendered.subject,
-                           **{k: v for k, v in facts.items() if k in ("order", "job", "payment")}},
+                           **{k: v for k, v in facts.items() if k in ("order", "job", "payment")},
+                           **({"quote": {k: v for k, v in facts["quote"].items() if k != "link"}}
+                              if "quote" in facts else {})},
                           sort_keys=True, default=str)
         await sql.insert(tx, {"event_id": event.id, "template": name, "channel": "webhook", "recipient": hook.url,
                               "subject": rendered.subject, "body_text": body, "body_html": "",
@@ -165,7 +186,10 @@ def _sample_facts() -> dict[str, Any]:
              "tracking_number": "RM123456785GB", "ship_to": ["12 St James's Square", "London"]}
     return {"shop": {"business_name": "My Print Farm", "address_lines": [], "footer": None}, "order": order,
             "payment": {"amount": "19.00", "method": "card"}, "event": {"entity": "order", "action": "ship", "at": ""},
-            "job": {"id": 7, "label": "Fox body", "printer": "P1S-1", "message": "nozzle clog", "order_id": 1}}
+            "job": {"id": 7, "label": "Fox body", "printer": "P1S-1", "message": "nozzle clog", "order_id": 1},
+            "quote": {"reference": "Q-00001", "customer_name": "Ada Lovelace", "customer_email": "ada@example.com",
+                      "total": "45.00", "valid_until": "2026-12-31", "lines": [],
+                      "link": "http://farm.local:8080/quote/1.x.y"}}
 
 
 async def message_settings(store: Store) -> dict[str, Any]:

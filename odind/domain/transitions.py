@@ -54,6 +54,17 @@ ORDER = StateMachine("order", {
     **_from(("pending", "in_progress", "partial", "fulfilled"), "cancel", "cancelled"),
 })
 
+QUOTE = StateMachine("quote", {
+    ("requested", "offer"): "offered",  # waiting for review -> firm offer
+    ("offered", "offer"): "offered",  # a revised offer (a new link; the old one stops working)
+    ("offered", "accept"): "accepted",
+    ("offered", "reject"): "rejected",
+    ("offered", "expire"): "expired",
+    ("expired", "offer"): "offered",  # offered again, with a new validity date
+    ("accepted", "place"): "placed",  # becomes a sales order at the quoted prices
+    **_from(("requested", "offered", "accepted", "expired"), "cancel", "cancelled"),
+})
+
 JOB = StateMachine("job", {
     ("queued", "dispatch"): "dispatched",
     ("dispatched", "start"): "printing",

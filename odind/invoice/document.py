@@ -29,7 +29,7 @@ from odind.invoice.currency import CurrencyCode, format_money
 from odind.invoice.totals import exact_totals
 from odind.money import Money, refuse_float, shown
 
-DocumentKind = Literal["invoice", "credit_note", "proforma"]
+DocumentKind = Literal["invoice", "credit_note", "proforma", "quote"]
 
 _LOGO_FORMATS = {"PNG", "JPEG"}
 LOGO_MAX_BYTES = 1 << 20  # a letterhead logo; a photograph-sized file is a mistake

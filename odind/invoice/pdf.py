@@ -31,8 +31,9 @@ log = logging.getLogger(__name__)
 FONT = "DejaVu"
 _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
-_TITLES = {"invoice": "Invoice", "credit_note": "Credit note", "proforma": "Pro forma invoice"}
-_BALANCE_LABELS = {"invoice": "Balance due", "credit_note": "Balance to credit", "proforma": "Balance due"}
+_TITLES = {"invoice": "Invoice", "credit_note": "Credit note", "proforma": "Pro forma invoice", "quote": "Quote"}
+_BALANCE_LABELS = {"invoice": "Balance due", "credit_note": "Balance to credit", "proforma": "Balance due",
+                   "quote": "Total"}
 
 _INK = (33, 33, 33)
 _MUTED = (110, 110, 110)
@@ -87,8 +88,9 @@ def render_invoice(doc: InvoiceDocument, branding: Branding) -> bytes:
     pdf = _Sheet(branding, f"{title} {number}", created=doc.issued_on)
     meta: list[tuple[str, str]] = [("Date", _date(doc.issued_on))]
     if doc.due_on is not None:
-        meta.append(("Due", _date(doc.due_on)))
-    meta.append(("Order", doc.order_reference))
+        meta.append(("Valid until" if doc.kind == "quote" else "Due", _date(doc.due_on)))
+    if doc.kind != "quote":
+        meta.append(("Order", doc.order_reference))
     if doc.platform:
         meta.append(("Platform", doc.platform))
     if doc.credits_invoice_number:

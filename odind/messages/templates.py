@@ -31,6 +31,14 @@ DEFAULTS: dict[str, Template] = {t.name: t for t in (
              "({{ order.total }}). We will tell you when it ships.\n\n{{ shop.business_name }}",
              "<p>Hello {{ order.customer_name }},</p><p>Thank you for your order <b>{{ order.reference }}</b> "
              "({{ order.total }}). We will tell you when it ships.</p><p>{{ shop.business_name }}</p>"),
+    Template("quote_ready", "customer", "a firm offer is made on a quote, with the link to accept it",
+             "Your quote {{ quote.reference }} from {{ shop.business_name }}",
+             "Hello {{ quote.customer_name }},\n\nHere is our offer for your request: {{ quote.total }}, valid until "
+             "{{ quote.valid_until }}.\n\nSee it, and accept or decline it, here: {{ quote.link }}\n\n"
+             "{{ shop.business_name }}",
+             "<p>Hello {{ quote.customer_name }},</p><p>Here is our offer for your request: <b>{{ quote.total }}</b>, "
+             "valid until {{ quote.valid_until }}.</p><p><a href=\"{{ quote.link }}\">See the offer, and accept or "
+             "decline it</a></p><p>{{ shop.business_name }}</p>"),
     Template("payment_received", "customer", "a payment is recorded against an order",
              "Payment received for {{ order.reference }}",
              "Hello {{ order.customer_name }},\n\nWe received {{ payment.amount }} for order {{ order.reference }}. "

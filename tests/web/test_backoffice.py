@@ -38,7 +38,7 @@ OWNER, OWNER_PASSWORD = "owner", "owner password 1"
 HOSTILE = "<img src=x onerror=window.__pwned=1>Zoë"
 VIEWS = ("", "orders", "orders/new", "orders/1", "products", "products/new", "products/new-set", "products/1", "models",
          "models/1", "stock", "printers", "printers/new", "more", "batches", "reports", "settings", "users",
-         "customers", "customers/1", "suppliers")
+         "customers", "customers/1", "suppliers", "quotes", "quotes/new", "quotes/1")
 
 expect.set_options(timeout=20_000)
 
@@ -268,6 +268,22 @@ def step_a_customer_added_ordered_for_and_their_history_shown(page: Page) -> Non
     expect(page.get_by_role("table", name="Recent orders")).to_contain_text("ORD-")
 
 
+def step_a_quote_requested_and_offered_at_a_margin(page: Page) -> None:
+    go(page, "more")
+    page.get_by_role("link", name="Quotes").click()
+    page.get_by_role("link", name="New quote request").click()
+    submit(page, "New quote request", {"Customer record": "Grace Hopper · grace@example.com",
+                                       "What they asked for": "Two snow caps, gift wrapped"})
+    expect(page.get_by_role("heading", name=re.compile("Quote Q-"))).to_be_visible()
+    submit(page, "Make a firm offer", {"Product, line 1": "CAP-1 · Snow Cap", "Quantity": "2",
+                                       "Target margin %": "50"})
+    expect(page.locator("#q-head")).to_contain_text("Grace Hopper")
+    expect(page.get_by_role("table", name="Quote lines")).to_contain_text("Snow Cap")
+    expect(page.get_by_text("offered", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Quote (PDF)")).to_be_visible()
+    expect(page.get_by_role("button", name="Accepted (on the customer's word)")).to_be_visible()
+
+
 def step_a_draft_edited_confirmed_and_its_line_cancelled(page: Page, farm: LiveFarm) -> None:
     go(page, "orders/new")
     form = page.get_by_role("form", name="New order")
@@ -391,6 +407,7 @@ def test_the_back_office_walk(page: Page, browser: Browser, farm: LiveFarm, tmp_
     step_finished_stock_counted_in(page)
     step_csv_import_reports_unknown_skus_then_imports(page, tmp_path)
     step_a_customer_added_ordered_for_and_their_history_shown(page)
+    step_a_quote_requested_and_offered_at_a_margin(page)
     step_a_draft_edited_confirmed_and_its_line_cancelled(page, farm)
     step_a_stale_page_gets_the_409_in_words_and_refreshes(page, farm)
     step_purchase_order_raised_and_received_into_stock(page, farm)

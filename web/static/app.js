@@ -396,7 +396,7 @@
     orders: "/static/views/orders.js", products: "/static/views/products.js", models: "/static/views/models.js",
     stock: "/static/views/stock.js", printers: "/static/views/printers.js", batches: "/static/views/batches.js",
     reports: "/static/views/reports.js", settings: "/static/views/settings.js", users: "/static/views/users.js",
-    customers: "/static/views/customers.js", suppliers: "/static/views/customers.js",
+    customers: "/static/views/customers.js", suppliers: "/static/views/customers.js", quotes: "/static/views/quotes.js",
   };
   const LIB = "/static/views/lib.js";
   let routeSeq = 0;
