@@ -17,7 +17,8 @@ SOURCES = {"odind": ROOT / "odind", "odind.drivers": ROOT / "drivers", "odind.we
 
 LEAF = {"odind", "odind.errors", "odind.money", "odind.tasks", "odind.bus", "odind.config",
         "odind.vocabulary", "odind.sdnotify"}
-PURE = ("odind.costing", "odind.planning", "odind.invoice", "odind.modelfiles", "odind.messages")
+PURE = ("odind.costing", "odind.planning", "odind.invoice", "odind.modelfiles", "odind.messages",
+        "odind.notes")
 # Each group may import the groups listed for it (and itself); leaf modules are open to every group.
 ALLOWED: dict[str, set[str]] = {
     "entry": {"entry", "web", "runtime", "domain", "store", "drivers", *PURE},

@@ -124,6 +124,11 @@ class ProductIn(Input):
     consumables: list[ProductConsumableIn] = Field(default_factory=list, max_length=200)
 
 
+class AliasesIn(Input):
+    aliases: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100,
+                                                   pattern=r"^[^\r\n]+$")]] = Field(max_length=30)
+
+
 class CostingIn(Input):
     """Hands-on labour per unit and the settings this product does differently from the shop's."""
 
@@ -395,6 +400,7 @@ def product_view(row: dict[str, Any], comps: list[dict[str, Any]], extras: list[
                  cost: UnitCost | None, members: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     view: dict[str, Any] = {
         "id": row["id"], "sku": row["sku"], "name": row["name"], "kind": row["kind"],
+        "aliases": [a for a in (row.get("aliases") or "").split("\n") if a],
         "description": row["description"], "category": row["category"], "sale_price": row["sale_price"],
         "labour_hours": row["labour_hours"], "cost_overrides": json.loads(row["cost_overrides_json"]),
         "created_at": row["created_at"], "archived": row["archived_at"] is not None,
@@ -409,6 +415,16 @@ def product_view(row: dict[str, Any], comps: list[dict[str, Any]], extras: list[
     if cost is not None:
         view["cogs"] = cost.model_dump(mode="json")
     return view
+
+
+async def set_aliases(store: Store, actor: str, product_id: int, data: AliasesIn) -> dict[str, Any]:
+    """The other names customers use for a product, for reading their notes (odind.notes)."""
+    async with store.transaction(actor) as tx:
+        if await sql.get_product(tx, product_id) is None:
+            raise NotFound(f"product {product_id} does not exist", field="product_id")
+        await sql.set_aliases(tx, product_id, "\n".join(dict.fromkeys(data.aliases)))
+        await tx.record("product", product_id, "aliases_set", aliases=list(dict.fromkeys(data.aliases)))
+    return await get_product(store, product_id)
 
 
 async def get_product(store: Store, product_id: int) -> dict[str, Any]:

@@ -108,6 +108,15 @@ async def insert_product_consumable(tx: Tx, product_id: int, consumable_id: int,
         product_id, consumable_id, quantity)
 
 
+async def set_aliases(tx: Tx, product_id: int, aliases: str) -> None:
+    await tx.execute("UPDATE products SET aliases = ? WHERE id = ?", aliases, product_id)
+
+
+async def live_products(db: Db) -> list[dict[str, Any]]:
+    """What a customer can order: every product and set not archived, with the names it goes by."""
+    return await db.all("SELECT id, sku, name, aliases FROM products WHERE archived_at IS NULL ORDER BY id")
+
+
 async def get_product(db: Db, product_id: int) -> dict[str, Any] | None:
     return await db.one("SELECT * FROM products WHERE id = ?", product_id)
 

@@ -275,8 +275,11 @@ def step_a_quote_requested_and_offered_at_a_margin(page: Page) -> None:
     submit(page, "New quote request", {"Customer record": "Grace Hopper · grace@example.com",
                                        "What they asked for": "Two snow caps, gift wrapped"})
     expect(page.get_by_role("heading", name=re.compile("Quote Q-"))).to_be_visible()
-    submit(page, "Make a firm offer", {"Product, line 1": "CAP-1 · Snow Cap", "Quantity": "2",
-                                       "Target margin %": "50"})
+    offer = page.get_by_role("form", name="Make a firm offer")
+    expect(offer.get_by_role("status")).to_contain_text("2 × Snow Cap")  # read from the request
+    expect(offer.get_by_label("Product, line 1")).to_have_value(re.compile(r"\d+"))
+    expect(offer.get_by_label("Quantity")).to_have_value("2")
+    submit(page, "Make a firm offer", {"Target margin %": "50"})
     expect(page.locator("#q-head")).to_contain_text("Grace Hopper")
     expect(page.get_by_role("table", name="Quote lines")).to_contain_text("Snow Cap")
     expect(page.get_by_text("offered", exact=True)).to_be_visible()

@@ -105,6 +105,14 @@ async def list_models(request: web.Request) -> web.Response:
     return reply(ModelPage, await catalog.models_page(context(request).store, page, search=query.q))
 
 
+@api.put("/api/products/{product_id}/aliases", "Other names customers use for a product (read in their notes)",
+         role=Role.OPERATOR, body=catalog.AliasesIn)
+async def set_aliases(request: web.Request) -> web.Response:
+    data = await read_body(request, catalog.AliasesIn)
+    return web.json_response(await catalog.set_aliases(context(request).store, actor(request),
+                                                       int_param(request, "product_id"), data))
+
+
 @api.get("/api/models/{model_id}", "One model with its parsed metadata", response=ModelOut)
 async def get_model(request: web.Request) -> web.Response:
     return web.json_response(await catalog.get_model(context(request).store, int_param(request, "model_id")))

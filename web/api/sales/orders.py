@@ -8,7 +8,7 @@ from pydantic import Field
 
 from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
-from odind.domain.sales import allocation, order_import, orders, shipments
+from odind.domain.sales import allocation, order_import, orders, proposals, shipments
 from odind.domain.sales.invoices import invoice_pdf
 from odind.errors import Invalid, TooLarge, UnsupportedMediaType
 from odind.web import multipart
@@ -93,6 +93,12 @@ async def list_orders(request: web.Request) -> web.Response:
     page = PageIn(limit=query.limit, cursor=query.cursor)
     return reply(OrderPage, await orders.list_orders(context(request).store, page, status=query.status,
                                                      search=query.q, customer_id=query.customer_id))
+
+
+@api.get("/api/orders/{order_id}/proposal", "Lines read from the order's notes, for the shop to review "
+         "(a draft: nothing changes)")
+async def order_proposal(request: web.Request) -> web.Response:
+    return web.json_response(await proposals.for_order(context(request).store, int_param(request, "order_id")))
 
 
 @api.get("/api/orders/{order_id}", "One order with lines, units, jobs, shipments, payment status and P&L",

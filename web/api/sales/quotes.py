@@ -13,7 +13,7 @@ from aiohttp import web
 from pydantic import Field
 
 from odind.domain.paging import PageIn
-from odind.domain.sales import quotes
+from odind.domain.sales import proposals, quotes
 from odind.errors import DomainError
 from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
@@ -68,6 +68,12 @@ async def offer(request: web.Request) -> web.Response:
     data = await read_body(request, quotes.OfferIn)
     return reply(QuoteOut, await quotes.offer(context(request).store, actor(request),
                                               int_param(request, "quote_id"), data))
+
+
+@api.get("/api/quotes/{quote_id}/proposal", "Lines read from the customer's request, for the shop to review "
+         "(a draft: nothing changes)")
+async def quote_proposal(request: web.Request) -> web.Response:
+    return web.json_response(await proposals.for_quote(context(request).store, int_param(request, "quote_id")))
 
 
 def _action(action: str, summary: str) -> None:

@@ -109,6 +109,16 @@ async function productPage(el, id) {
       { done: product.archived ? "Restored." : "Archived: kept for history, no longer sold.", refresh }), "quiet");
     head.append(h("div", { class: "actions" },
       product.kind === "product" ? h("a", { href: `#/products/${id}/edit`, class: "button" }, "Edit") : null, archive));
+    head.append(form("Other names customers use", [control({ name: "aliases", type: "textarea",
+      label: "One per line (read in order notes and quote requests)", value: (product.aliases || []).join("\n") })],
+    "Save names", async (data) => {
+      const aliases = String(data.aliases || "").split("\n").map((a) => a.trim()).filter(Boolean);
+      await api("PUT", `/api/products/${id}/aliases`, { aliases });
+      toast("Names saved.");
+      await refresh();
+    }));
+  } else if ((product.aliases || []).length) {
+    head.append(h("p", { class: "muted", text: `Also called: ${product.aliases.join(", ")}` }));
   }
   el.append(head);
   el.append(h("section", { class: "panel", "aria-labelledby": "p-bom" }, h("h2", { id: "p-bom", text: "Bill of materials" }),

@@ -55,7 +55,7 @@ async function newQuote(el) {
   }));
 }
 
-function offerForm(quote, options, refresh) {
+function offerForm(quote, options, refresh, suggested) {
   const lines = h("div", { class: "lines" });
   let count = 0;
   const add = (line) => {
@@ -70,13 +70,16 @@ function offerForm(quote, options, refresh) {
       button("Remove", () => row.remove(), "quiet", { "aria-label": `Remove line ${index + 1}` }));
     lines.append(row);
   };
-  (quote.lines.length ? quote.lines : [null]).forEach(add);
+  (quote.lines.length ? quote.lines : suggested.length ? suggested : [null]).forEach(add);
   return form(quote.status === "offered" ? "Revise the offer" : "Make a firm offer", [
     h("div", { class: "grid2" },
       control({ name: "target_margin", label: "Target margin %", type: "money", value: quote.target_margin || "40" }),
       control({ name: "valid_days", label: "Valid for (days)", type: "number", value: 14, attrs: { min: 1, max: 365 } })),
     control({ name: "notes", label: "Note to the customer", type: "textarea", value: quote.notes }),
-    h("h4", { text: "Lines" }), lines, button("Add a line", () => add(null), "quiet")],
+    h("h4", { text: "Lines" }),
+    suggested.length && !quote.lines.length ? h("p", { class: "muted", role: "status",
+      text: `Read from the request: ${suggested.map((l) => `${l.quantity} × ${l.name}${l.variants.length ? ` (${l.variants.join(", ")})` : ""}`).join("; ")}. Check each line.` }) : null,
+    lines, button("Add a line", () => add(null), "quiet")],
   "Send offer", async (data, formEl) => {
     const rows = [...formEl.querySelectorAll('[data-repeat="line"]')].map((row) => {
       const get = (name) => row.querySelector(`[name="${name}"]`).value.trim();
@@ -123,6 +126,8 @@ async function quotePage(el, id) {
   if (quote.allowed_actions.includes("offer")) {
     const options = items(await api("GET", "/api/products?limit=500")).filter((p) => !p.archived)
       .map((p) => [p.id, `${p.sku} · ${p.name}`]);
-    el.append(offerForm(quote, options, refresh));
+    const suggested = !quote.lines.length && quote.request
+      ? (await api("GET", `/api/quotes/${id}/proposal`)).lines : [];
+    el.append(offerForm(quote, options, refresh, suggested));
   }
 }
