@@ -188,7 +188,7 @@ class SpoolChangeIn(Input):
     """Weigh a spool (grams left, recorded as a count in the ledger) or move it to a printer or the shelf."""
 
     grams_left: Rate | None = Field(None, le=100_000)
-    printer_id: int | None = None
+    printer_id: Id | None = None
     on_shelf: bool = False  # printer_id None means "leave it where it is" unless this says take it off
 
 
