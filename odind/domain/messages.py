@@ -60,7 +60,8 @@ def _template_name(event: Saved) -> str | None:
         return "order_received"
     if key == ("job", "fail") and event.data.get("cancelled"):
         return None  # an operator's cancel is not a failure to be alerted about
-    return {("quote", "offer"): "quote_ready", ("order", "payment_recorded"): "payment_received",
+    return {("quote", "offer"): "quote_ready", ("quote", "requested"): "quote_requested",
+            ("order", "payment_recorded"): "payment_received",
             ("order", "ship"): "order_shipped", ("shipment", "deliver"): "order_delivered",
             ("job", "fail"): "print_failed"}.get(key)
 
@@ -100,13 +101,14 @@ async def _facts(tx: Tx, event: Saved, config: Config) -> dict[str, Any] | None:
         return facts
     if event.entity == "quote":
         quote = await quotes_sql.get(tx, event.entity_id) if event.entity_id else None
-        if quote is None or quote["link_nonce"] is None:
+        if quote is None or (event.action == "offer" and quote["link_nonce"] is None):
             return None
         view = await quotes.public_view_in(tx, quote)
+        link = f"{public_url(config)}/quote/{await quotes.link_token(tx, quote)}" if quote["link_nonce"] else ""
         facts["quote"] = {"reference": view["reference"], "customer_name": view["customer_name"],
                           "customer_email": quote["customer_email"], "total": view["total"],
-                          "valid_until": view["valid_until"], "lines": view["lines"],
-                          "link": f"{public_url(config)}/quote/{await quotes.link_token(tx, quote)}"}
+                          "valid_until": view["valid_until"], "lines": view["lines"], "request": quote["request"],
+                          "link": link}
         return facts
     order_id = event.entity_id if event.entity == "order" else event.data.get("order_id")
     if not order_id:
@@ -188,7 +190,7 @@ def _sample_facts() -> dict[str, Any]:
             "payment": {"amount": "19.00", "method": "card"}, "event": {"entity": "order", "action": "ship", "at": ""},
             "job": {"id": 7, "label": "Fox body", "printer": "P1S-1", "message": "nozzle clog", "order_id": 1},
             "quote": {"reference": "Q-00001", "customer_name": "Ada Lovelace", "customer_email": "ada@example.com",
-                      "total": "45.00", "valid_until": "2026-12-31", "lines": [],
+                      "total": "45.00", "valid_until": "2026-12-31", "lines": [], "request": "2 foxes",
                       "link": "http://farm.local:8080/quote/1.x.y"}}
 
 

@@ -39,6 +39,10 @@ DEFAULTS: dict[str, Template] = {t.name: t for t in (
              "<p>Hello {{ quote.customer_name }},</p><p>Here is our offer for your request: <b>{{ quote.total }}</b>, "
              "valid until {{ quote.valid_until }}.</p><p><a href=\"{{ quote.link }}\">See the offer, and accept or "
              "decline it</a></p><p>{{ shop.business_name }}</p>"),
+    Template("quote_requested", "staff", "a customer asks for a quote (staff alert)",
+             "Quote request {{ quote.reference }} from {{ quote.customer_name }}",
+             "{{ quote.customer_name }} ({{ quote.customer_email }}) asks:\n\n{{ quote.request }}",
+             "<p>{{ quote.customer_name }} ({{ quote.customer_email }}) asks:</p><p>{{ quote.request }}</p>"),
     Template("payment_received", "customer", "a payment is recorded against an order",
              "Payment received for {{ order.reference }}",
              "Hello {{ order.customer_name }},\n\nWe received {{ payment.amount }} for order {{ order.reference }}. "

@@ -39,9 +39,10 @@ def test_the_route_table_declares_every_mutation_with_a_role() -> None:
     routes = mutating_routes()
     assert len(routes) >= 20
     unauthenticated = {(r.method, r.path) for r in routes if r.role is None}
-    # setup: guarded by its code; a customer's answer to a quote: by the signed link (odind.domain.sales.quotes)
+    # setup: guarded by its code; a customer's answer to a quote: by the signed link (odind.domain.sales.quotes);
+    # the open request form: off unless the shop turns it on, and throttled per address
     assert unauthenticated == {("POST", "/api/login"), ("POST", "/api/setup"), ("POST", "/quote/{token}/accept"),
-                               ("POST", "/quote/{token}/reject")}
+                               ("POST", "/quote/{token}/reject"), ("POST", "/request")}
 
 
 async def test_a_viewer_calling_every_mutating_route_gets_403_and_nothing_changes(web: Web) -> None:

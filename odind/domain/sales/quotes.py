@@ -19,9 +19,9 @@ import hmac
 import secrets
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from odind.config import Config
 from odind.costing.pricing import SalesChannel, price_for_margin
@@ -41,6 +41,8 @@ from odind.store.db import Db, Store, Tx
 from odind.store.sales import quotes as sql
 
 LINK_KEY_SETTING = "quotes.link_key"
+PUBLIC_REQUESTS_SETTING = "quotes.public_requests"
+PUBLIC_UPLOAD_MB = 64  # a customer's file on the open form; bigger projects come by e-mail
 DEFAULT_MARGIN = Decimal(40)
 
 
@@ -74,6 +76,50 @@ class OfferIn(Input):
     notes: Note = ""  # shown to the customer with the offer
 
 
+class QuoteSettingsIn(Input):
+    public_requests: bool = Field(description="offer a request form at /request that anyone on the network can "
+                                              "use (rate-limited, files parsed like uploaded models)")
+
+
+class PublicRequestIn(Input):
+    """The open form: who asks, how to answer them, what they want."""
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\r\n]*$")]
+    email: Annotated[str, StringConstraints(strip_whitespace=True, max_length=254,
+                                            pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    request: Note = ""
+
+
+async def quote_settings(store: Store) -> dict[str, Any]:
+    async with store.read() as db:
+        return {"public_requests": await public_requests_on(db)}
+
+
+async def public_requests_on(db: Db) -> bool:
+    return await settings_sql.get(db, PUBLIC_REQUESTS_SETTING) == "on"
+
+
+async def set_quote_settings(store: Store, actor: str, data: QuoteSettingsIn) -> dict[str, Any]:
+    async with store.transaction(actor) as tx:
+        await settings_sql.put(tx, PUBLIC_REQUESTS_SETTING, "on" if data.public_requests else "off")
+        await tx.record("settings", None, "quotes_changed", public_requests=data.public_requests)
+    return {"public_requests": data.public_requests}
+
+
+async def public_request(store: Store, data: PublicRequestIn, model_id: int | None) -> dict[str, Any]:
+    """A request from the open form: filed under the customer with that e-mail (or a new one)."""
+    async with store.transaction("public") as tx:
+        if not await public_requests_on(tx):
+            raise NotFound("this shop takes quote requests another way", field="request")
+        found = await contacts_sql.find(tx, "customer", email=data.email, name=data.name)
+        customer_id = found["id"] if found is not None and (found["email"] or "").lower() == data.email.lower() \
+            else None
+        quote_id = await sql.insert(tx, customer_id=customer_id, customer_name=data.name, customer_email=data.email,
+                                    request=data.request, model_id=model_id)
+        await tx.record("quote", quote_id, "requested", lines=0, source="public form", model_id=model_id)
+        return await _view(tx, await _require(tx, quote_id), for_shop=False)
+
+
 async def _require(db: Db, quote_id: int) -> dict[str, Any]:
     row = await sql.get(db, quote_id)
     if row is None:
@@ -104,6 +150,7 @@ async def _view(db: Db, quote: dict[str, Any], *, for_shop: bool = True) -> dict
     for shown_line, line in zip(view["lines"], lines, strict=True):
         shown_line["unit_cost"] = line["unit_cost"]
     return {**view, "customer_id": quote["customer_id"], "customer_email": quote["customer_email"],
+            "model_id": quote["model_id"],
             "order_id": quote["order_id"], "target_margin": quote["target_margin"], "cost": str(shown(cost)),
             "margin_percent": percent_text(total - cost, total) if total else None,
             "allowed_actions": QUOTE.allowed(quote["status"]), "created_at": quote["created_at"],

@@ -12,6 +12,7 @@ CREATE TABLE quotes (
     customer_email TEXT,
     status TEXT NOT NULL,
     request TEXT NOT NULL DEFAULT '',
+    model_id INTEGER REFERENCES models(id),  -- the file a customer sent with the request, parsed like any model
     notes TEXT NOT NULL DEFAULT '',
     target_margin TEXT,
     valid_until TEXT,

@@ -12,12 +12,12 @@ _FIELDS = ("customer_id", "customer_name", "customer_email", "request", "notes",
 
 
 async def insert(tx: Tx, *, customer_id: int | None, customer_name: str, customer_email: str | None,
-                 request: str) -> int:
+                 request: str, model_id: int | None = None) -> int:
     now = utcnow()
     quote_id = await tx.insert(
-        "INSERT INTO quotes (reference, customer_id, customer_name, customer_email, status, request, created_at,"
-        " updated_at) VALUES ('', ?, ?, ?, 'requested', ?, ?, ?) RETURNING id",
-        customer_id, customer_name, customer_email, request, now, now)
+        "INSERT INTO quotes (reference, customer_id, customer_name, customer_email, status, request, model_id,"
+        " created_at, updated_at) VALUES ('', ?, ?, ?, 'requested', ?, ?, ?, ?) RETURNING id",
+        customer_id, customer_name, customer_email, request, model_id, now, now)
     await tx.execute("UPDATE quotes SET reference = ? WHERE id = ?", f"Q-{quote_id:05d}", quote_id)
     return quote_id
 

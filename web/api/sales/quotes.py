@@ -6,22 +6,30 @@ the offer e-mail; it shows that one quote and nothing else, and answers 403 for 
 
 from __future__ import annotations
 
+import asyncio
+import tempfile
 from html import escape
+from pathlib import Path
 from typing import Any, Literal
 
 from aiohttp import web
-from pydantic import Field
+from pydantic import Field, ValidationError
 
+from odind.domain import catalog
+from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
 from odind.domain.sales import proposals, quotes
-from odind.errors import DomainError
+from odind.errors import DomainError, Invalid, NotFound, TooLarge
+from odind.web import multipart
 from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
 from odind.web.errors import read_body
+from odind.web.ratelimit import LIMITER
 from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
 api = Api("quotes")
+REQUEST_KEY = "\x00quote-request"  # the login limiter counts open-form requests per address under this name
 
 
 class QuoteOut(Out):
@@ -168,3 +176,106 @@ def _decision(accept: bool) -> None:
 
 _decision(True)
 _decision(False)
+
+
+@api.get("/api/settings/quotes", "Quote settings: whether the open request form at /request is on")
+async def get_quote_settings(request: web.Request) -> web.Response:
+    return web.json_response(await quotes.quote_settings(context(request).store))
+
+
+@api.put("/api/settings/quotes", "Turn the open request form at /request on or off", role=Role.ADMIN,
+         body=quotes.QuoteSettingsIn)
+async def set_quote_settings(request: web.Request) -> web.Response:
+    data = await read_body(request, quotes.QuoteSettingsIn)
+    return web.json_response(await quotes.set_quote_settings(context(request).store, actor(request), data))
+
+
+_FORM = (
+    '<h1>Ask for a quote</h1><p>Tell us what you would like printed; attach a sliced file (.gcode, .gcode.3mf or '
+    '.3mf) if you have one. We will e-mail you a price.</p>'
+    '<form method="post" action="/request" enctype="multipart/form-data">'
+    '<p><label>Your name<br><input name="name" required maxlength="200" autocomplete="name"></label></p>'
+    '<p><label>Your e-mail<br><input name="email" type="email" required maxlength="254" autocomplete="email">'
+    '</label></p><p><label>What you would like<br><textarea name="request" rows="5" maxlength="4000"></textarea>'
+    '</label></p><p><label>A file (optional)<br><input name="file" type="file" accept=".gcode,.3mf"></label></p>'
+    '<p><button type="submit">Send request</button></p></form>')
+
+
+@api.get("/request", "The open quote request form (when the shop turns it on)", role=None, produces="text/html")
+async def request_form(request: web.Request) -> web.Response:
+    settings = await quotes.quote_settings(context(request).store)
+    if not settings["public_requests"]:
+        return _html("Quote requests", "<h1>Quote requests</h1><p>This shop takes requests another way.</p>", 404)
+    return _html("Ask for a quote", _FORM)
+
+
+async def _read_request(request: web.Request, tmp_dir: Path) -> tuple[dict[str, str], tuple[Path, str] | None]:
+    """The form's fields, and its file streamed to disk under the open form's size cap."""
+    limit = quotes.PUBLIC_UPLOAD_MB << 20
+    fields: dict[str, str] = {}
+    upload: tuple[Path, str] | None = None
+    if request.content_type == "application/x-www-form-urlencoded":  # a form sent without a file
+        if (request.content_length or 0) > 64 << 10:
+            raise TooLarge("the form is too long", field="request")
+        posted = await request.post()
+        return {key: str(posted[key])[:4000] for key in ("name", "email", "request") if key in posted}, None
+    await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
+    try:
+        async for part in multipart.parts(request):
+            if part.name in ("name", "email", "request") and part.name not in fields:
+                fields[part.name] = await multipart.read_text(part, 4000)
+            elif part.name == "file" and upload is None and part.filename:
+                catalog.model_kind(part.filename)  # refuse a file that is not a model before reading it
+                handle = tempfile.NamedTemporaryFile(dir=tmp_dir, delete=False, prefix="request-")
+                upload = (Path(handle.name), Path(part.filename).name[:multipart.NAME_LIMIT])
+                size = 0
+                with handle:
+                    while chunk := await part.read_chunk(1 << 16):
+                        size += len(chunk)
+                        if size > limit:
+                            raise TooLarge(f"the file is larger than {quotes.PUBLIC_UPLOAD_MB} MiB; send it by "
+                                           "e-mail instead", field="file")
+                        await asyncio.to_thread(handle.write, chunk)
+    except BaseException:
+        if upload is not None:
+            upload[0].unlink(missing_ok=True)
+        raise
+    return fields, upload
+
+
+@api.post("/request", "Send a quote request through the open form (multipart: name, email, request, file)",
+          role=None, upload=True, produces="text/html")
+async def send_request(request: web.Request) -> web.Response:
+    ctx = context(request)
+    limiter = request.app[LIMITER]
+    address = request.remote or "unknown"
+    try:
+        if not (await quotes.quote_settings(ctx.store))["public_requests"]:
+            raise NotFound("this shop takes quote requests another way", field="request")
+        wait = limiter.retry_after(address, REQUEST_KEY)
+        if wait > 0:
+            return _html("Quote requests", f"<h1>Quote requests</h1><p>Too many requests from here; try again in "
+                                           f"{int(wait) + 1} s.</p>", 429)
+        limiter.failed(address, REQUEST_KEY)  # every request counts towards the address's allowance
+        fields, upload = await _read_request(request, ctx.config.data_dir / "uploads")
+        try:
+            data = quotes.PublicRequestIn.model_validate(fields)
+        except ValidationError as exc:
+            where = ".".join(str(p) for p in exc.errors()[0]["loc"]) or "form"
+            if upload is not None:
+                upload[0].unlink(missing_ok=True)
+            raise Invalid(f"{where}: {exc.errors()[0]['msg']}", field=where) from None
+        model_id = None
+        if upload is not None:
+            try:
+                model = await catalog.add_model(ctx.store, "public", upload=upload[0], filename=upload[1],
+                                                name=f"{data.name}: {upload[1]}"[:200],
+                                                models_dir=ctx.config.data_dir / "models")
+                model_id = model["id"]
+            finally:
+                upload[0].unlink(missing_ok=True)
+        view = await quotes.public_request(ctx.store, data, model_id)
+    except DomainError as exc:
+        return _html("Quote requests", f"<h1>Quote requests</h1><p>{escape(exc.message)}</p>", exc.status)
+    return _html("Request sent", f"<h1>Thank you</h1><p>Your request {escape(view['reference'])} has reached us; "
+                                 f"we will e-mail {escape(data.email)} with a price.</p>", 201)

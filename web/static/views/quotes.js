@@ -105,6 +105,7 @@ async function quotePage(el, id) {
       h("dt", { text: "Status" }), h("dd", {}, h("span", { class: "chip", text: quote.status })),
       quote.customer_id ? [h("dt", { text: "Customer" }), h("dd", {}, h("a", { href: `#/customers/${quote.customer_id}` }, quote.customer_name))] : null,
       h("dt", { text: "Asked for" }), h("dd", { text: quote.request || "—" }),
+      quote.model_id ? [h("dt", { text: "Their file" }), h("dd", {}, h("a", { href: `#/models/${quote.model_id}` }, "Open the parsed file"))] : null,
       h("dt", { text: "Valid until" }), h("dd", { text: date(quote.valid_until) }),
       h("dt", { text: "Total" }), h("dd", { text: money(quote.total) }),
       h("dt", { text: "Cost" }), h("dd", { text: money(quote.cost) }),

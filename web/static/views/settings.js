@@ -15,10 +15,11 @@ export async function mount(el) {
   title("Settings");
   const refresh = async () => { el.replaceChildren(); await mount(el); };
   const admin = isAdmin();
-  const [branding, costs, materials, channels, orderSettings, payments, messageSettings, outbox] = await Promise.all([
-    api("GET", "/api/settings/branding"), api("GET", "/api/settings/costs"), api("GET", "/api/settings/materials"),
-    api("GET", "/api/channels"), api("GET", "/api/settings/orders"), api("GET", "/api/settings/payments"),
-    api("GET", "/api/settings/messages"), api("GET", "/api/messages?limit=20")]);
+  const [branding, costs, materials, channels, orderSettings, payments, messageSettings, outbox, quoteSettings] =
+    await Promise.all([api("GET", "/api/settings/branding"), api("GET", "/api/settings/costs"),
+      api("GET", "/api/settings/materials"), api("GET", "/api/channels"), api("GET", "/api/settings/orders"),
+      api("GET", "/api/settings/payments"), api("GET", "/api/settings/messages"), api("GET", "/api/messages?limit=20"),
+      api("GET", "/api/settings/quotes")]);
   if (!admin) el.append(h("p", { class: "muted", text: "You can read the settings; changing them needs the admin role." }));
   el.append(brandingPanel(branding, admin, refresh));
 
@@ -82,10 +83,13 @@ export async function mount(el) {
       type: "checkbox", value: orderSettings.auto_allocate });
     const prepay = control({ name: "prepay_before_printing", type: "checkbox", value: payments.prepay_before_printing,
       label: "Print prepay orders only once paid (direct, wholesale and other orders; Etsy and Amazon collect at checkout)" });
+    const open = control({ name: "public_requests", type: "checkbox", value: quoteSettings.public_requests,
+      label: "Let anyone on the network ask for a quote at /request (rate-limited; files parsed like models)" });
     el.append(channelPanel, h("section", { class: "panel", "aria-labelledby": "st-ord" }, h("h2", { id: "st-ord", text: "Orders" }),
-      form("Order settings", [auto, prepay], "Save order settings", async (data) => {
+      form("Order settings", [auto, prepay, open], "Save order settings", async (data) => {
         await api("PUT", "/api/settings/orders", { auto_allocate: data.auto_allocate });
         await api("PUT", "/api/settings/payments", { prepay_before_printing: data.prepay_before_printing });
+        await api("PUT", "/api/settings/quotes", { public_requests: data.public_requests });
         toast("Order settings saved.");
       })));
   } else {
