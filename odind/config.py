@@ -112,12 +112,14 @@ class SmtpConfig(Section):
     password: str | None = None
     sender: str = Field("odind@localhost", pattern=r"^[^@\s]+@[^@\s]+$")
     timeout_s: float = Field(15.0, gt=0, le=300)
+    ca_file: Path | None = None  # trust this CA for the server's certificate (a private mail relay)
 
 
 class WebhookConfig(Section):
     url: str = Field(pattern=r"^https?://")
     secret: str = Field(min_length=16)  # signs each body: X-Odind-Signature: sha256=<HMAC-SHA256 hex>
     messages: list[str] = Field(default_factory=lambda: ["*"])  # template names, or "*" for all
+    timeout_s: float = Field(10.0, gt=0, le=120)  # a receiver slower than this is tried again later
 
 
 class MessagesConfig(Section):

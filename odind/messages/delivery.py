@@ -30,6 +30,7 @@ class Smtp:
     password: str | None
     sender: str
     timeout_s: float
+    ca_file: str | None = None
 
 
 def email(message_id: str, sender: str, recipient: str, subject: str, text: str, html: str) -> EmailMessage:
@@ -49,7 +50,8 @@ async def send_email(smtp: Smtp, mail: EmailMessage) -> None:
     try:
         await aiosmtplib.send(mail, hostname=smtp.host, port=smtp.port, username=smtp.username,
                               password=smtp.password, use_tls=smtp.security == "ssl",
-                              start_tls=True if smtp.security == "starttls" else False, timeout=smtp.timeout_s)
+                              start_tls=True if smtp.security == "starttls" else False, timeout=smtp.timeout_s,
+                              cert_bundle=smtp.ca_file)
     except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
         raise DeliveryFailed(f"SMTP {smtp.host}:{smtp.port}: {exc}") from exc
 

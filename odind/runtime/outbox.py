@@ -105,7 +105,8 @@ class OutboxSender:
                                   message["body_text"], message["body_html"])
             await delivery.send_email(delivery.Smtp(host=smtp.host, port=smtp.port, security=smtp.security,
                                                     username=smtp.username, password=smtp.password,
-                                                    sender=smtp.sender, timeout_s=smtp.timeout_s), mail)
+                                                    sender=smtp.sender, timeout_s=smtp.timeout_s,
+                                                    ca_file=str(smtp.ca_file) if smtp.ca_file else None), mail)
             return
         hook = next((h for h in self.config.messages.webhooks if h.url == message["recipient"]), None)
         if hook is None:
@@ -113,4 +114,4 @@ class OutboxSender:
         if self._session is None:
             self._session = aiohttp.ClientSession()
         await delivery.send_webhook(self._session, hook.url, hook.secret, message["message_id"],
-                                    message["body_text"].encode())
+                                    message["body_text"].encode(), hook.timeout_s)
