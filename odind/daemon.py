@@ -20,7 +20,7 @@ from odind.config import Config
 from odind.domain import messages
 from odind.domain.accounts import setup
 from odind.domain.printers import sync_configured
-from odind.domain.sales import allocation, quotes
+from odind.domain.sales import allocation, payments, quotes
 from odind.runtime.connections import check_connection
 from odind.runtime.dispatcher import Dispatcher
 from odind.runtime.farm import Farm
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 CLOSE_TIMEOUT_S = 10.0
 QUOTE_EXPIRY_CHECK_S = 3600.0  # offers expire by the day; an hour late is soon enough
+PAYMENT_REMINDER_CHECK_S = 6 * 3600.0  # due dates are days; a few checks a day reach each one the day it passes
 
 
 def database_path(config: Config) -> Path:
@@ -93,6 +94,8 @@ class Daemon:
                          "backorders")
         self.tasks.spawn(self._periodically(QUOTE_EXPIRY_CHECK_S, lambda: quotes.expire_due(self.store),
                                             "expiring quotes"), "quotes")
+        self.tasks.spawn(self._periodically(PAYMENT_REMINDER_CHECK_S, lambda: payments.remind_overdue(self.store),
+                                            "payment reminders"), "payment reminders")
         self.tasks.spawn(OutboxSender(self.store, self.bus, self.config).run(), "outbox")
         self._closers.append(("tasks", self.tasks.cancel_all))
         self._closers.append(("dispatcher", self.dispatcher.close))  # stops between ticks, before tasks are cut

@@ -61,7 +61,8 @@ def _template_name(event: Saved) -> str | None:
     if key == ("job", "fail") and event.data.get("cancelled"):
         return None  # an operator's cancel is not a failure to be alerted about
     return {("quote", "offer"): "quote_ready", ("quote", "requested"): "quote_requested",
-            ("order", "payment_recorded"): "payment_received",
+            ("order", "payment_recorded"): "payment_received", ("order", "payment_reminder"): "payment_reminder",
+            ("order", "backorder_allocated"): "backorder_arrived",
             ("order", "ship"): "order_shipped", ("shipment", "deliver"): "order_delivered",
             ("job", "fail"): "print_failed"}.get(key)
 

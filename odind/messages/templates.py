@@ -49,6 +49,20 @@ DEFAULTS: dict[str, Template] = {t.name: t for t in (
              "Still to pay: {{ order.balance }}.\n\n{{ shop.business_name }}",
              "<p>Hello {{ order.customer_name }},</p><p>We received {{ payment.amount }} for order "
              "<b>{{ order.reference }}</b>. Still to pay: {{ order.balance }}.</p><p>{{ shop.business_name }}</p>"),
+    Template("payment_reminder", "customer", "an order's payment is past its due date (checked daily)",
+             "Payment reminder: {{ order.reference }}",
+             "Hello {{ order.customer_name }},\n\nOur records show {{ order.balance }} still to pay for order "
+             "{{ order.reference }}. If you have paid already, thank you, and please ignore this.\n\n"
+             "{{ shop.business_name }}",
+             "<p>Hello {{ order.customer_name }},</p><p>Our records show {{ order.balance }} still to pay for order "
+             "<b>{{ order.reference }}</b>. If you have paid already, thank you, and please ignore this.</p>"
+             "<p>{{ shop.business_name }}</p>"),
+    Template("backorder_arrived", "staff", "stock arrives for a backordered order: it can be picked (staff alert)",
+             "Backorder ready: {{ order.reference }}",
+             "Stock arrived for order {{ order.reference }} ({{ order.customer_name }}): its backordered units are "
+             "allocated and ready to pick.",
+             "<p>Stock arrived for order <b>{{ order.reference }}</b> ({{ order.customer_name }}): its backordered "
+             "units are allocated and ready to pick.</p>"),
     Template("order_shipped", "customer", "an order ships, with carrier and tracking number",
              "Your order {{ order.reference }} is on its way",
              "Hello {{ order.customer_name }},\n\nYour order {{ order.reference }} has shipped"

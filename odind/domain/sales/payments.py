@@ -93,6 +93,25 @@ async def set_terms(store: Store, actor: str, order_id: int, data: TermsIn) -> d
         return await orders.view(tx, order_id)
 
 
+REMINDER_BATCH = 200
+UNPAID_PAST_DUE = frozenset({"overdue", "PO payment due"})
+
+
+async def remind_overdue(store: Store) -> int:
+    """Record a payment reminder for each order past its due date and not paid, once per due date (a timer
+    calls this; the reminder e-mail, when the shop turns it on, follows from the event); how many."""
+    reminded = 0
+    async with store.transaction("clock") as tx:
+        for order in await orders_sql.unreminded_past_due(tx, date.today().isoformat(), REMINDER_BATCH):
+            await orders_sql.update_fields(tx, order["id"], reminded_due_on=order["payment_due_on"])
+            view = await orders.view(tx, order["id"])
+            if view["payment_status"] in UNPAID_PAST_DUE:
+                await tx.record("order", order["id"], "payment_reminder", due_on=order["payment_due_on"],
+                                balance=view["totals"]["balance"])
+                reminded += 1
+    return reminded
+
+
 async def list_payments(store: Store, order_id: int) -> dict[str, Any]:
     async with store.read() as db:
         await orders.require(db, order_id)

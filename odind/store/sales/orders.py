@@ -9,7 +9,7 @@ from odind.store.search import contains
 
 _ORDER_FIELDS = ("customer_email", "ship_to", "ship_method", "backorder_ship_method", "shipping_charged",
                  "order_discount", "tax_rate", "payment_terms", "po_number", "payment_due_on", "ship_by",
-                 "customer_id")
+                 "customer_id", "reminded_due_on")
 
 
 async def insert_order(tx: Tx, *, reference: str, platform: str, customer_name: str, notes: str,
@@ -84,6 +84,13 @@ async def count_orders(db: Db, *, status: str | None = None, search: str | None 
                        customer_id: int | None = None) -> int:
     where, args = _order_filter(status, search, customer_id)
     return int(await db.scalar(f"SELECT COUNT(*) FROM orders WHERE {where}", *args))
+
+
+async def unreminded_past_due(db: Db, today: str, limit: int) -> list[dict[str, Any]]:
+    """Orders whose payment due date has passed and that were not yet reminded for that date."""
+    return await db.all("SELECT * FROM orders WHERE payment_due_on IS NOT NULL AND payment_due_on < ?"
+                        " AND status <> 'cancelled' AND (reminded_due_on IS NULL OR reminded_due_on <> payment_due_on)"
+                        " ORDER BY id LIMIT ?", today, limit)
 
 
 async def orders_of_customer(db: Db, customer_id: int) -> list[dict[str, Any]]:
