@@ -76,3 +76,15 @@ async def test_an_address_sending_too_many_requests_is_told_to_wait(shop: Shop):
     statuses = [(await _post(shop, _form(request=f"request {n}")))[0] for n in range(7)]
     assert statuses[:5] == [201] * 5 and statuses[5:] == [429, 429]
     assert (await shop.call("GET", "/api/quotes"))["total"] == 5
+
+
+async def test_a_file_over_the_open_forms_cap_is_413_and_nothing_is_kept(shop: Shop, monkeypatch, tmp_path):
+    from odind.domain.sales import quotes
+
+    monkeypatch.setattr(quotes, "PUBLIC_UPLOAD_MB", 1)
+    await shop.call("PUT", "/api/settings/quotes", json={"public_requests": True})
+    status, page = await _post(shop, _form(file=("big.gcode", b";" * ((1 << 20) + 1))))
+    assert status == 413 and "1 MiB" in page
+    assert (await shop.call("GET", "/api/quotes"))["total"] == 0
+    uploads = shop.api.config.data_dir / "uploads"
+    assert not uploads.exists() or not any(uploads.iterdir())  # the partial file is gone

@@ -54,6 +54,11 @@ async def test_merging_a_duplicate_moves_its_orders_and_its_old_id_still_finds_t
     ada = await shop.call("POST", "/api/customers", 201, json=ADA)
     twin = await shop.call("POST", "/api/customers", 201, json={"name": "A. Lovelace", "email": "ADA@example.com"})
     order = await shop.order([(shop.widget["id"], 1)], customer_id=twin["id"])
+    wholesale = await shop.call("POST", "/api/customers", 201,
+                                json={"name": "Shop Ltd", "default_platform": "wholesale"})
+    usual = await shop.call("POST", "/api/orders", 201, json={
+        "customer_id": wholesale["id"], "lines": [{"product_id": shop.widget["id"], "quantity": 1}]})
+    assert usual["platform"] == "wholesale"  # the customer's usual channel, unless the order says otherwise
     kept = await shop.call("POST", f"/api/customers/{twin['id']}/merge", json={"into_id": ada["id"]})
     assert kept["id"] == ada["id"] and kept["moved"] == {"orders": 1, "purchase_orders": 0}
     assert (await shop.call("GET", f"/api/orders/{order['id']}"))["customer_id"] == ada["id"]

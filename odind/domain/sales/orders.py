@@ -175,14 +175,16 @@ async def _insert_lines(tx: Tx, order_id: int, lines: list[OrderLineIn], prices:
 
 
 async def _with_customer(tx: Tx, data: OrderIn) -> OrderIn:
-    """The order with its customer's name, e-mail and shipping address filled in where it gives none."""
+    """The order with its customer's name, e-mail, shipping address and usual channel where it gives none."""
     if data.customer_id is None:
         return data
     customer = await contacts_sql.live(tx, "customer", data.customer_id)
     if customer is None:
         raise NotFound(f"customer {data.customer_id} does not exist", field="customer_id")
+    platform = data.platform if "platform" in data.model_fields_set or not customer["default_platform"] \
+        else Platform(customer["default_platform"])
     return data.model_copy(update={
-        "customer_id": customer["id"], "customer_name": data.customer_name or customer["name"],
+        "customer_id": customer["id"], "customer_name": data.customer_name or customer["name"], "platform": platform,
         "customer_email": data.customer_email or customer["email"],
         "ship_to": data.ship_to or [part for part in customer["shipping_address"].split("\n") if part]})
 
