@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from odind.store import status_lists
 from odind.store.db import Db, Tx, utcnow
 
 MESSAGE_FIELDS = ("event_id", "template", "channel", "recipient", "subject", "body_text", "body_html", "message_id")
@@ -48,21 +49,12 @@ async def requeue(tx: Tx, message_id: int) -> bool:
                                  " WHERE id = ? AND status = 'failed'", utcnow(), message_id))
 
 
-def _filter(status: str | None) -> tuple[str, list[Any]]:
-    return ("status = ?", [status]) if status else ("1 = 1", [])
-
-
 async def page(db: Db, *, status: str | None, before_id: int | None, limit: int) -> list[dict[str, Any]]:
-    where, args = _filter(status)
-    if before_id is not None:
-        where += " AND id < ?"
-        args.append(before_id)
-    return await db.all(f"SELECT * FROM outbox WHERE {where} ORDER BY id DESC LIMIT ?", *args, limit)
+    return await status_lists.newest_first(db, "outbox", status=status, before_id=before_id, limit=limit)
 
 
 async def count(db: Db, *, status: str | None) -> int:
-    where, args = _filter(status)
-    return int(await db.scalar(f"SELECT COUNT(*) FROM outbox WHERE {where}", *args))
+    return await status_lists.count(db, "outbox", status=status)
 
 
 async def claim(tx: Tx, message_id: int, seen_next_attempt_at: str, lease_until: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from odind.errors import NotFound
-from odind.notes.extract import CatalogEntry, Proposal, propose
+from odind.notes.extract import CatalogEntry, propose
 from odind.store import catalog as catalog_sql
 from odind.store.db import Db, Store
 from odind.store.sales import orders as orders_sql
@@ -22,7 +22,8 @@ async def _catalog(db: Db) -> list[CatalogEntry]:
             for row in await catalog_sql.live_products(db)]
 
 
-def _view(text: str, lines: list[Proposal]) -> dict[str, Any]:
+async def _read(db: Db, text: str) -> dict[str, Any]:
+    lines = propose(text, await _catalog(db))
     return {"text": text, "lines": [{"product_id": p.product_id, "sku": p.sku, "name": p.name, "quantity": p.quantity,
                                      "variants": list(p.variants), "score": p.score, "from": p.fragment}
                                     for p in lines]}
@@ -33,7 +34,7 @@ async def for_order(store: Store, order_id: int) -> dict[str, Any]:
         order = await orders_sql.get_order(db, order_id)
         if order is None:
             raise NotFound(f"order {order_id} does not exist", field="order_id")
-        return _view(order["notes"], propose(order["notes"], await _catalog(db)))
+        return await _read(db, order["notes"])
 
 
 async def for_quote(store: Store, quote_id: int) -> dict[str, Any]:
@@ -41,4 +42,4 @@ async def for_quote(store: Store, quote_id: int) -> dict[str, Any]:
         quote = await quotes_sql.get(db, quote_id)
         if quote is None:
             raise NotFound(f"quote {quote_id} does not exist", field="quote_id")
-        return _view(quote["request"], propose(quote["request"], await _catalog(db)))
+        return await _read(db, quote["request"])

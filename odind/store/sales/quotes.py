@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from odind.store import status_lists
 from odind.store.db import Db, Tx, utcnow
 
 _FIELDS = ("customer_id", "customer_name", "customer_email", "request", "notes", "target_margin", "valid_until",
@@ -48,21 +49,12 @@ async def replace_lines(tx: Tx, quote_id: int, rows: Sequence[tuple[int, int, st
                           " VALUES (?, ?, ?, ?, ?)", [(quote_id, *row) for row in rows])
 
 
-def _filter(status: str | None) -> tuple[str, list[Any]]:
-    return ("status = ?", [status]) if status else ("1 = 1", [])
-
-
 async def page(db: Db, *, status: str | None, before_id: int | None, limit: int) -> list[dict[str, Any]]:
-    where, args = _filter(status)
-    if before_id is not None:
-        where += " AND id < ?"
-        args.append(before_id)
-    return await db.all(f"SELECT * FROM quotes WHERE {where} ORDER BY id DESC LIMIT ?", *args, limit)
+    return await status_lists.newest_first(db, "quotes", status=status, before_id=before_id, limit=limit)
 
 
 async def count(db: Db, *, status: str | None) -> int:
-    where, args = _filter(status)
-    return int(await db.scalar(f"SELECT COUNT(*) FROM quotes WHERE {where}", *args))
+    return await status_lists.count(db, "quotes", status=status)
 
 
 async def offered_past(db: Db, today: str) -> list[dict[str, Any]]:

@@ -186,6 +186,29 @@ export function form(heading, controls, submitLabel, submit, extra) {
   return el;
 }
 
+/** One product line of an order or an offer (product, quantity, price), removable; `readLines` reads them back. */
+export function lineRow(options, index, line, priceLabel) {
+  const row = h("fieldset", { class: "line-row", "data-repeat": "line" },
+    h("legend", { class: "sr-only", text: `Line ${index + 1}` }),
+    control({ name: "product_id", field: `lines[${index}].product_id`, label: `Product, line ${index + 1}`,
+              options: [["", "Choose…"], ...options], value: line && line.product_id }),
+    control({ name: "quantity", field: `lines[${index}].quantity`, label: "Quantity", type: "number",
+              value: line ? line.quantity : 1, attrs: { min: 1, step: 1 } }),
+    control({ name: "unit_price", field: `lines[${index}].unit_price`, label: priceLabel, type: "money",
+              value: line && line.unit_price }),
+    button("Remove", () => row.remove(), "quiet", { "aria-label": `Remove line ${index + 1}` }));
+  return row;
+}
+
+export function readLines(formEl) {
+  return [...formEl.querySelectorAll('[data-repeat="line"]')].map((row) => {
+    const get = (name) => row.querySelector(`[name="${name}"]`).value.trim();
+    const line = { product_id: Number(get("product_id")) || 0, quantity: Number(get("quantity")) || 0 };
+    if (get("unit_price")) line.unit_price = get("unit_price").replace(",", ".");
+    return line;
+  });
+}
+
 // ---- tables and pages ----
 export function table(caption, headings, rows, empty) {
   if (!rows.length) return h("p", { class: "muted", text: empty || "Nothing yet." });

@@ -1,7 +1,7 @@
 // Orders: a searchable, filtered list read a page at a time; a new order; the order page with the actions its
 // transition tables allow right now (nothing else is shown), its P&L, payments, shipments and documents.
-import { act, api, button, canWrite, control, date, form, h, items, money, pager, percent, table, title,
-  toast } from "./lib.js";
+import { act, api, button, canWrite, control, date, form, h, items, lineRow, money, pager, percent, readLines, table,
+  title, toast } from "./lib.js";
 
 const STATUSES = [["", "Any status"], ["pending", "Pending"], ["in_progress", "In progress"], ["partial", "Partly made"],
   ["fulfilled", "Fulfilled"], ["shipped", "Shipped"], ["cancelled", "Cancelled"]];
@@ -88,32 +88,11 @@ async function productOptions() {
   return products.map((p) => [p.id, `${p.sku} · ${p.name}`]);
 }
 
-function lineRow(options, index, line) {
-  const row = h("fieldset", { class: "line-row", "data-repeat": "line" },
-    h("legend", { class: "sr-only", text: `Line ${index + 1}` }),
-    control({ name: "product_id", field: `lines[${index}].product_id`, label: `Product, line ${index + 1}`,
-              options: [["", "Choose…"], ...options], value: line && line.product_id }),
-    control({ name: "quantity", field: `lines[${index}].quantity`, label: "Quantity", type: "number",
-              value: line ? line.quantity : 1, attrs: { min: 1, step: 1 } }),
-    control({ name: "unit_price", field: `lines[${index}].unit_price`, label: "Unit price (blank: list price)",
-              type: "money", value: line && line.unit_price }),
-    button("Remove", () => row.remove(), "quiet", { "aria-label": `Remove line ${index + 1}` }));
-  return row;
-}
-
-function readLines(formEl) {
-  return [...formEl.querySelectorAll('[data-repeat="line"]')].map((row) => {
-    const get = (name) => row.querySelector(`[name="${name}"]`).value.trim();
-    const line = { product_id: Number(get("product_id")) || 0, quantity: Number(get("quantity")) || 0 };
-    if (get("unit_price")) line.unit_price = get("unit_price").replace(",", ".");
-    return line;
-  });
-}
 
 function orderForm(heading, submitLabel, options, order, submit, customers) {
   const lines = h("div", { class: "lines" });
   let count = 0;
-  const add = (line) => lines.append(lineRow(options, count++, line));
+  const add = (line) => lines.append(lineRow(options, count++, line, "Unit price (blank: list price)"));
   (order ? order.lines : [null]).forEach(add);
   const picker = customers && customers.length ? control({ name: "customer_id", label: "Customer record",
     options: [["", "None: the name typed below"], ...customers.map((c) => [c.id, `${c.name}${c.email ? ` · ${c.email}` : ""}`])] }) : null;

@@ -1,6 +1,7 @@
 // Quotes: a customer's request, the shop's firm offer (priced at a target margin, with its costs beside it),
 // the customer's answer through the link the offer e-mail carries, and the order an accepted quote becomes.
-import { act, api, button, canWrite, control, date, form, h, items, money, pager, percent, table, title, toast } from "./lib.js";
+import { act, api, button, canWrite, control, date, form, h, items, lineRow, money, pager, percent, readLines, table, title,
+  toast } from "./lib.js";
 
 const STATUSES = [["", "All"], ["requested", "Waiting for review"], ["offered", "Offered"], ["accepted", "Accepted"],
   ["rejected", "Rejected"], ["expired", "Expired"], ["placed", "Placed"], ["cancelled", "Cancelled"]];
@@ -58,18 +59,7 @@ async function newQuote(el) {
 function offerForm(quote, options, refresh, suggested) {
   const lines = h("div", { class: "lines" });
   let count = 0;
-  const add = (line) => {
-    const index = count++;
-    const row = h("fieldset", { class: "line-row", "data-repeat": "line" }, h("legend", { class: "sr-only", text: `Line ${index + 1}` }),
-      control({ name: "product_id", field: `lines[${index}].product_id`, label: `Product, line ${index + 1}`,
-        options: [["", "Choose…"], ...options], value: line && line.product_id }),
-      control({ name: "quantity", field: `lines[${index}].quantity`, label: "Quantity", type: "number",
-        value: line ? line.quantity : 1, attrs: { min: 1, step: 1 } }),
-      control({ name: "unit_price", field: `lines[${index}].unit_price`, label: "Unit price (blank: at the margin)",
-        type: "money", value: line && line.unit_price }),
-      button("Remove", () => row.remove(), "quiet", { "aria-label": `Remove line ${index + 1}` }));
-    lines.append(row);
-  };
+  const add = (line) => lines.append(lineRow(options, count++, line, "Unit price (blank: at the margin)"));
   (quote.lines.length ? quote.lines : suggested.length ? suggested : [null]).forEach(add);
   return form(quote.status === "offered" ? "Revise the offer" : "Make a firm offer", [
     h("div", { class: "grid2" },
@@ -81,13 +71,7 @@ function offerForm(quote, options, refresh, suggested) {
       text: `Read from the request: ${suggested.map((l) => `${l.quantity} × ${l.name}${l.variants.length ? ` (${l.variants.join(", ")})` : ""}`).join("; ")}. Check each line.` }) : null,
     lines, button("Add a line", () => add(null), "quiet")],
   "Send offer", async (data, formEl) => {
-    const rows = [...formEl.querySelectorAll('[data-repeat="line"]')].map((row) => {
-      const get = (name) => row.querySelector(`[name="${name}"]`).value.trim();
-      const line = { product_id: Number(get("product_id")) || 0, quantity: Number(get("quantity")) || 0 };
-      if (get("unit_price")) line.unit_price = get("unit_price").replace(",", ".");
-      return line;
-    });
-    await api("POST", `/api/quotes/${quote.id}/offer`, { lines: rows, target_margin: String(data.target_margin).replace(",", "."),
+    await api("POST", `/api/quotes/${quote.id}/offer`, { lines: readLines(formEl), target_margin: String(data.target_margin).replace(",", "."),
       valid_days: Number(data.valid_days), notes: data.notes || "" });
     toast("Offer sent.");
     await refresh();
