@@ -63,9 +63,13 @@ class EventBus:
     def __init__(self, queue_size: int = 500) -> None:
         self._queue_size = queue_size
         self._subscribers: set[asyncio.Queue[Event]] = set()
+        self._saved_subscribers: set[asyncio.Queue[Saved]] = set()
 
     def publish(self, event: Event) -> None:
-        for queue in list(self._subscribers):
+        queues: list[asyncio.Queue[Any]] = list(self._subscribers)
+        if isinstance(event, Saved):
+            queues += self._saved_subscribers
+        for queue in queues:
             if queue.full():
                 queue.get_nowait()
                 log.debug("bus subscriber lagging; dropped its oldest event")
@@ -73,7 +77,7 @@ class EventBus:
 
     @property
     def subscriber_count(self) -> int:
-        return len(self._subscribers)
+        return len(self._subscribers) + len(self._saved_subscribers)
 
     async def subscribe(self) -> AsyncGenerator[Event, None]:
         queue: asyncio.Queue[Event] = asyncio.Queue(self._queue_size)
@@ -83,3 +87,14 @@ class EventBus:
                 yield await queue.get()
         finally:
             self._subscribers.discard(queue)
+
+    async def subscribe_saved(self) -> AsyncGenerator[Saved, None]:
+        """Committed changes only: a follower that ignores telemetry neither pays for it nor, when 100
+        printers report at once, loses a change because its queue filled with temperatures."""
+        queue: asyncio.Queue[Saved] = asyncio.Queue(self._queue_size)
+        self._saved_subscribers.add(queue)
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._saved_subscribers.discard(queue)

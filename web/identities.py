@@ -16,7 +16,6 @@ from typing import Any
 
 from aiohttp import web
 
-from odind.bus import Saved
 from odind.tasks import TaskSet
 from odind.web.context import CONTEXT
 
@@ -57,8 +56,8 @@ async def follow_accounts(app: web.Application) -> AsyncIterator[None]:
     tasks = TaskSet("identities")
 
     async def follow() -> None:
-        async for event in app[CONTEXT].bus.subscribe():
-            if isinstance(event, Saved) and event.entity in ACCOUNT_ENTITIES:
+        async for event in app[CONTEXT].bus.subscribe_saved():
+            if event.entity in ACCOUNT_ENTITIES:
                 identities.forget_all()
 
     tasks.spawn(follow(), "bus")

@@ -227,9 +227,7 @@ class Farm:
                                    "check the plate, then requeue or cancel it")
 
     async def _follow_bus(self) -> None:
-        async for event in self.bus.subscribe():
-            if not isinstance(event, Saved):
-                continue
+        async for event in self.bus.subscribe_saved():
             try:
                 await self._on_bus(event)
             except asyncio.CancelledError:

@@ -16,7 +16,7 @@ from typing import Any
 
 import aiohttp
 
-from odind.bus import EventBus, Saved
+from odind.bus import EventBus
 from odind.config import Config
 from odind.domain import messages
 from odind.messages import delivery
@@ -62,8 +62,8 @@ class OutboxSender:
             self._session = None
 
     async def _follow_bus(self) -> None:
-        async for event in self.bus.subscribe():
-            if isinstance(event, Saved) and event.entity == "outbox" and event.action in ("queued", "retry"):
+        async for event in self.bus.subscribe_saved():
+            if event.entity == "outbox" and event.action in ("queued", "retry"):
                 self.wake.set()
 
     async def _wait(self) -> None:
