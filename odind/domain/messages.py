@@ -60,6 +60,8 @@ def _template_name(event: Saved) -> str | None:
         return "order_received"
     if key == ("job", "fail") and event.data.get("cancelled"):
         return None  # an operator's cancel is not a failure to be alerted about
+    if event.action == "low_stock" and event.entity in ("consumable", "filament"):
+        return "low_stock" if event.data.get("crossed") else None  # once as it falls below, not on every use
     return {("quote", "offer"): "quote_ready", ("quote", "requested"): "quote_requested",
             ("order", "payment_recorded"): "payment_received", ("order", "payment_reminder"): "payment_reminder",
             ("order", "backorder_allocated"): "backorder_arrived",
@@ -91,6 +93,12 @@ async def _facts(tx: Tx, event: Saved, config: Config) -> dict[str, Any] | None:
     """What a template may say about the change; None when its subject is gone."""
     facts: dict[str, Any] = {"shop": await shop.stored_branding(tx, config), "event": {
         "entity": event.entity, "action": event.action, "at": event.at}}
+    if event.action == "low_stock":
+        data = event.data
+        name = data.get("sku") or " ".join(str(p) for p in (data.get("material"), data.get("colour")) if p)
+        facts["item"] = {"name": name, "stock": data.get("stock", data.get("grams_left")),
+                         "reorder_point": data.get("reorder_point", data.get("reorder_point_g"))}
+        return facts
     if event.entity == "job":
         job = await jobs_sql.get_job(tx, event.entity_id) if event.entity_id else None
         if job is None:
@@ -190,6 +198,7 @@ def _sample_facts() -> dict[str, Any]:
     return {"shop": {"business_name": "My Print Farm", "address_lines": [], "footer": None}, "order": order,
             "payment": {"amount": "19.00", "method": "card"}, "event": {"entity": "order", "action": "ship", "at": ""},
             "job": {"id": 7, "label": "Fox body", "printer": "P1S-1", "message": "nozzle clog", "order_id": 1},
+            "item": {"name": "MAG-6X2", "stock": 40, "reorder_point": 100},
             "quote": {"reference": "Q-00001", "customer_name": "Ada Lovelace", "customer_email": "ada@example.com",
                       "total": "45.00", "valid_until": "2026-12-31", "lines": [], "request": "2 foxes",
                       "link": "http://farm.local:8080/quote/1.x.y"}}

@@ -63,6 +63,12 @@ DEFAULTS: dict[str, Template] = {t.name: t for t in (
              "allocated and ready to pick.",
              "<p>Stock arrived for order <b>{{ order.reference }}</b> ({{ order.customer_name }}): its backordered "
              "units are allocated and ready to pick.</p>"),
+    Template("low_stock", "staff", "a consumable or filament falls below its reorder point (staff alert)",
+             "Low stock: {{ item.name }}",
+             "{{ item.name }} is down to {{ item.stock }} (reorder point {{ item.reorder_point }}). Draft purchase "
+             "orders for everything low are one tap away under Stock.",
+             "<p><b>{{ item.name }}</b> is down to {{ item.stock }} (reorder point {{ item.reorder_point }}). Draft "
+             "purchase orders for everything low are one tap away under Stock.</p>"),
     Template("order_shipped", "customer", "an order ships, with carrier and tracking number",
              "Your order {{ order.reference }} is on its way",
              "Hello {{ order.customer_name }},\n\nYour order {{ order.reference }} has shipped"

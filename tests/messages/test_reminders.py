@@ -46,3 +46,22 @@ async def test_stock_arriving_for_a_backorder_alerts_the_staff(shop: Shop):
     await shop.sender.drain()
     (alert,) = shop.smtp.mails
     assert alert["To"] == "floor@redfox.example" and alert["Subject"] == "Backorder ready: BO-1"
+
+
+async def test_the_staff_hear_once_when_a_consumable_falls_below_its_reorder_point(shop: Shop):
+    await shop.call("PUT", "/api/settings/messages", json={"templates": {"low_stock": {"enabled": True}}})
+    magnet = await shop.call("POST", "/api/consumables", 201, json={
+        "sku": "MAG-6X2", "name": "Magnet 6x2", "unit_cost": "0.05", "stock": 10, "reorder_point": 8})
+
+    async def adjust(quantity: int) -> None:
+        await shop.call("POST", f"/api/consumables/{magnet['id']}/stock", json={"quantity": quantity,
+                                                                                "reason": "count"})
+        await shop.sender.drain()
+
+    await adjust(-3)  # 7: below 8, told
+    await adjust(-1)  # 6: still below, not told again
+    assert [m["Subject"] for m in shop.smtp.mails] == ["Low stock: MAG-6X2"]
+    assert "down to 7 (reorder point 8)" in shop.smtp.mails[0].get_body(("plain",)).get_content()
+    await adjust(+5)  # 11: restocked
+    await adjust(-5)  # 6: below again, told again
+    assert [m["Subject"] for m in shop.smtp.mails] == ["Low stock: MAG-6X2"] * 2

@@ -242,7 +242,7 @@ async def use(store: Store, actor: str, consumable_id: int, data: UsageIn) -> di
         row = await _require(tx, consumable_id)
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=row["sku"], stock=row["on_hand"],
-                            reorder_point=row["reorder_point"])
+                            reorder_point=row["reorder_point"], crossed=on_hand >= row["reorder_point"])
     return {"quantity": data.quantity, "cost": shown_text(used.cost), "exact_cost": exact_text(used.cost),
             "draws": [{"layer_id": d.layer_id or None, "quantity": exact_text(d.quantity), "cost": exact_text(d.cost),
                        "supplier": d.supplier, "reference": d.reference,

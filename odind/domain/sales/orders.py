@@ -405,7 +405,8 @@ async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any
             remaining = int(stock[cid]["on_hand"]) - qty
             if remaining < stock[cid]["reorder_point"]:
                 await tx.record("consumable", cid, "low_stock", sku=stock[cid]["sku"], stock=remaining,
-                                reorder_point=stock[cid]["reorder_point"])
+                                reorder_point=stock[cid]["reorder_point"],
+                                crossed=int(stock[cid]["on_hand"]) >= stock[cid]["reorder_point"])
         await purchases.cost_reserved_consumables(tx, order_id)
         state = {}
         if order["state"] == "pending":

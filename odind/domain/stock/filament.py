@@ -64,7 +64,7 @@ async def set_reorder(store: Store, actor: str, data: FilamentReorderIn) -> dict
                     if row["material"] == data.material and row["colour"] == colour)
         if view["low_stock"]:
             await tx.record("filament", None, "low_stock", material=data.material, colour=data.colour,
-                            grams_left=view["grams_left"], reorder_point_g=view["reorder_point_g"])
+                            grams_left=view["grams_left"], reorder_point_g=view["reorder_point_g"], crossed=True)
     return view
 
 

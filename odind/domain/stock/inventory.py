@@ -61,7 +61,7 @@ async def create_consumable(store: Store, actor: str, data: ConsumableIn) -> dic
         assert row is not None  # written just above, in this transaction
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=data.sku, stock=row["on_hand"],
-                            reorder_point=row["reorder_point"])
+                            reorder_point=row["reorder_point"], crossed=True)
     return consumable_view(row)
 
 
@@ -74,6 +74,7 @@ async def adjust_consumable(store: Store, actor: str, consumable_id: int, data: 
             raise NotFound(f"consumable {consumable_id} does not exist", field="consumable_id")
         if row["on_hand"] + data.quantity < 0:
             raise InsufficientStock(f"only {row['on_hand']} of {row['sku']} on hand", field="quantity")
+        before = row["on_hand"]
         await sql.move(tx, item_kind="consumable", item_id=consumable_id, quantity=data.quantity,
                        reason=data.reason, note=data.note)
         await tx.record("consumable", consumable_id, "stock_adjusted", quantity=data.quantity, reason=data.reason)
@@ -81,7 +82,7 @@ async def adjust_consumable(store: Store, actor: str, consumable_id: int, data: 
         assert row is not None  # checked at the start of this transaction
         if row["on_hand"] < row["reorder_point"]:
             await tx.record("consumable", consumable_id, "low_stock", sku=row["sku"], stock=row["on_hand"],
-                            reorder_point=row["reorder_point"])
+                            reorder_point=row["reorder_point"], crossed=before >= row["reorder_point"])
     return consumable_view(row)
 
 
