@@ -127,3 +127,14 @@ async def test_a_name_with_line_breaks_cannot_add_a_mail_header(shop: Shop):
     assert await shop.sender.drain() == 1
     (received,) = shop.smtp.mails
     assert received["Bcc"] is None and received["Subject"] == "Order for Eve Bcc: everyone@example.com"
+
+
+async def test_an_address_that_cannot_be_a_mail_header_fails_the_message_not_the_sender(shop: Shop):
+    await turn_on(shop)
+    shop.api.config.messages.max_attempts = 1
+    await shop.call("POST", "/api/orders", 201, json={
+        "customer_name": "Eve", "customer_email": "eve@example.com\nBcc: everyone@example.com",
+        "lines": [{"product_id": shop.product["id"], "quantity": 1}]})
+    assert await shop.sender.drain() == 0
+    (failed,) = (await shop.call("GET", "/api/messages?status=failed"))["items"]
+    assert "cannot address" in failed["last_error"] and shop.smtp.mails == []
