@@ -113,7 +113,11 @@ def step_first_run_creates_the_admin_with_the_setup_code(page: Page, farm: LiveF
 
 def step_settings_branding_material_price_and_a_channel(page: Page, tmp_path: Path) -> None:
     go(page, "settings")
+    expect(page.get_by_role("form", name="Logo")).to_be_visible()
+    page.get_by_role("form", name="Logo").evaluate("form => form.dataset.before = 'save'")
     submit(page, "Letterhead", {"Business name": "Red Fox Prints", "Address (one line each)": "1 Den Lane\nFoxton"})
+    # saving redraws the view: wait for the new forms, or the logo would be chosen on the old one
+    expect(page.locator("form[aria-label=Logo]:not([data-before])")).to_be_visible()
     expect(page.get_by_role("form", name="Letterhead").get_by_label("Business name", exact=True)).to_have_value(
         "Red Fox Prints")
     logo = tmp_path / "fox.png"
