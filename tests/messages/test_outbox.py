@@ -138,3 +138,15 @@ async def test_an_address_that_cannot_be_a_mail_header_fails_the_message_not_the
     assert await shop.sender.drain() == 0
     (failed,) = (await shop.call("GET", "/api/messages?status=failed"))["items"]
     assert "cannot address" in failed["last_error"] and shop.smtp.mails == []
+
+
+async def test_the_status_page_counts_messages_that_could_not_be_sent(shop: Shop):
+    await turn_on(shop)
+    shop.smtp.stop()
+    shop.api.config.messages.max_attempts = 1
+    await shop.call("POST", "/api/orders", 201, json={
+        "customer_name": "Ada", "customer_email": "ada@example.com",
+        "lines": [{"product_id": shop.product["id"], "quantity": 1}]})
+    assert (await shop.call("GET", "/api/status"))["messages_failed"] == 0
+    await shop.sender.drain()
+    assert (await shop.call("GET", "/api/status"))["messages_failed"] == 1

@@ -14,7 +14,7 @@
     "job.fail", "job.interrupt", "job.requeue", "job.cancel", "order.created", "order.schedule",
     "order.progress", "order.fulfil", "order.ship", "order.cancel", "printer.added", "printer.removed",
     "printer.plate_cleared", "printer.plate_occupied", "printer.filament_loaded", "consumable.created",
-    "consumable.stock_adjusted", "consumable.low_stock",
+    "consumable.stock_adjusted", "consumable.low_stock", "outbox.failed", "outbox.retry",
   ];
   const LIVE = ["state", "telemetry", "job_started", "job_completed", "job_failed", "job_interrupted", "filaments"];
 
@@ -292,6 +292,12 @@
     $("ship-count").textContent = String(snapshot.ready_to_ship_total);
   }
 
+  function renderMessages() {
+    const failed = snapshot.messages_failed || 0;
+    $("messages-section").hidden = failed === 0;
+    $("messages-count").textContent = String(failed);
+  }
+
   function renderLow() {
     const items = snapshot.low_stock.map((c) => h("li", null, h("strong", { text: c.name }),
       h("span", { class: "tag", text: c.sku }),
@@ -325,6 +331,7 @@
     renderPrinters();
     renderQueue();
     renderShip();
+    renderMessages();
     renderLow();
     renderEvents();
   }
