@@ -67,10 +67,12 @@ async def merge(tx: Tx, duplicate_id: int, into_id: int) -> dict[str, int]:
     orders = await tx.execute("UPDATE orders SET customer_id = ? WHERE customer_id = ?", into_id, duplicate_id)
     purchases = await tx.execute("UPDATE purchase_orders SET supplier_id = ? WHERE supplier_id = ?",
                                  into_id, duplicate_id)
+    returns = await tx.execute("UPDATE return_orders SET customer_id = ? WHERE customer_id = ?", into_id,
+                               duplicate_id)
     await tx.execute("UPDATE contacts SET merged_into = ?, updated_at = ? WHERE id = ?", into_id, utcnow(),
                      duplicate_id)
     await tx.execute("UPDATE contacts SET merged_into = ? WHERE merged_into = ?", into_id, duplicate_id)
-    return {"orders": orders, "purchase_orders": purchases}
+    return {"orders": orders, "purchase_orders": purchases, "returns": returns}
 
 
 async def order_ids(db: Db, customer_id: int) -> list[int]:

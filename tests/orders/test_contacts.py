@@ -59,8 +59,12 @@ async def test_merging_a_duplicate_moves_its_orders_and_its_old_id_still_finds_t
     usual = await shop.call("POST", "/api/orders", 201, json={
         "customer_id": wholesale["id"], "lines": [{"product_id": shop.widget["id"], "quantity": 1}]})
     assert usual["platform"] == "wholesale"  # the customer's usual channel, unless the order says otherwise
+    returned = await shop.call("POST", "/api/returns", 201, json={
+        "customer_id": twin["id"], "reason": "arrived broken",
+        "lines": [{"product_id": shop.widget["id"], "quantity": 1}]})
+    assert (returned["customer_id"], returned["customer_name"]) == (twin["id"], "A. Lovelace")
     kept = await shop.call("POST", f"/api/customers/{twin['id']}/merge", json={"into_id": ada["id"]})
-    assert kept["id"] == ada["id"] and kept["moved"] == {"orders": 1, "purchase_orders": 0}
+    assert kept["id"] == ada["id"] and kept["moved"] == {"orders": 1, "purchase_orders": 0, "returns": 1}
     assert (await shop.call("GET", f"/api/orders/{order['id']}"))["customer_id"] == ada["id"]
     listed = await shop.call("GET", "/api/customers?q=lovelace")
     assert [c["id"] for c in listed["items"]] == [ada["id"]] and listed["total"] == 1

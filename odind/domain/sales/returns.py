@@ -20,6 +20,7 @@ from odind.domain.types import Id, Input, Name, Note, Quantity
 from odind.errors import Conflict, IllegalTransition, Invalid, NotFound
 from odind.money import Money
 from odind.store import catalog as catalog_sql
+from odind.store import contacts as contacts_sql
 from odind.store.db import Db, Store, Tx
 from odind.store.sales import orders as orders_sql
 from odind.store.sales import returns as sql
@@ -40,6 +41,7 @@ class ReceiveReturnIn(Input):
 
 class ReturnIn(Input):
     order_id: Id | None = None
+    customer_id: Id | None = None  # without an order: the customer's record (the order's customer otherwise)
     customer_name: Name | None = None
     reason: Note = ""
     refund_amount: Money = Decimal(0)  # paid back when the goods arrive
@@ -56,8 +58,9 @@ async def _require(db: Db, return_id: int) -> dict[str, Any]:
 async def create(store: Store, actor: str, data: ReturnIn) -> dict[str, Any]:
     async with store.transaction(actor) as tx:
         order = await orders.require(tx, data.order_id) if data.order_id is not None else None
-        if order is None and not data.customer_name:
-            raise Invalid("a return without a sales order needs the customer's name", field="customer_name")
+        if order is None and not data.customer_name and data.customer_id is None:
+            raise Invalid("a return without a sales order needs the customer's name or record",
+                          field="customer_name")
         if order is None and data.refund_amount:
             raise Invalid("a refund is paid against a sales order; name order_id", field="refund_amount")
         order_lines = {line["id"]: line for line in await orders_sql.lines(tx, order["id"])} if order else {}
@@ -79,11 +82,16 @@ async def create(store: Store, actor: str, data: ReturnIn) -> dict[str, Any]:
                 if line.product_id is None or await catalog_sql.get_product(tx, line.product_id) is None:
                     raise NotFound(f"product {line.product_id} does not exist", field=f"lines[{index}].product_id")
                 resolved.append((line.product_id, None, line.quantity, line))
-        customer = data.customer_name or (order["customer_name"] if order else None)
+        record = await contacts_sql.live(tx, "customer", data.customer_id) if data.customer_id else None
+        if data.customer_id and record is None:
+            raise NotFound(f"customer {data.customer_id} does not exist", field="customer_id")
+        customer = data.customer_name or (order["customer_name"] if order else None) or (record or {}).get("name")
         if not customer:
             raise Invalid("name the customer (customer_name) or the sales order (order_id)", field="customer_name")
+        customer_id = order["customer_id"] if order else (record["id"] if record else None)
         return_id = await sql.insert_return(tx, order_id=order["id"] if order else None, customer_name=customer,
-                                            reason=data.reason, refund_amount=str(data.refund_amount))
+                                            reason=data.reason, refund_amount=str(data.refund_amount),
+                                            customer_id=customer_id)
         for product_id, line_id, quantity, line in resolved:
             await sql.insert_line(tx, return_id, product_id=product_id, order_line_id=line_id, quantity=quantity,
                                   disposition=line.disposition, location=line.location)
@@ -140,7 +148,8 @@ async def _move(tx: Tx, row: dict[str, Any], action: str) -> None:
 async def _view(db: Db, row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"], "reference": row["reference"], "order_id": row["order_id"],
-        "customer_name": row["customer_name"], "status": row["status"], "reason": row["reason"],
+        "customer_id": row["customer_id"], "customer_name": row["customer_name"], "status": row["status"],
+        "reason": row["reason"],
         "refund_amount": row["refund_amount"], "created_at": row["created_at"],
         "allowed_actions": RETURN.allowed(row["status"]),
         "lines": [{"id": line["id"], "line_id": line["order_line_id"], "product_id": line["product_id"],

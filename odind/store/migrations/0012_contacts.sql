@@ -25,3 +25,5 @@ ALTER TABLE orders ADD COLUMN customer_id INTEGER REFERENCES contacts(id);
 CREATE INDEX orders_customer ON orders(customer_id);
 ALTER TABLE purchase_orders ADD COLUMN supplier_id INTEGER REFERENCES contacts(id);
 CREATE INDEX purchase_orders_supplier ON purchase_orders(supplier_id);
+ALTER TABLE return_orders ADD COLUMN customer_id INTEGER REFERENCES contacts(id);
+CREATE INDEX return_orders_customer ON return_orders(customer_id);

@@ -7,12 +7,13 @@ from typing import Any
 from odind.store.db import Db, Tx, marks, utcnow
 
 
-async def insert_return(tx: Tx, *, order_id: int | None, customer_name: str, reason: str, refund_amount: str) -> int:
+async def insert_return(tx: Tx, *, order_id: int | None, customer_name: str, reason: str, refund_amount: str,
+                        customer_id: int | None = None) -> int:
     now = utcnow()
     return_id = await tx.insert(
-        "INSERT INTO return_orders (reference, order_id, customer_name, status, reason, refund_amount, created_at,"
-        " updated_at) VALUES ('', ?, ?, 'expected', ?, ?, ?, ?) RETURNING id",
-        order_id, customer_name, reason, refund_amount, now, now)
+        "INSERT INTO return_orders (reference, order_id, customer_id, customer_name, status, reason, refund_amount,"
+        " created_at, updated_at) VALUES ('', ?, ?, ?, 'expected', ?, ?, ?, ?) RETURNING id",
+        order_id, customer_id, customer_name, reason, refund_amount, now, now)
     await tx.execute("UPDATE return_orders SET reference = ? WHERE id = ?", f"RMA-{return_id:05d}", return_id)
     return return_id
 
