@@ -421,7 +421,8 @@ async def main() -> None:
               f"{sum(result.printing.values())} printing; CPU {result.cpu_s:.2f} s over {result.seconds:.0f} s = "
               f"{result.cpu_pct:.1f} % of one core; RSS start {result.rss_start_mb:.0f} MB, steady "
               f"{result.rss_steady_mb:.0f} MB, end {result.rss_end_mb:.0f} MB, peak {result.hwm_mb:.0f} MB; "
-              f"disk writes {result.written / 1e3:.0f} kB = {result.mb_per_hour:.2f} MB/h",
+              f"disk writes {result.written / 1e3:.0f} kB = {result.mb_per_hour:.2f} MB/h "
+              f"(issue 17 targets: 100 printers < 5 % of a core and < 80 MB; 20 printing < 1 MB/h)",
               flush=True)
     print("\n".join(table(results)))
     if args.out:
