@@ -6,7 +6,12 @@ a broken part header or a truncated body; left alone those reach the catch-all a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import os
+import tempfile
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from aiohttp import BodyPartReader, web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -49,3 +54,24 @@ async def read_bytes(part: BodyPartReader, limit: int, what: str) -> bytes:
             raise TooLarge(f"{what} may be at most {limit} bytes", field=part.name)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def save_file(part: BodyPartReader, directory: Path, limit: int, too_large: str) -> Path:
+    """Stream a file part to a new file in `directory`, refused (413, saying `too_large`) past `limit` bytes.
+    The caller owns the file; a refused or broken upload leaves none behind."""
+    await asyncio.to_thread(directory.mkdir, parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=directory, delete=False, prefix="upload-")
+    path = Path(handle.name)
+    try:
+        size = 0
+        with handle:
+            while chunk := await part.read_chunk(1 << 16):
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(too_large, field=part.name)
+                await asyncio.to_thread(handle.write, chunk)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)  # no await here: this also runs when the request is cancelled
+        raise
+    return path

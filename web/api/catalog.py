@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import tempfile
 from pathlib import Path
 from typing import Literal
 
@@ -13,7 +11,7 @@ from pydantic import Field
 from odind.domain import catalog
 from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
-from odind.errors import Invalid, TooLarge
+from odind.errors import Invalid
 from odind.web import multipart
 from odind.web.api.params import int_param, query_values
 from odind.web.context import actor, context
@@ -46,7 +44,6 @@ async def _receive_upload(request: web.Request, limit: int, tmp_dir: Path) -> tu
     """Stream the multipart `file` field to disk, stopping at the size limit."""
     name: str | None = None
     upload: tuple[Path, str] | None = None
-    await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
     try:
         async for part in multipart.parts(request):
             if part.name == "name":
@@ -54,17 +51,9 @@ async def _receive_upload(request: web.Request, limit: int, tmp_dir: Path) -> tu
             elif part.name == "file" and upload is None:
                 if not part.filename:
                     raise Invalid("the file field has no file name", field="file")
-                handle = tempfile.NamedTemporaryFile(dir=tmp_dir, delete=False, prefix="upload-")
-                path = Path(handle.name)
+                path = await multipart.save_file(part, tmp_dir, limit, f"the file is larger than the "
+                                                 f"{limit // (1 << 20)} MiB upload limit")
                 upload = (path, part.filename[:NAME_LIMIT])
-                size = 0
-                with handle:
-                    while chunk := await part.read_chunk(1 << 16):
-                        size += len(chunk)
-                        if size > limit:
-                            raise TooLarge(f"the file is larger than the {limit // (1 << 20)} MiB upload limit",
-                                           field="file")
-                        await asyncio.to_thread(handle.write, chunk)
     except BaseException:
         if upload is not None:
             upload[0].unlink(missing_ok=True)

@@ -6,8 +6,6 @@ the offer e-mail; it shows that one quote and nothing else, and answers 403 for 
 
 from __future__ import annotations
 
-import asyncio
-import tempfile
 from html import escape
 from pathlib import Path
 from typing import Any, Literal
@@ -219,23 +217,15 @@ async def _read_request(request: web.Request, tmp_dir: Path) -> tuple[dict[str, 
             raise TooLarge("the form is too long", field="request")
         posted = await request.post()
         return {key: str(posted[key])[:4000] for key in ("name", "email", "request") if key in posted}, None
-    await asyncio.to_thread(tmp_dir.mkdir, parents=True, exist_ok=True)
     try:
         async for part in multipart.parts(request):
             if part.name in ("name", "email", "request") and part.name not in fields:
                 fields[part.name] = await multipart.read_text(part, 4000)
             elif part.name == "file" and upload is None and part.filename:
                 catalog.model_kind(part.filename)  # refuse a file that is not a model before reading it
-                handle = tempfile.NamedTemporaryFile(dir=tmp_dir, delete=False, prefix="request-")
-                upload = (Path(handle.name), Path(part.filename).name[:multipart.NAME_LIMIT])
-                size = 0
-                with handle:
-                    while chunk := await part.read_chunk(1 << 16):
-                        size += len(chunk)
-                        if size > limit:
-                            raise TooLarge(f"the file is larger than {quotes.PUBLIC_UPLOAD_MB} MiB; send it by "
-                                           "e-mail instead", field="file")
-                        await asyncio.to_thread(handle.write, chunk)
+                path = await multipart.save_file(part, tmp_dir, limit, f"the file is larger than "
+                                                 f"{quotes.PUBLIC_UPLOAD_MB} MiB; send it by e-mail instead")
+                upload = (path, Path(part.filename).name[:multipart.NAME_LIMIT])
     except BaseException:
         if upload is not None:
             upload[0].unlink(missing_ok=True)
