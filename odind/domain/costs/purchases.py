@@ -240,9 +240,8 @@ async def use(store: Store, actor: str, consumable_id: int, data: UsageIn) -> di
         await tx.record("consumable", consumable_id, "used", sku=row["sku"], quantity=data.quantity,
                         cost=exact_text(used.cost), order_id=data.order_id, job_id=data.job_id)
         row = await _require(tx, consumable_id)
-        if row["on_hand"] < row["reorder_point"]:
-            await tx.record("consumable", consumable_id, "low_stock", sku=row["sku"], stock=row["on_hand"],
-                            reorder_point=row["reorder_point"], crossed=on_hand >= row["reorder_point"])
+        await inventory.note_low_stock(tx, consumable_id, row["sku"], before=on_hand, after=row["on_hand"],
+                                       reorder_point=row["reorder_point"])
     return {"quantity": data.quantity, "cost": shown_text(used.cost), "exact_cost": exact_text(used.cost),
             "draws": [{"layer_id": d.layer_id or None, "quantity": exact_text(d.quantity), "cost": exact_text(d.cost),
                        "supplier": d.supplier, "reference": d.reference,

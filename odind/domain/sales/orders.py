@@ -23,6 +23,7 @@ from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
 from odind.domain.production.batches import consumables_drawn
 from odind.domain.sales import allocation, fulfilment, order_money, prepay, set_lines
+from odind.domain.stock import inventory
 from odind.domain.transitions import HELD_FROM, LINE_ITEM, ORDER, ORDER_STATE, READY_ITEM_STATES
 from odind.domain.types import Id, Input, Name, Note, Quantity
 from odind.domain.views import job_view
@@ -402,11 +403,9 @@ async def schedule_all(store: Store, actor: str, order_id: int) -> dict[str, Any
         for cid, qty in sorted(needed.items()):
             await inventory_sql.move(tx, item_kind="consumable", item_id=cid, quantity=-qty, reason="reserve",
                                      order_id=order_id)
-            remaining = int(stock[cid]["on_hand"]) - qty
-            if remaining < stock[cid]["reorder_point"]:
-                await tx.record("consumable", cid, "low_stock", sku=stock[cid]["sku"], stock=remaining,
-                                reorder_point=stock[cid]["reorder_point"],
-                                crossed=int(stock[cid]["on_hand"]) >= stock[cid]["reorder_point"])
+            await inventory.note_low_stock(tx, cid, stock[cid]["sku"], before=int(stock[cid]["on_hand"]),
+                                           after=int(stock[cid]["on_hand"]) - qty,
+                                           reorder_point=stock[cid]["reorder_point"])
         await purchases.cost_reserved_consumables(tx, order_id)
         state = {}
         if order["state"] == "pending":

@@ -13,7 +13,7 @@ from odind.domain.types import Colour, Count, Id, Input, Material, Name, Note, R
 from odind.errors import Conflict, InsufficientStock, Invalid, NotFound
 from odind.money import Money
 from odind.store import printers as printers_sql
-from odind.store.db import Store, utcnow
+from odind.store.db import Store, Tx, utcnow
 from odind.store.stock import inventory as sql
 
 MG_PER_GRAM = 1000
@@ -59,10 +59,17 @@ async def create_consumable(store: Store, actor: str, data: ConsumableIn) -> dic
         await tx.record("consumable", consumable_id, "created", sku=data.sku, stock=data.stock)
         row = await sql.get_consumable(tx, consumable_id)
         assert row is not None  # written just above, in this transaction
-        if row["on_hand"] < row["reorder_point"]:
-            await tx.record("consumable", consumable_id, "low_stock", sku=data.sku, stock=row["on_hand"],
-                            reorder_point=row["reorder_point"], crossed=True)
+        await note_low_stock(tx, consumable_id, data.sku, before=row["reorder_point"], after=row["on_hand"],
+                             reorder_point=row["reorder_point"])  # new: low from the start counts as crossing
     return consumable_view(row)
+
+
+async def note_low_stock(tx: Tx, consumable_id: int, sku: str, *, before: int, after: int, reorder_point: int) -> None:
+    """Record that a consumable is below its reorder point after a change, and whether this change took it
+    there (`crossed`: what the staff alert follows, so twenty draws while low are one alert, not twenty)."""
+    if after < reorder_point:
+        await tx.record("consumable", consumable_id, "low_stock", sku=sku, stock=after, reorder_point=reorder_point,
+                        crossed=before >= reorder_point)
 
 
 async def adjust_consumable(store: Store, actor: str, consumable_id: int, data: StockAdjustIn) -> dict[str, Any]:
@@ -80,9 +87,8 @@ async def adjust_consumable(store: Store, actor: str, consumable_id: int, data: 
         await tx.record("consumable", consumable_id, "stock_adjusted", quantity=data.quantity, reason=data.reason)
         row = await sql.get_consumable(tx, consumable_id)
         assert row is not None  # checked at the start of this transaction
-        if row["on_hand"] < row["reorder_point"]:
-            await tx.record("consumable", consumable_id, "low_stock", sku=row["sku"], stock=row["on_hand"],
-                            reorder_point=row["reorder_point"], crossed=before >= row["reorder_point"])
+        await note_low_stock(tx, consumable_id, row["sku"], before=before, after=row["on_hand"],
+                             reorder_point=row["reorder_point"])
     return consumable_view(row)
 
 
