@@ -51,13 +51,17 @@ async def count(db: Db, kind: str, *, search: str | None) -> int:
     return int(await db.scalar(f"SELECT COUNT(*) FROM contacts WHERE {where}", *args))
 
 
+async def by_email(db: Db, kind: str, email: str) -> dict[str, Any] | None:
+    """The live record with this e-mail, in any case."""
+    return await db.one("SELECT * FROM contacts WHERE kind = ? AND merged_into IS NULL AND LOWER(email) = ?"
+                        " ORDER BY id LIMIT 1", kind, email.lower())
+
+
 async def find(db: Db, kind: str, *, email: str | None, name: str) -> dict[str, Any] | None:
     """The live record with this e-mail (any case), else the one with exactly this name (any case)."""
-    if email:
-        found = await db.one("SELECT * FROM contacts WHERE kind = ? AND merged_into IS NULL AND LOWER(email) = ?"
-                             " ORDER BY id LIMIT 1", kind, email.lower())
-        if found is not None:
-            return found
+    found = await by_email(db, kind, email) if email else None
+    if found is not None:
+        return found
     return await db.one("SELECT * FROM contacts WHERE kind = ? AND merged_into IS NULL AND LOWER(name) = ?"
                         " ORDER BY id LIMIT 1", kind, name.lower())
 

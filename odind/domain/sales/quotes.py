@@ -111,9 +111,8 @@ async def public_request(store: Store, data: PublicRequestIn, model_id: int | No
     async with store.transaction("public") as tx:
         if not await public_requests_on(tx):
             raise NotFound("this shop takes quote requests another way", field="request")
-        found = await contacts_sql.find(tx, "customer", email=data.email, name=data.name)
-        customer_id = found["id"] if found is not None and (found["email"] or "").lower() == data.email.lower() \
-            else None
+        found = await contacts_sql.by_email(tx, "customer", data.email)  # never by name: anyone can type one
+        customer_id = found["id"] if found is not None else None
         quote_id = await sql.insert(tx, customer_id=customer_id, customer_name=data.name, customer_email=data.email,
                                     request=data.request, model_id=model_id)
         await tx.record("quote", quote_id, "requested", lines=0, source="public form", model_id=model_id)
