@@ -9,34 +9,27 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 
 import aiohttp
 import aiosmtplib
 
+from odind.config import SmtpConfig
+
 
 class DeliveryFailed(Exception):
     """The receiver could not be reached or refused the message; the outbox tries again later."""
 
 
-@dataclass(frozen=True, slots=True)
-class Smtp:
-    host: str
-    port: int
-    security: str  # starttls | ssl | none
-    username: str | None
-    password: str | None
-    sender: str
-    timeout_s: float
-    ca_file: str | None = None
-
-
 def email(message_id: str, sender: str, recipient: str, subject: str, text: str, html: str) -> EmailMessage:
+    """The mail to send; an address that cannot be a header (a line break in it) fails like a refused send."""
     mail = EmailMessage()
     mail["From"] = sender
-    mail["To"] = recipient
+    try:
+        mail["To"] = recipient
+    except ValueError as exc:
+        raise DeliveryFailed(f"cannot address the mail to {recipient!r}: {exc}") from exc
     mail["Subject"] = subject
     mail["Date"] = formatdate(localtime=False)
     mail["Message-ID"] = message_id
@@ -46,12 +39,14 @@ def email(message_id: str, sender: str, recipient: str, subject: str, text: str,
     return mail
 
 
-async def send_email(smtp: Smtp, mail: EmailMessage) -> None:
+async def send_email(smtp: SmtpConfig, mail: EmailMessage) -> None:
+    if smtp.host is None:
+        raise DeliveryFailed("no SMTP server is configured ([messages.smtp] host)")
     try:
         await aiosmtplib.send(mail, hostname=smtp.host, port=smtp.port, username=smtp.username,
                               password=smtp.password, use_tls=smtp.security == "ssl",
                               start_tls=True if smtp.security == "starttls" else False, timeout=smtp.timeout_s,
-                              cert_bundle=smtp.ca_file)
+                              cert_bundle=str(smtp.ca_file) if smtp.ca_file else None)
     except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
         raise DeliveryFailed(f"SMTP {smtp.host}:{smtp.port}: {exc}") from exc
 

@@ -99,17 +99,9 @@ class OutboxSender:
     async def _deliver(self, message: dict[str, Any]) -> None:
         if message["channel"] == "email":
             smtp = self.config.messages.smtp
-            if smtp.host is None:
-                raise delivery.DeliveryFailed("no SMTP server is configured ([messages.smtp] host)")
-            try:
-                mail = delivery.email(message["message_id"], smtp.sender, message["recipient"], message["subject"],
-                                      message["body_text"], message["body_html"])
-            except ValueError as exc:  # an address with a line break in it: retried, then marked failed
-                raise delivery.DeliveryFailed(f"cannot address the mail to {message['recipient']!r}: {exc}") from exc
-            await delivery.send_email(delivery.Smtp(host=smtp.host, port=smtp.port, security=smtp.security,
-                                                    username=smtp.username, password=smtp.password,
-                                                    sender=smtp.sender, timeout_s=smtp.timeout_s,
-                                                    ca_file=str(smtp.ca_file) if smtp.ca_file else None), mail)
+            mail = delivery.email(message["message_id"], smtp.sender, message["recipient"], message["subject"],
+                                  message["body_text"], message["body_html"])
+            await delivery.send_email(smtp, mail)
             return
         hook = next((h for h in self.config.messages.webhooks if h.url == message["recipient"]), None)
         if hook is None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import ssl
 from pathlib import Path
 
-from odind.config import Config
+from odind.config import Config, SmtpConfig
 from odind.domain import messages
 from odind.domain.sales import quotes
 from odind.messages import delivery
@@ -22,19 +21,19 @@ async def test_mail_goes_over_starttls_with_a_login_and_is_refused_without_it(tm
     tls.load_cert_chain(chain, key)
     server = SmtpServer(tls=tls, login=("shop", "s3cret-pass")).start()
     try:
-        smtp = delivery.Smtp(host="localhost", port=server.port, security="starttls", username="shop",
-                             password="s3cret-pass", sender="shop@redfox.example", timeout_s=10, ca_file=str(ca))
+        smtp = SmtpConfig(host="localhost", port=server.port, security="starttls", username="shop",
+                          password="s3cret-pass", sender="shop@redfox.example", timeout_s=10, ca_file=ca)
         mail = delivery.email("<1@redfox.example>", smtp.sender, "ada@example.com", "Hello", "text", "<p>html</p>")
         await delivery.send_email(smtp, mail)
         assert [m["Message-ID"] for m in server.mails] == ["<1@redfox.example>"]
-        bad_login = dataclasses.replace(smtp, password="guess")
+        bad_login = smtp.model_copy(update={"password": "guess"})
         try:
             await delivery.send_email(bad_login, mail)
         except delivery.DeliveryFailed as exc:
             assert "535" in str(exc) or "auth" in str(exc).lower()
         else:
             raise AssertionError("a wrong password must not deliver")
-        untrusted = dataclasses.replace(smtp, ca_file=None)
+        untrusted = smtp.model_copy(update={"ca_file": None})
         try:
             await delivery.send_email(untrusted, mail)  # a certificate nobody vouches for: not sent in clear
         except delivery.DeliveryFailed as exc:
