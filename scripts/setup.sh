@@ -54,6 +54,16 @@ if [ "$purpose" = test ] && [ ! -f ".venv-octoprint/.installed-${OCTOPRINT_VERSI
     touch ".venv-octoprint/.installed-${OCTOPRINT_VERSION}"
 fi
 
+# Moonraker (PyPI `moonraker`, Klipper's API server) is a test peer for the Moonraker driver, in a
+# virtual environment of its own for the same reason: it pins its own dependencies.
+MOONRAKER_VERSION=0.11.0
+if [ "$purpose" = test ] && [ ! -f ".venv-moonraker/.installed-${MOONRAKER_VERSION}" ]; then
+    [ -x .venv-moonraker/bin/python ] || python3 -m venv .venv-moonraker
+    .venv-moonraker/bin/python -m pip install --quiet --upgrade pip
+    .venv-moonraker/bin/python -m pip install --quiet "moonraker==${MOONRAKER_VERSION}"
+    touch ".venv-moonraker/.installed-${MOONRAKER_VERSION}"
+fi
+
 # axe-core checks the pages' accessibility in the browser tests: test-only, from the npm registry into
 # ./node_modules (never served, never loaded at run time).
 AXE_VERSION=4.10.3

@@ -20,15 +20,11 @@ from typing import Any, ClassVar
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
+from odind.drivers.http.moonraker.klipper import KLIPPER_VERSION, klippy_state, printer_objects
 from odind.drivers.http.sim import HttpSimulator, SimRefused
 from odind.vocabulary import LoadedFilament
 
 log = logging.getLogger(__name__)
-
-_PHASE_STATE = {"printing": "printing", "paused": "paused", "complete": "complete",
-                "cancelled": "cancelled", "error": "error"}
-_KLIPPER_VERSION = "v0.12.0-302-g87ac69363"
-
 
 _KLIPPY_NOTICE = {"ready": "notify_klippy_ready", "shutdown": "notify_klippy_shutdown",
                   "disconnected": "notify_klippy_disconnected"}
@@ -98,21 +94,8 @@ class MoonrakerSimulator(HttpSimulator):
         return web.json_response({"error": {"code": exc.status, "message": str(exc), "traceback": ""}},
                                  status=exc.status)
 
-    def _shutdown_reason(self) -> str | None:
-        """A print fault shuts Klipper down, as a heater or MCU error does on a real printer."""
-        self.device.update()
-        job = self.device.job
-        return job.fault if job is not None and job.phase == "error" else None
-
     def _klippy_state(self) -> dict[str, str]:
-        if not self.klippy_connected:
-            return {"state": "disconnected", "state_message": "Klippy Disconnected"}
-        reason = self._shutdown_reason()
-        if reason is None:
-            return {"state": "ready", "state_message": "Printer is ready"}
-        return {"state": "shutdown", "state_message": (
-            f"{reason}\nOnce the underlying issue is corrected, use the\n\"FIRMWARE_RESTART\" command to "
-            "reset the firmware, reload the\nconfig, and restart the host software.\nPrinter is shutdown")}
+        return klippy_state(self.device, connected=self.klippy_connected)
 
     def _require_klippy(self) -> None:
         if not self.klippy_connected:
@@ -144,7 +127,7 @@ class MoonrakerSimulator(HttpSimulator):
         return {
             **self._klippy_state(),
             "hostname": self.name,
-            "software_version": _KLIPPER_VERSION,
+            "software_version": KLIPPER_VERSION,
             "cpu_info": "4 core ARM",
             "klipper_path": "/home/pi/klipper",
             "python_path": "/home/pi/klippy-env/bin/python",
@@ -171,37 +154,7 @@ class MoonrakerSimulator(HttpSimulator):
         return status
 
     def _objects(self) -> dict[str, Any]:
-        device = self.device
-        device.update()
-        job = device.job
-        now = device.now()
-        state = _PHASE_STATE[job.phase] if job is not None else "standby"
-        progress = device.progress()
-        return {
-            "print_stats": {
-                "filename": job.name if job is not None else "",
-                "total_duration": device.elapsed_s(),
-                "print_duration": device.elapsed_s(),
-                "filament_used": round(progress * 1500.0, 2),
-                "state": state,
-                "message": (job.fault or "") if job is not None else "",
-                "info": {"total_layer": None, "current_layer": None},
-            },
-            "virtual_sdcard": {
-                "file_path": f"/home/pi/printer_data/gcodes/{job.name}" if job is not None else None,
-                "progress": progress,
-                "is_active": state == "printing",
-                "file_position": 0,
-                "file_size": job.path.stat().st_size if job is not None else 0,
-            },
-            "extruder": {"temperature": device.nozzle.actual(now), "target": device.nozzle.target,
-                         "power": 0.4 if device.nozzle.target else 0.0, "pressure_advance": 0.04,
-                         "smooth_time": 0.04},
-            "heater_bed": {"temperature": device.bed.actual(now), "target": device.bed.target,
-                           "power": 0.3 if device.bed.target else 0.0},
-            "display_status": {"progress": progress, "message": None},
-            "webhooks": self._klippy_state(),
-        }
+        return printer_objects(self.device, gcodes_dir="/home/pi/printer_data/gcodes")
 
     # -- the websocket --------------------------------------------------------------------------
 
