@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from odind.drivers.http.moonraker.klipper import KLIPPER_VERSION, klippy_state, printer_objects
+from odind.drivers.http.moonraker.sim_klipper import KLIPPER_VERSION, klippy_state, printer_objects
 from odind.drivers.http.sim import SimDevice, SimRefused
 
 log = logging.getLogger(__name__)

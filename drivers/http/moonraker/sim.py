@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from odind.drivers.http.moonraker.klipper import KLIPPER_VERSION, klippy_state, printer_objects
+from odind.drivers.http.moonraker.sim_klipper import KLIPPER_VERSION, klippy_state, printer_objects
 from odind.drivers.http.sim import HttpSimulator, SimRefused
 from odind.vocabulary import LoadedFilament
 
