@@ -24,6 +24,8 @@ from typing import BinaryIO, TypeVar
 from odind.modelfiles.colours import normalise_colour
 from odind.modelfiles.durations import parse_duration
 from odind.modelfiles.models import Flavour
+from odind.modelfiles.simplify3d import Settings as Simplify3dSettings
+from odind.modelfiles.simplify3d import read_settings as simplify3d_settings
 from odind.modelfiles.slicers import classify
 from odind.vocabulary import FilamentNeed
 
@@ -59,6 +61,8 @@ _BAMBU = re.compile(r"^;\s*(?P<name>BambuStudio)\s+(?P<version>\d[\d.]*)\s*$")
 _SLICED_BY = re.compile(r"^;\s*Sliced by\s+(?P<name>ideaMaker)\s+(?P<version>\d[\d.]*)", re.IGNORECASE)
 _M73_REMAINING = re.compile(r"^M73\s+P0*(?:\.0+)?\s+R(\d+)", re.IGNORECASE)
 _LAYER_Z = re.compile(r"^;\s*(?:Z|Z_HEIGHT)\s*:\s*([0-9.]+)\s*$")
+_S3D_LAYER = re.compile(r"^; layer (\d+), Z = ([0-9.]+)\s*$")
+_IDEAMAKER_OBJECT = re.compile(r"^;PRINTING: (.+)$")
 _EXCLUDE_OBJECT = re.compile(r"^EXCLUDE_OBJECT_DEFINE\s+NAME=(\S+)", re.IGNORECASE)
 _M486_NAME = re.compile(r'^M486\s[^;]*?A"?([^";]+)', re.IGNORECASE)
 _CURA_MESH = re.compile(r"^;MESH:(.+)$")
@@ -235,6 +239,7 @@ class _Stated:
     lengths_mm: dict[int, float | None] = field(default_factory=dict)
     volumes_cm3: dict[int, float | None] = field(default_factory=dict)
     grams: dict[int, float | None] = field(default_factory=dict)
+    total_grams: float | None = None  # stated for the whole print where the per-slot split is not
 
     def slots(self) -> set[int]:
         return set(self.lengths_mm) | set(self.volumes_cm3) | set(self.grams)
@@ -268,7 +273,8 @@ def _with_unit(value: str | None, unit: str, limit: float) -> float | None:
     return _number(match[1], limit) if match and match[2].lower() == unit else None
 
 
-def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None) -> _Stated:
+def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None,
+            s3d: Simplify3dSettings | None) -> _Stated:
     stated = _Stated()
     if any(key in pairs for key in ("filament used [mm]", "filament used [g]", "filament used [cm3]")):
         stated.lengths_mm = _aligned(_numbers(pairs.get("filament used [mm]"), MAX_METRES * 1000))
@@ -307,13 +313,26 @@ def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None) -
             stated.lengths_mm[int(match[1])] = _number(value, MAX_METRES * 1000)
     if stated.slots():
         return stated
-    if any(key in pairs for key in ("filament length", "plastic volume", "plastic weight")):  # Simplify3D
-        stated.lengths_mm[1] = _with_unit(pairs.get("filament length"), "mm", MAX_METRES * 1000)
-        stated.volumes_cm3[1] = _with_unit(pairs.get("plastic volume"), "mm^3", MAX_CM3 * 1000)
-        if stated.volumes_cm3[1] is not None:
-            stated.volumes_cm3[1] /= 1000
-        stated.grams[1] = _with_unit(pairs.get("plastic weight"), "g", MAX_GRAMS)
+    if s3d is not None and any(key in pairs for key in ("filament length", "plastic volume", "plastic weight")):
+        _simplify3d_figures(pairs, s3d, stated)
     return stated
+
+
+def _simplify3d_figures(pairs: dict[str, str], s3d: Simplify3dSettings, stated: _Stated) -> None:
+    """The Build Summary's totals on the slot that printed them; per slot unknown when several did."""
+    length = _with_unit(pairs.get("filament length"), "mm", MAX_METRES * 1000)
+    cubic = _with_unit(pairs.get("plastic volume"), "mm^3", MAX_CM3 * 1000)
+    grams = _with_unit(pairs.get("plastic weight"), "g", MAX_GRAMS)
+    if s3d.slot is None:
+        stated.total_grams = grams
+        for slot in range(1, s3d.extruders + 1):
+            stated.lengths_mm[slot] = stated.volumes_cm3[slot] = stated.grams[slot] = None
+        return
+    for slot in range(1, s3d.slot):  # the summary's extruder is the only one that prints
+        stated.lengths_mm[slot] = stated.volumes_cm3[slot] = stated.grams[slot] = 0.0
+    stated.lengths_mm[s3d.slot] = length
+    stated.volumes_cm3[s3d.slot] = None if cubic is None else cubic / 1000
+    stated.grams[s3d.slot] = grams
 
 
 def _indexed(pairs: dict[str, str], kind: str) -> str | None:
@@ -350,14 +369,17 @@ class _Filaments:
     needs: list[FilamentNeed]
     lengths_m: list[float | None]
     volumes_cm3: list[float | None]
+    total_grams: float | None
 
 
-def _filaments(pairs: dict[str, str], hint: list[int] | None) -> _Filaments:
+def _filaments(pairs: dict[str, str], hint: list[int] | None, s3d: Simplify3dSettings | None) -> _Filaments:
     types = _split(pairs.get("filament_type") or _indexed(pairs, "type"))[:MAX_SLOTS]
+    if s3d is not None and s3d.slot is not None and s3d.material:
+        types = [""] * (s3d.slot - 1) + [s3d.material]
     colours = _split(pairs.get("filament_colour"))
     densities = _numbers(pairs.get("filament_density") or _indexed(pairs, "density"), MAX_DENSITY)
     diameters = _numbers(pairs.get("filament_diameter") or _indexed(pairs, "diameter"), MAX_DIAMETER_MM)
-    stated = _stated(pairs, len(types), hint)
+    stated = _stated(pairs, len(types), hint, s3d)
     used = stated.slots()
     count = max(len(types), max(used, default=0))
     needs: list[FilamentNeed] = []
@@ -384,7 +406,7 @@ def _filaments(pairs: dict[str, str], hint: list[int] | None) -> _Filaments:
     if any(in_use):
         keep = max(i for i, flag in enumerate(in_use) if flag) + 1
         needs, lengths, volumes = needs[:keep], lengths[:keep], volumes[:keep]
-    return _Filaments(needs, lengths, volumes)
+    return _Filaments(needs, lengths, volumes, stated.total_grams)
 
 
 def _objects(pairs: dict[str, str], lines: list[str]) -> list[str]:
@@ -420,9 +442,33 @@ def _max_z(pairs: dict[str, str], tail_lines: list[str]) -> float | None:
         stated = _number(pairs.get(key), MAX_Z_MM)
         if stated is not None:
             return stated
+    box = (pairs.get("bounding box") or "").split()  # ideaMaker: "xmin xmax ymin ymax zmin zmax"
+    if len(box) == 6 and (top := _number(box[5], MAX_Z_MM)) is not None:
+        return top
+    layer = _last_simplify3d_layer(tail_lines)
+    if layer is not None:
+        return layer[1]
     heights = [h for line in tail_lines if line.startswith(";") and (m := _LAYER_Z.match(line))
                if (h := _number(m[1], MAX_Z_MM)) is not None]
     return max(heights) if heights else None
+
+
+def _last_simplify3d_layer(lines: list[str]) -> tuple[int, float] | None:
+    """Simplify3D's last "; layer 49, Z = 12.000" marker: its number is the layer count."""
+    for line in reversed(lines):
+        if line.startswith("; layer ") and (match := _S3D_LAYER.match(line)):
+            number, height = _int(match[1], MAX_LAYERS), _number(match[2], MAX_Z_MM)
+            return (number, height) if number is not None and height is not None else None
+    return None
+
+
+def _ideamaker_objects(pairs: dict[str, str], lines: list[str]) -> list[str]:
+    """ideaMaker's ";PRINTING: name" per object and layer, trusted only when ";TOTAL_NUM:" agrees."""
+    names = dict.fromkeys(match[1].strip() for line in lines
+                          if line.startswith(";PRINTING: ") and (match := _IDEAMAKER_OBJECT.match(line)))
+    names.pop("NON-OBJECT", None)
+    total = _int(pairs.get("total_num"), MAX_LAYERS)
+    return list(names) if total is None or total == len(names) else []
 
 
 def _nozzle(pairs: dict[str, str]) -> float | None:
@@ -445,9 +491,12 @@ def parse_gcode_text(head: str, tail: str = "", used_slots: list[int] | None = N
     tail_lines = tail.splitlines()
     lines = head_lines + tail_lines
     pairs = _comment_pairs(lines)
-    filaments = _filaments(pairs, used_slots)
+    slicer, version = _generator(head_lines, pairs)
+    flavour = classify(slicer)
+    s3d = simplify3d_settings(head_lines) if flavour == "simplify3d" else None
+    filaments = _filaments(pairs, used_slots, s3d)
     grams = [need.grams for need in filaments.needs]
-    total = _number(pairs.get("total filament used [g]"), MAX_GRAMS) or None
+    total = _number(pairs.get("total filament used [g]"), MAX_GRAMS) or filaments.total_grams
     if total is None and grams and all(g is not None for g in grams):
         total = round(sum(g for g in grams if g is not None), 2)
     layer_count = next(
@@ -455,9 +504,14 @@ def parse_gcode_text(head: str, tail: str = "", used_slots: list[int] | None = N
          if (count := _int(pairs.get(key), MAX_LAYERS)) is not None),
         None,
     )
-    slicer, version = _generator(head_lines, pairs)
+    if layer_count is None and s3d is not None and (layer := _last_simplify3d_layer(tail_lines or head_lines)):
+        layer_count = layer[0]
+    objects = s3d.objects if s3d is not None and s3d.objects else _objects(pairs, head_lines)
+    if not objects and flavour == "ideamaker":
+        objects = _ideamaker_objects(pairs, head_lines)
+    nozzle = _number(s3d.nozzle_mm, MAX_NOZZLE_MM) if s3d is not None and s3d.nozzle_mm else None
     return GcodeFacts(
-        flavour=classify(slicer),
+        flavour=flavour,
         slicer=slicer,
         slicer_version=version,
         print_time_s=_print_time(pairs, lines),
@@ -466,8 +520,8 @@ def parse_gcode_text(head: str, tail: str = "", used_slots: list[int] | None = N
         volumes_cm3=filaments.volumes_cm3,
         total_grams=total,
         printer_model=pairs.get("printer_model") or pairs.get("target_machine.name") or None,
-        nozzle_diameter=_nozzle(pairs),
+        nozzle_diameter=nozzle or _nozzle(pairs),
         layer_count=layer_count,
         max_z_mm=_max_z(pairs, tail_lines or head_lines),
-        objects=_objects(pairs, head_lines),
+        objects=objects,
     )
