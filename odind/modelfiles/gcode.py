@@ -1,8 +1,9 @@
 """Metadata from the comments slicers write into G-code.
 
-PrusaSlicer, SuperSlicer, OrcaSlicer and its forks, BambuStudio, Cura (Marlin and Griffin headers),
-Simplify3D and ideaMaker all put their figures at the very top or the very bottom, so only a window at
-each end is read: a multi-hundred-megabyte file costs the same as a small one.
+PrusaSlicer, SuperSlicer, Slic3r, OrcaSlicer and its forks, BambuStudio, Cura (Marlin and Griffin
+headers), Simplify3D, ideaMaker, KISSlicer and Kiri:Moto all put their figures at the very top or the
+very bottom, so only a window at each end is read: a multi-hundred-megabyte file costs the same as a
+small one.
 
 Nothing is guessed. A figure the file does not state, or states in a shape that cannot be right (a unit
 the format never uses, a negative or absurd number, bytes that are not text), is None. Grams are only
@@ -58,6 +59,14 @@ _GENERATED_BY = re.compile(
 )
 _GENERATED_WITH = re.compile(r"^;\s*Generated with\s+(?P<name>\S+)\s+(?P<version>\S+)", re.IGNORECASE)
 _BAMBU = re.compile(r"^;\s*(?P<name>BambuStudio)\s+(?P<version>\d[\d.]*)\s*$")
+_KISSLICER = re.compile(r"^;\s*KISSlicer\b")
+_KISSLICER_VERSION = re.compile(r"^;\s*version\b.*?(?P<version>\d+\.\d+\.\d+)")
+_KISSLICER_EXTRUDER = re.compile(r"^ext #?(\d{1,4})$")
+_KISSLICER_USED = re.compile(r"^([0-9.]+)\s*mm\s*\(([0-9.]+)\s*cm\^3\)$")
+_KIRIMOTO_FIGURE = re.compile(r"^; --- (filament used|print time): ([0-9.]+) ?(mm|s) ---\s*$")
+_SLIC3R_LENGTH = re.compile(r"([0-9.]+)mm\b")
+_SLIC3R_VOLUME = re.compile(r"\(([0-9.]+)cm3\)")
+_MINUTES = re.compile(r"^([0-9.]+)\s*minutes$")
 _SLICED_BY = re.compile(r"^;\s*Sliced by\s+(?P<name>ideaMaker)\s+(?P<version>\d[\d.]*)", re.IGNORECASE)
 _M73_REMAINING = re.compile(r"^M73\s+P0*(?:\.0+)?\s+R(\d+)", re.IGNORECASE)
 _LAYER_Z = re.compile(r"^;\s*(?:Z|Z_HEIGHT)\s*:\s*([0-9.]+)\s*$")
@@ -201,9 +210,13 @@ def material_name(value: str | None) -> str:
 
 
 def _generator(head_lines: list[str], pairs: dict[str, str]) -> tuple[str | None, str | None]:
-    for line in head_lines[:GENERATOR_LINES]:
+    for number, line in enumerate(head_lines[:GENERATOR_LINES]):
         if not line.startswith(";"):
             continue
+        if _KISSLICER.match(line):  # "; KISSlicer - FREE", its version two lines further down
+            versions = (m["version"] for later in head_lines[number + 1 : number + 6]
+                        if (m := _KISSLICER_VERSION.match(later)))
+            return "KISSlicer", next(versions, None)
         match = (
             _GENERATED_BY.match(line) or _BAMBU.match(line) or _GENERATED_WITH.match(line)
             or _SLICED_BY.match(line)
@@ -214,7 +227,13 @@ def _generator(head_lines: list[str], pairs: dict[str, str]) -> tuple[str | None
     return (name, pairs.get("generator.version")) if name else (None, None)
 
 
-def _print_time(pairs: dict[str, str], lines: list[str]) -> int | None:
+def _print_time(pairs: dict[str, str], lines: list[str], kirimoto: dict[str, float]) -> int | None:
+    if "print time" in kirimoto:
+        return _int(str(kirimoto["print time"]), MAX_SECONDS)
+    for key in ("calculated-during-export build time", "estimated build time"):  # KISSlicer, in minutes
+        if match := _MINUTES.match(pairs.get(key, "")):
+            minutes = _number(match[1], MAX_SECONDS / 60)
+            return None if minutes is None else round(minutes * 60)
     for key in ("total estimated time", "estimated printing time (normal mode)", "estimated printing time",
                 "build time"):
         seconds = parse_duration(pairs.get(key, ""))
@@ -273,9 +292,9 @@ def _with_unit(value: str | None, unit: str, limit: float) -> float | None:
     return _number(match[1], limit) if match and match[2].lower() == unit else None
 
 
-def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None,
-            s3d: Simplify3dSettings | None) -> _Stated:
+def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None, dialect: _Dialect) -> _Stated:
     stated = _Stated()
+    s3d = dialect.s3d
     if any(key in pairs for key in ("filament used [mm]", "filament used [g]", "filament used [cm3]")):
         stated.lengths_mm = _aligned(_numbers(pairs.get("filament used [mm]"), MAX_METRES * 1000))
         stated.volumes_cm3 = _aligned(_numbers(pairs.get("filament used [cm3]"), MAX_CM3))
@@ -292,6 +311,11 @@ def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None,
         if slots is not None:
             for name, values in bambu.items():
                 setattr(stated, name, dict(zip(slots, values, strict=False)))
+        return stated
+    if dialect.flavour == "slic3r":
+        return _slic3r_figures(pairs.get("filament used", ""))
+    if "filament used" in dialect.kirimoto:
+        stated.lengths_mm[1] = _number(str(dialect.kirimoto["filament used"]), MAX_METRES * 1000)
         return stated
     if "filament used" in pairs:  # Cura Marlin flavour: "8.36m", "1.2m, 0m", or mm3 in volumetric mode
         for slot, item in enumerate(_split(pairs["filament used"]), start=1):
@@ -311,10 +335,26 @@ def _stated(pairs: dict[str, str], project_slots: int, hint: list[int] | None,
             stated.volumes_cm3[int(match[1]) + 1] = None if cubic is None else cubic / 1000
         elif (match := _IDEAMAKER_USED.match(key)) and 0 < int(match[1]) <= MAX_SLOTS:
             stated.lengths_mm[int(match[1])] = _number(value, MAX_METRES * 1000)
+        elif (match := _KISSLICER_EXTRUDER.match(key)) and 0 < int(match[1]) <= MAX_SLOTS:
+            used = _KISSLICER_USED.match(value)
+            stated.lengths_mm[int(match[1])] = _number(used[1], MAX_METRES * 1000) if used else None
+            stated.volumes_cm3[int(match[1])] = _number(used[2], MAX_CM3) if used else None
     if stated.slots():
         return stated
     if s3d is not None and any(key in pairs for key in ("filament length", "plastic volume", "plastic weight")):
         _simplify3d_figures(pairs, s3d, stated)
+    return stated
+
+
+def _slic3r_figures(value: str) -> _Stated:
+    """Slic3r's "1482.1mm, 34.4mm (3.6cm3)": a length per extruder, and one volume for them all."""
+    stated = _Stated()
+    head, _, _ = value.partition("(")
+    for slot, item in enumerate(_SLIC3R_LENGTH.findall(head)[:MAX_SLOTS], start=1):
+        stated.lengths_mm[slot] = _number(item, MAX_METRES * 1000)
+    volume = _SLIC3R_VOLUME.search(value)
+    if volume and len(stated.lengths_mm) == 1:
+        stated.volumes_cm3[1] = _number(volume[1], MAX_CM3)
     return stated
 
 
@@ -365,6 +405,25 @@ def _grams(stated: float | None, volume: float | None, length_mm: float | None,
 
 
 @dataclass
+class _Dialect:
+    """What one slicer states in a shape of its own, read before the shared parsing."""
+
+    flavour: Flavour
+    s3d: Simplify3dSettings | None = None
+    kirimoto: dict[str, float] = field(default_factory=dict)  # its "; --- print time: 806s ---" lines
+
+
+def _kirimoto_figures(lines: list[str]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    for line in lines:
+        if line.startswith("; --- ") and (match := _KIRIMOTO_FIGURE.match(line)):
+            value = _number(match[2], MAX_SECONDS if match[1] == "print time" else MAX_METRES * 1000)
+            if value is not None:
+                figures.setdefault(match[1], value)
+    return figures
+
+
+@dataclass
 class _Filaments:
     needs: list[FilamentNeed]
     lengths_m: list[float | None]
@@ -372,14 +431,15 @@ class _Filaments:
     total_grams: float | None
 
 
-def _filaments(pairs: dict[str, str], hint: list[int] | None, s3d: Simplify3dSettings | None) -> _Filaments:
+def _filaments(pairs: dict[str, str], hint: list[int] | None, dialect: _Dialect) -> _Filaments:
+    s3d = dialect.s3d
     types = _split(pairs.get("filament_type") or _indexed(pairs, "type"))[:MAX_SLOTS]
     if s3d is not None and s3d.slot is not None and s3d.material:
         types = [""] * (s3d.slot - 1) + [s3d.material]
     colours = _split(pairs.get("filament_colour"))
     densities = _numbers(pairs.get("filament_density") or _indexed(pairs, "density"), MAX_DENSITY)
     diameters = _numbers(pairs.get("filament_diameter") or _indexed(pairs, "diameter"), MAX_DIAMETER_MM)
-    stated = _stated(pairs, len(types), hint, s3d)
+    stated = _stated(pairs, len(types), hint, dialect)
     used = stated.slots()
     count = max(len(types), max(used, default=0))
     needs: list[FilamentNeed] = []
@@ -472,7 +532,7 @@ def _ideamaker_objects(pairs: dict[str, str], lines: list[str]) -> list[str]:
 
 
 def _nozzle(pairs: dict[str, str]) -> float | None:
-    for key in ("nozzle_diameter", "extruder_train.0.nozzle.diameter"):
+    for key in ("nozzle_diameter", "extruder_train.0.nozzle.diameter", "nozzle_dia_1"):  # KISSlicer: _1
         value = _first(_numbers(pairs.get(key), MAX_NOZZLE_MM))
         if value:
             return value
@@ -494,7 +554,8 @@ def parse_gcode_text(head: str, tail: str = "", used_slots: list[int] | None = N
     slicer, version = _generator(head_lines, pairs)
     flavour = classify(slicer)
     s3d = simplify3d_settings(head_lines) if flavour == "simplify3d" else None
-    filaments = _filaments(pairs, used_slots, s3d)
+    dialect = _Dialect(flavour, s3d, _kirimoto_figures(tail_lines or head_lines) if flavour == "kirimoto" else {})
+    filaments = _filaments(pairs, used_slots, dialect)
     grams = [need.grams for need in filaments.needs]
     total = _number(pairs.get("total filament used [g]"), MAX_GRAMS) or filaments.total_grams
     if total is None and grams and all(g is not None for g in grams):
@@ -514,7 +575,7 @@ def parse_gcode_text(head: str, tail: str = "", used_slots: list[int] | None = N
         flavour=flavour,
         slicer=slicer,
         slicer_version=version,
-        print_time_s=_print_time(pairs, lines),
+        print_time_s=_print_time(pairs, lines, dialect.kirimoto),
         filaments=filaments.needs,
         lengths_m=filaments.lengths_m,
         volumes_cm3=filaments.volumes_cm3,

@@ -15,7 +15,7 @@ from odind.vocabulary import FilamentNeed
 Kind = Literal["gcode", "gcode.3mf", "3mf"]
 Flavour = Literal[
     "prusaslicer", "superslicer", "orcaslicer", "orca-flashforge", "snapmaker-orca", "bambustudio", "cura",
-    "simplify3d", "ideamaker", "unknown",
+    "simplify3d", "ideamaker", "slic3r", "kisslicer", "kirimoto", "unknown",
 ]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 _SETTING = re.compile(r"^;\s{2,}(\w+),(.*)$")
 _PROCESS = re.compile(r"^; process (.+)$")
+_NUMBER = re.compile(r"[0-9]{1,4}")
 _SUMMARY_LINES = 1000  # the summary is ~270 lines; a file without one is not searched further
 MAX_TOOLHEADS = 64
 
@@ -41,8 +42,7 @@ def read_settings(head_lines: list[str]) -> Settings:
     if values.get("processname"):
         processes[values["processname"]] = None
     names = [name.strip() for name in values.get("extrudername", "").split(",") if name.strip()]
-    toolheads = [int(item) if item.strip().isdigit() else None
-                 for item in values.get("extrudertoolheadnumber", "").split(",")]
+    toolheads = [_small_int(item) for item in values.get("extrudertoolheadnumber", "").split(",")]
     index = _extruder_index(values, names)
     settings = Settings(extruders=max(len(names), 1))
     diameters = [item.strip() for item in values.get("extruderdiameter", "").split(",")]
@@ -70,5 +70,10 @@ def _extruder_index(values: dict[str, str], names: list[str]) -> int | None:
         return names.index(name) if name in names else None
     if len(names) <= 1:
         return 0
-    primary = values.get("primaryextruder", "").strip()
-    return int(primary) if primary.isdigit() and int(primary) < len(names) else None
+    primary = _small_int(values.get("primaryextruder", ""))
+    return primary if primary is not None and primary < len(names) else None
+
+
+def _small_int(text: str) -> int | None:
+    """A toolhead or extruder number: a few ASCII digits, or None (a broken or absurd figure)."""
+    return int(text) if _NUMBER.fullmatch(text := text.strip()) else None

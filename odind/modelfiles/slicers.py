@@ -18,6 +18,9 @@ _MARKERS: tuple[tuple[str, Flavour], ...] = (
     ("cura", "cura"),
     ("simplify3d", "simplify3d"),
     ("ideamaker", "ideamaker"),
+    ("slic3r", "slic3r"),  # Slic3r and Slic3r Prusa Edition, PrusaSlicer's ancestors
+    ("kisslicer", "kisslicer"),
+    ("kirimoto", "kirimoto"),
 )
 
 
