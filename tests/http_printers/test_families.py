@@ -102,6 +102,19 @@ async def test_prusalink_digest_auth_prints_without_an_api_key(rig: Rig) -> None
     await eventually(lambda: "API key" in (wrong.status().message or ""))
 
 
+@pytest.mark.parametrize("family", ["prusalink"])
+@pytest.mark.parametrize(("storage", "endpoint"), [("local", True), ("usb", False)], ids=["pi-beside-mk3", "old-mk4"])
+async def test_prusalink_uploads_to_the_storage_the_printer_offers(rig: Rig, storage: str, endpoint: bool) -> None:
+    assert isinstance(rig.sim, PrusaLinkSimulator)
+    rig.sim.storage, rig.sim.storage_endpoint = storage, endpoint
+    driver = rig.make_driver()
+    await driver.connect()
+    await eventually(lambda: driver.status().state == PrinterState.IDLE)
+    await driver.start_job(rig.job("odind-23"))
+    await eventually(lambda: driver.status().state == PrinterState.PRINTING)
+    assert rig.sim.device.starts == ["odind-23.gcode"]
+
+
 def test_prusalink_short_names_follow_fat_rules() -> None:
     assert short_name("odind-42.gcode") == "ODIND-42.GCO"
     assert short_name("odind-1234.gcode") == "ODIND-~1.GCO"

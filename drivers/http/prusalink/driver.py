@@ -11,13 +11,13 @@ import aiohttp
 from pydantic import BaseModel, model_validator
 
 from odind.drivers.base import DriverError
-from odind.drivers.http.printer import Command, HttpConnection, HttpPrinterDriver, PrinterUnavailable
+from odind.drivers.http.printer import Command, HttpConnection, HttpPrinterDriver, PrinterUnavailable, Rejected
 from odind.drivers.http.tracking import RemoteActivity, Snapshot
 from odind.vocabulary import Temperature
 
 log = logging.getLogger(__name__)
 
-STORAGE = "usb"
+DEFAULT_STORAGE = "usb"  # firmware that predates /api/v1/storage (early MK4 releases) has only the USB stick
 
 # PrusaLink's printer.state values.
 _ACTIVITY = {
@@ -51,6 +51,17 @@ class _Version(BaseModel):
     server: str | None = None
     text: str | None = None
     firmware: str | None = None
+
+
+class _Storage(BaseModel):
+    path: str = ""
+    name: str | None = None
+    available: bool = True
+    read_only: bool = False
+
+
+class _StorageList(BaseModel):
+    storage_list: list[_Storage] = []
 
 
 class _PrinterStatus(BaseModel):
@@ -88,6 +99,10 @@ class PrusaLinkDriver(HttpPrinterDriver):
     Connection: ClassVar[type[BaseModel]] = PrusaLinkConnection
     connection: PrusaLinkConnection
 
+    def __init__(self, name: str, connection: BaseModel, *, data_dir: Path) -> None:
+        super().__init__(name, connection, data_dir=data_dir)
+        self._storage = DEFAULT_STORAGE
+
     def _client_middlewares(self) -> tuple[aiohttp.ClientMiddlewareType, ...]:
         if self.connection.api_key or not (self.connection.username and self.connection.password):
             return ()
@@ -96,7 +111,23 @@ class PrusaLinkDriver(HttpPrinterDriver):
     async def _identify(self) -> str | None:
         version = self._parse(_Version, await self._request("GET", "/api/version"), "/api/version")
         firmware = f" (firmware {version.firmware})" if version.firmware else ""
+        self._storage = await self._writable_storage()
         return f"{version.text or 'PrusaLink'} {version.server or ''}".strip() + firmware
+
+    async def _writable_storage(self) -> str:
+        """Where uploads go: the MK4, XL and MINI print from "usb", PrusaLink on a Pi beside an MK3
+        from "local" (its SD card is read-only over the API), so the printer is asked, not assumed."""
+        try:
+            body = await self._request("GET", "/api/v1/storage")
+        except Rejected as exc:
+            if exc.status == 404:
+                return DEFAULT_STORAGE
+            raise
+        for storage in self._parse(_StorageList, body, "/api/v1/storage").storage_list:
+            key = storage.path.strip("/") or storage.name
+            if storage.available and not storage.read_only and key:
+                return key
+        raise PrinterUnavailable("the printer has no writable storage (is its USB stick in?)")
 
     async def _read_status(self) -> Snapshot:
         status = self._parse(_Status, await self._request("GET", "/api/v1/status"), "/api/v1/status")
@@ -132,7 +163,7 @@ class PrusaLinkDriver(HttpPrinterDriver):
     async def _upload_and_print(self, file: Path, name: str) -> None:
         headers = {"Print-After-Upload": "?1", "Overwrite": "?1", "Content-Type": "text/x.gcode"}
         with file.open("rb") as fh:
-            await self._request("PUT", f"/api/v1/files/{STORAGE}/{quote(name)}", data=fh,
+            await self._request("PUT", f"/api/v1/files/{quote(self._storage)}/{quote(name)}", data=fh,
                                 headers=headers, upload=True)
 
     async def _command(self, command: Command, snap: Snapshot) -> None:

@@ -45,6 +45,8 @@ class PrusaLinkSimulator(HttpSimulator):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.password = secrets.token_urlsafe(9)
+        self.storage = "usb"  # "local" is PrusaLink on a Pi beside an MK3, whose SD card it cannot write
+        self.storage_endpoint = True  # False: firmware older than /api/v1/storage
         self._nonce = secrets.token_hex(8)
 
     @property
@@ -55,6 +57,7 @@ class PrusaLinkSimulator(HttpSimulator):
         router.add_get("/api/version", self._version)
         router.add_get("/api/v1/info", self._info)
         router.add_get("/api/v1/status", self._status)
+        router.add_get("/api/v1/storage", self._storages)
         router.add_get("/api/v1/job", self._job)
         router.add_put("/api/v1/files/{storage}/{name}", self._upload)
         router.add_put("/api/v1/job/{id}/{action:pause|resume}", self._job_action)
@@ -114,7 +117,7 @@ class PrusaLinkSimulator(HttpSimulator):
         now = device.now()
         state = self._printer_state()
         body: dict[str, Any] = {
-            "storage": {"path": "/usb/", "name": "usb", "read_only": False},
+            "storage": {"path": f"/{self.storage}/", "name": self.storage, "read_only": False},
             "printer": {
                 "state": state,
                 "temp_nozzle": device.nozzle.actual(now), "target_nozzle": device.nozzle.target,
@@ -129,6 +132,17 @@ class PrusaLinkSimulator(HttpSimulator):
             body["job"] = self._job_numbers(device.job)
         return web.json_response(body)
 
+    async def _storages(self, request: web.Request) -> web.Response:
+        if not self.storage_endpoint:
+            raise SimRefused("Not Found", 404)
+        if self.storage == "usb":
+            listing = [{"name": "usb", "type": "USB", "path": "/usb/", "read_only": False, "available": True}]
+        else:
+            listing = [{"type": "LOCAL", "path": f"/{self.storage}", "name": "PrusaLink gcodes",
+                        "read_only": False, "available": True},
+                       {"type": "SDCARD", "path": "/sdcard", "read_only": True, "available": True}]
+        return web.json_response({"storage_list": listing})
+
     async def _job(self, request: web.Request) -> web.Response:
         job = self.device.job
         if job is None:
@@ -138,14 +152,14 @@ class PrusaLinkSimulator(HttpSimulator):
             **self._job_numbers(job),
             "state": self._printer_state(),
             "inaccurate_estimates": False,
-            "file": {"refs": {"download": f"/usb/{sfn}", "icon": f"/thumb/s/usb/{sfn}",
-                              "thumbnail": f"/thumb/l/usb/{sfn}"},
-                     "name": sfn, "display_name": job.name, "path": "/usb",
+            "file": {"refs": {"download": f"/{self.storage}/{sfn}", "icon": f"/thumb/s/{self.storage}/{sfn}",
+                              "thumbnail": f"/thumb/l/{self.storage}/{sfn}"},
+                     "name": sfn, "display_name": job.name, "path": f"/{self.storage}",
                      "size": job.path.stat().st_size, "m_timestamp": int(time.time())},
         })
 
     async def _upload(self, request: web.Request) -> web.Response:
-        if request.match_info["storage"] != "usb":
+        if request.match_info["storage"] != self.storage:
             raise SimRefused("storage not found", 404)
         name = request.match_info["name"]
         start = request.headers.get("Print-After-Upload") == "?1"
