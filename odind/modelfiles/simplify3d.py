@@ -50,7 +50,8 @@ def read_settings(head_lines: list[str]) -> Settings:
         settings.slot = None
         settings.nozzle_mm = diameters[0] if len(set(diameters)) == 1 else None  # alike on every extruder
     else:
-        toolhead = toolheads[index] if index < len(toolheads) and toolheads[index] is not None else index
+        stated = toolheads[index] if index < len(toolheads) else None
+        toolhead = index if stated is None else stated
         settings.slot = toolhead + 1 if toolhead < MAX_TOOLHEADS else None
         settings.nozzle_mm = diameters[index] if index < len(diameters) else None
     settings.material = values.get("printmaterial") or None
