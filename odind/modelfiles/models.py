@@ -14,8 +14,8 @@ from odind.vocabulary import FilamentNeed
 
 Kind = Literal["gcode", "gcode.3mf", "3mf"]
 Flavour = Literal[
-    "prusaslicer", "superslicer", "orcaslicer", "orca-flashforge", "snapmaker-orca", "bambustudio", "cura",
-    "simplify3d", "ideamaker", "slic3r", "kisslicer", "kirimoto", "unknown",
+    "prusaslicer", "superslicer", "slic3r", "orcaslicer", "orca-flashforge", "snapmaker-orca", "bambustudio",
+    "qidistudio", "cura", "simplify3d", "ideamaker", "kisslicer", "kirimoto", "unknown",
 ]
 
 

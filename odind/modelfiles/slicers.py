@@ -1,7 +1,9 @@
 """Which slicer wrote a file, from the name it gives itself.
 
 Forks keep their parent's layout but not its name: Orca-Flashforge and Snapmaker Orca are OrcaSlicer
-forks, OrcaSlicer is a BambuStudio fork, so the name decides, never the layout.
+forks, OrcaSlicer and QIDIStudio are BambuStudio forks, so the name decides, never the layout. A fork
+that writes its parent's name (OrcaSlicer 2.1.0-alpha's model files say "BambuStudio-2.1.0-alpha") is
+reported under that name: the file is taken at its word.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ _MARKERS: tuple[tuple[str, Flavour], ...] = (
     ("superslicer", "superslicer"),
     ("prusaslicer", "prusaslicer"),
     ("bambustudio", "bambustudio"),
+    ("qidistudio", "qidistudio"),  # QIDI's BambuStudio fork
     ("cura", "cura"),
     ("simplify3d", "simplify3d"),
     ("ideamaker", "ideamaker"),

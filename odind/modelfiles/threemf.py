@@ -264,7 +264,16 @@ def _build_items(archive: SafeArchive) -> list[str]:
         log.info("%s is not a whole, well-formed model within %d bytes (%s); objects unknown",
                  MODEL_PART, MODEL_LIMIT, exc)
         return []
-    return [names.get(item) or f"object {item}" for item in items]
+    settings = _settings_names(_xml(archive, MODEL_SETTINGS))
+    return [names.get(item) or settings.get(item) or f"object {item}" for item in items]
+
+
+def _settings_names(root: ET.Element | None) -> dict[str, str]:
+    """Object names a BambuStudio-family project keeps in model_settings.config, by object id: its
+    3D model names the meshes, not always the objects that hold them."""
+    if root is None:
+        return {}
+    return {obj.get("id", ""): _metadata(obj).get("name", "") for obj in root.findall("object")}
 
 
 def _unsliced_plates(archive: SafeArchive) -> list[_Plate]:
@@ -272,9 +281,7 @@ def _unsliced_plates(archive: SafeArchive) -> list[_Plate]:
     root = _xml(archive, MODEL_SETTINGS)
     if root is None:
         return []
-    names_by_id = {
-        obj.get("id", ""): _metadata(obj).get("name", "") for obj in root.findall("object")
-    }
+    names_by_id = _settings_names(root)
     plates = []
     for position, element in enumerate(root.findall("plate"), start=1):
         meta = _metadata(element)

@@ -32,6 +32,8 @@ def _expected(value: Any) -> Any:
 def _actual(meta: ModelMetadata, field: str, expected: Any) -> Any:
     if field == "objects":
         return [name for plate in meta.plate_details for name in plate.objects]
+    if field == "plate_objects":
+        return [plate.objects for plate in meta.plate_details]
     if field == "filaments":
         return [
             {key: getattr(need, key) for key in want} if isinstance(want, dict) else need
