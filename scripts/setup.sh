@@ -21,6 +21,8 @@ if [ "$purpose" = test ]; then
     command -v npm >/dev/null || missing+=(npm)
     # The tests start a private throwaway PostgreSQL cluster (initdb + pg_ctl); no server needs to run.
     compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+    # Moonraker (a test peer, below) signs its tokens with libsodium, which its libnacl loads at run time.
+    compgen -G '/usr/lib/*/libsodium.so.23' >/dev/null || missing+=(libsodium23)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
     if command -v apt-get >/dev/null; then
