@@ -13,7 +13,7 @@ from odind import config as config_module
 from odind.daemon import Daemon, database_path, make_store, serve
 from odind.domain.accounts.tokens import Role, create_token
 from odind.store.db import SchemaTooNew, Store
-from odind.store.postgres import PgStore, is_postgres_url
+from odind.store.engine import is_postgres_url
 
 log = logging.getLogger("odind")
 
@@ -98,6 +98,7 @@ async def _user(args: argparse.Namespace) -> int:
 
 async def _copy_from_sqlite(config: config_module.Config, path: Path) -> int:
     from odind.store.copy import CopyError, copy_sqlite_to_postgres
+    from odind.store.postgres import PgStore
 
     target = make_store(config)
     if not isinstance(target, PgStore):

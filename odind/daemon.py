@@ -27,7 +27,7 @@ from odind.runtime.farm import Farm
 from odind.runtime.outbox import OutboxSender
 from odind.runtime.presence import Presence
 from odind.store.db import Store
-from odind.store.postgres import PgStore, is_postgres_url
+from odind.store.engine import is_postgres_url
 from odind.tasks import TaskSet
 from odind.web.app import create_app
 from odind.web.context import AppContext
@@ -52,6 +52,8 @@ def make_store(config: Config, bus: EventBus | None = None) -> Store:
     messages their changes call for (the outbox), whoever makes the change: API, CLI or scheduler."""
     store: Store
     if is_postgres_url(config.store.url):
+        from odind.store.postgres import PgStore  # asyncpg is loaded only by a node that uses it
+
         store = PgStore(config.store.url, bus,  # type: ignore[arg-type]
                         command_timeout_s=config.store.command_timeout_s)
     else:

@@ -72,10 +72,6 @@ async def _init_connection(conn: asyncpg.Connection) -> None:
         await conn.set_type_codec(name, schema="pg_catalog", encoder=_as_int, decoder=int, format="text")
 
 
-def is_postgres_url(url: str | None) -> bool:
-    return url is not None and url.split(":", 1)[0] in ("postgres", "postgresql")
-
-
 def postgres_tool(name: str) -> str:
     """A PostgreSQL client program: on PATH, or in Debian's versioned directory (newest first)."""
     found = shutil.which(name)
