@@ -104,11 +104,12 @@ class MoonrakerServer:
                 data += chunk
         return json.loads(data[:-1]).get("result")
 
-    def stop(self) -> None:
+    def stop(self, *, abruptly: bool = False) -> None:
+        """End the server: SIGTERM (or SIGKILL, like a crash), then SIGKILL if it lingers."""
         process, self._process = self._process, None
         if process is None or process.poll() is not None:
             return
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGKILL if abruptly else signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:

@@ -222,22 +222,24 @@ async def test_klippy_lost_mid_print_is_interrupted_never_restarted(
     assert log.jobs("odind-mr-4") == ["job_started", "job_interrupted"]
 
 
+@pytest.mark.parametrize("crash", [False, True], ids=["restarted", "killed"])
 async def test_moonraker_restarted_mid_print_keeps_following_the_same_job(
-        server: MoonrakerServer, klippy: KlippyHost, make_driver: DriverFactory, tmp_path: Path) -> None:
+        server: MoonrakerServer, klippy: KlippyHost, make_driver: DriverFactory, tmp_path: Path, crash: bool) -> None:
     driver = make_driver(poll_interval_s=0.3, idle_poll_interval_s=0.3)
     log = await connected(driver)
     await eventually(lambda: driver.push_live, WAIT_S)
-    await driver.start_job(job(tmp_path, "odind-mr-5", print_time_s=900))
-    await log.wait("job_started", "odind-mr-5", WAIT_S)
+    key = f"odind-mr-5-{int(crash)}"
+    await driver.start_job(job(tmp_path, key, print_time_s=900))
+    await log.wait("job_started", key, WAIT_S)
 
-    await asyncio.to_thread(server.stop)
+    await asyncio.to_thread(server.stop, abruptly=crash)
     await wait_state(driver, PrinterState.OFFLINE, WAIT_S)
     await asyncio.to_thread(server.start)
 
     # Klipper printed on while Moonraker was away: the same job is followed to its end, started once.
-    await log.wait("job_completed", "odind-mr-5", WAIT_S)
-    assert log.jobs("odind-mr-5") == ["job_started", "job_completed"]
-    assert starts(klippy, "odind-mr-5") == 1 and klippy.printer.starts == ["odind-mr-5.gcode"]
+    await log.wait("job_completed", key, WAIT_S)
+    assert log.jobs(key) == ["job_started", "job_completed"]
+    assert starts(klippy, key) == 1 and klippy.printer.starts == [f"{key}.gcode"]
     await eventually(lambda: driver.push_live, WAIT_S)
 
 
