@@ -1,12 +1,14 @@
-"""Each HTTP printer family's driver against its own simulator, on a free local port."""
+"""Each HTTP printer family's driver against its own simulator, on a free local port, and the helpers
+the tests against real servers (OctoPrint, Moonraker) share."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -70,6 +72,38 @@ async def eventually(check: Callable[[], bool], timeout: float = WAIT_S) -> None
 
 async def wait_state(driver: HttpPrinterDriver, state: PrinterState, timeout: float = WAIT_S) -> None:
     await eventually(lambda: driver.status().state == state, timeout)
+
+
+D = TypeVar("D", bound=HttpPrinterDriver)
+
+
+@asynccontextmanager
+async def driver_factory(cls: type[D], prefix: str, settings: dict[str, Any],
+                         data_dir: Path) -> AsyncIterator[Callable[..., D]]:
+    """Make drivers named prefix-0, prefix-1, ... with `settings` and per-call overrides; close them after."""
+    made: list[D] = []
+
+    def make(**overrides: Any) -> D:
+        driver = cls(f"{prefix}-{len(made)}", cls.Connection.model_validate({**settings, **overrides}),
+                     data_dir=data_dir)
+        made.append(driver)
+        return driver
+
+    try:
+        yield make
+    finally:
+        for driver in made:
+            await driver.close()
+
+
+async def connected(driver: HttpPrinterDriver, timeout: float = WAIT_S) -> EventLog:
+    """Connect with an event log listening; ready for a job. FINISHED counts as ready: a real server keeps
+    an earlier test's finished file on show until the next one is sent."""
+    log = EventLog(driver)
+    await asyncio.sleep(0)  # let the collector subscribe before anything happens
+    await driver.connect()
+    await eventually(lambda: driver.status().state in (PrinterState.IDLE, PrinterState.FINISHED), timeout)
+    return log
 
 
 @dataclass

@@ -1,28 +1,22 @@
 """A real OctoPrint server with its virtual printer, started by the tests on a free port.
 
-OctoPrint runs from `.venv-octoprint` (scripts/setup.sh installs it there: its pinned dependencies
-clash with odind's). The base directory is written fresh: a config that skips the first-run wizard
-and online checks, enables the bundled virtual printer and connects to it on start, and a users
-file with one admin whose API key the tests use. Nothing here talks to OctoPrint's UI.
+OctoPrint runs from `.venv-octoprint` (see peer_process.py). The base directory is written fresh: a
+config that skips the first-run wizard and online checks, enables the bundled virtual printer and
+connects to it on start, and a users file with one admin whose API key the tests use. Nothing here
+talks to OctoPrint's UI.
 """
 
 from __future__ import annotations
 
-import http.client
 import json
-import os
-import signal
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
+
+from .peer_process import PeerProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 OCTOPRINT = ROOT / ".venv-octoprint" / "bin" / "octoprint"
 VERSION = "1.11.8"
-START_TIMEOUT_S = 90.0  # two loaded cores: OctoPrint starts in 2-3 s alone, far slower beside other suites
 USER = "odind"
 
 # Bundled plugins that phone home, nag or index things a test server does not need.
@@ -48,70 +42,32 @@ def _users(api_key: str) -> dict[str, Any]:
                                   "password": "-", "permissions": [], "settings": {}}}
 
 
-class OctoPrintServer:
-    """One `octoprint serve` process; `stop()` and `start()` again keep its port and base directory."""
+class OctoPrintServer(PeerProcess):
+    """One `octoprint serve` process, with the bundled virtual printer connected."""
+
+    executable = OCTOPRINT
+    name = "OctoPrint"
+    start_timeout_s = 90.0  # 2-3 s alone, far slower beside other suites
 
     def __init__(self, basedir: Path, port: int, api_key: str) -> None:
-        self.basedir = basedir
-        self.port = port
-        self.api_key = api_key
-        self.url = f"http://127.0.0.1:{port}"
-        self._process: subprocess.Popen[bytes] | None = None
         basedir.mkdir(parents=True, exist_ok=True)
+        super().__init__(basedir, port, "serve.log")
+        self.basedir = basedir
+        self.api_key = api_key
         # OctoPrint reads YAML, and JSON is YAML: no YAML library needed on odind's side.
         (basedir / "config.yaml").write_text(json.dumps(_config(), indent=2))
         (basedir / "users.yaml").write_text(json.dumps(_users(api_key), indent=2))
 
-    def start(self) -> None:
-        """Start the server and wait until its virtual printer is connected and operational."""
-        log = (self.basedir / "serve.log").open("ab")
-        self._process = subprocess.Popen(
-            [str(OCTOPRINT), "serve", "--basedir", str(self.basedir), "--host", "127.0.0.1",
-             "--port", str(self.port), "--iknowwhatimdoing"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        log.close()
-        try:
-            self._wait_until_operational()
-        except BaseException:  # a timeout, a crash, or the test run interrupted: never leave it running
-            self.stop()
-            raise
+    def _command(self) -> list[str]:
+        return [str(OCTOPRINT), "serve", "--basedir", str(self.basedir), "--host", "127.0.0.1",
+                "--port", str(self.port), "--iknowwhatimdoing"]
 
-    def _wait_until_operational(self) -> None:
-        assert self._process is not None
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"octoprint serve exited with {self._process.returncode}; see {self.log_tail()}")
-            try:
-                if self.get("/api/connection")["current"]["state"] == "Operational":
-                    return
-            except (OSError, ValueError, KeyError, http.client.HTTPException):
-                pass  # not up yet: refused, or a placeholder answer while it starts
-            time.sleep(0.2)
-        raise RuntimeError(f"OctoPrint did not come up within {START_TIMEOUT_S:g} s; {self.log_tail()}")
-
-    def stop(self, *, abruptly: bool = False) -> None:
-        """End the server: SIGTERM (or SIGKILL, like a power cut), then SIGKILL if it lingers."""
-        process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        os.killpg(process.pid, signal.SIGKILL if abruptly else signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=15)
+    def _ready(self) -> bool:
+        """Its virtual printer is connected and operational."""
+        return bool(self.get("/api/connection")["current"]["state"] == "Operational")
 
     def get(self, path: str) -> Any:
-        """One REST call, blocking: for tests checking what OctoPrint itself says."""
-        request = urllib.request.Request(self.url + path, headers={"X-Api-Key": self.api_key})
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return json.loads(response.read())
-
-    def log_tail(self) -> str:
-        path = self.basedir / "serve.log"
-        text = path.read_text(errors="replace") if path.exists() else ""
-        return f"last lines of {path}:\n" + "\n".join(text.splitlines()[-15:])
+        return self._get_json(path)
 
 
 def job_gcode(seconds: float, *, lines: int = 40) -> str:

@@ -13,7 +13,6 @@ import logging
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,12 +21,10 @@ from odind.drivers.http.moonraker.driver import MoonrakerDriver
 from odind.modelfiles.synth import prusa_gcode
 from odind.vocabulary import FilamentNeed, PrinterState
 
-from ..conftest import free_port
-from .conftest import EventLog, eventually, wait_state
+from .conftest import EventLog, connected, driver_factory, eventually, wait_state
 from .klippy_host import KlippyHost
-from .moonraker_server import MOONRAKER, MoonrakerServer
-
-pytestmark = pytest.mark.skipif(not MOONRAKER.exists(), reason="Moonraker not installed: run scripts/setup.sh test")
+from .moonraker_server import MoonrakerServer
+from .peer_process import started
 
 WAIT_S = 60.0
 SPEED = 60.0  # a 60-second print takes one second
@@ -44,14 +41,7 @@ def klippy_socket() -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, klippy_socket: Path) -> Iterator[MoonrakerServer]:
     data_path = tmp_path_factory.mktemp("moonraker")
-    for attempt in range(3):  # a free port can be taken by another suite before Moonraker binds it
-        moonraker = MoonrakerServer(data_path, free_port(), klippy_socket)
-        try:
-            moonraker.start()
-            break
-        except RuntimeError:
-            if attempt == 2:
-                raise
+    moonraker = started(lambda port: MoonrakerServer(data_path, port, klippy_socket))
     try:
         yield moonraker
     finally:
@@ -75,34 +65,30 @@ DriverFactory = Callable[..., MoonrakerDriver]
 
 @pytest.fixture
 async def make_driver(server: MoonrakerServer, klippy: KlippyHost, tmp_path: Path) -> AsyncIterator[DriverFactory]:
-    made: list[MoonrakerDriver] = []
-
-    def make(**overrides: Any) -> MoonrakerDriver:
-        settings = {"url": server.url, "api_key": server.api_key, **SETTINGS, **overrides}
-        driver = MoonrakerDriver(f"voron-{len(made)}", MoonrakerDriver.Connection.model_validate(settings),
-                                 data_dir=tmp_path)
-        made.append(driver)
-        return driver
-
-    try:
+    settings = {"url": server.url, "api_key": server.api_key, **SETTINGS}
+    async with driver_factory(MoonrakerDriver, "voron", settings, tmp_path) as make:
         yield make
-    finally:
-        for driver in made:
-            await driver.close()
-
-
-async def connected(driver: MoonrakerDriver) -> EventLog:
-    log = EventLog(driver)
-    await asyncio.sleep(0)
-    await driver.connect()
-    await eventually(lambda: driver.status().state in (PrinterState.IDLE, PrinterState.FINISHED), WAIT_S)
-    return log
 
 
 def job(tmp_path: Path, job_key: str, print_time_s: int) -> JobSpec:
     path = tmp_path / f"{job_key}-upload.gcode"
     path.write_text(prusa_gcode(print_time_s=print_time_s, filaments=[FilamentNeed(material="PLA", grams=3)]))
     return JobSpec(job_key=job_key, file=path)
+
+
+async def following(driver: MoonrakerDriver) -> EventLog:
+    """Connected, and following Moonraker's websocket rather than polling."""
+    log = await connected(driver, WAIT_S)
+    await eventually(lambda: driver.push_live, WAIT_S)
+    return log
+
+
+async def printing(driver: MoonrakerDriver, spec: JobSpec) -> EventLog:
+    """Following the printer, with `spec` sent and reported started."""
+    log = await following(driver)
+    await driver.start_job(spec)
+    await log.wait("job_started", spec.job_key, WAIT_S)
+    return log
 
 
 def history(server: MoonrakerServer, job_key: str) -> list[str]:
@@ -126,8 +112,7 @@ async def test_prints_to_completion_following_the_websocket(
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
-    log = await connected(driver)
-    await eventually(lambda: driver.push_live, WAIT_S)
+    log = await following(driver)
     assert driver.status().firmware == "Klipper v0.12.0-302-g87ac69363"
     await eventually(lambda: set(driver.status().temperatures) >= {"tool0", "bed"}, WAIT_S)
 
@@ -148,11 +133,8 @@ async def test_prints_to_completion_following_the_websocket(
 async def test_pause_resume_and_cancel_through_moonraker(
         server: MoonrakerServer, klippy: KlippyHost, make_driver: DriverFactory, tmp_path: Path) -> None:
     driver = make_driver()
-    log = await connected(driver)
-    await eventually(lambda: driver.push_live, WAIT_S)
     spec = job(tmp_path, "odind-mr-2", print_time_s=3600)
-    await driver.start_job(spec)
-    await log.wait("job_started", "odind-mr-2", WAIT_S)
+    log = await printing(driver, spec)
 
     # A daemon restarted mid-print asks again: Moonraker already prints the file, so it is adopted.
     fresh = make_driver()
@@ -183,10 +165,7 @@ async def test_pause_resume_and_cancel_through_moonraker(
 async def test_a_klipper_shutdown_mid_print_fails_the_job_with_its_reason(
         server: MoonrakerServer, klippy: KlippyHost, make_driver: DriverFactory, tmp_path: Path) -> None:
     driver = make_driver()
-    log = await connected(driver)
-    await eventually(lambda: driver.push_live, WAIT_S)
-    await driver.start_job(job(tmp_path, "odind-mr-3", print_time_s=3600))
-    await log.wait("job_started", "odind-mr-3", WAIT_S)
+    log = await printing(driver, job(tmp_path, "odind-mr-3", print_time_s=3600))
 
     klippy.shut_down("MCU 'mcu' shutdown: Timer too close")
     failed = await log.wait("job_failed", "odind-mr-3", WAIT_S)
@@ -200,10 +179,7 @@ async def test_a_klipper_shutdown_mid_print_fails_the_job_with_its_reason(
 async def test_klippy_lost_mid_print_is_interrupted_never_restarted(
         server: MoonrakerServer, klippy: KlippyHost, make_driver: DriverFactory, tmp_path: Path) -> None:
     driver = make_driver()
-    log = await connected(driver)
-    await eventually(lambda: driver.push_live, WAIT_S)
-    await driver.start_job(job(tmp_path, "odind-mr-4", print_time_s=3600))
-    await log.wait("job_started", "odind-mr-4", WAIT_S)
+    log = await printing(driver, job(tmp_path, "odind-mr-4", print_time_s=3600))
 
     # Klippy's process dies (a crash, a power cut of the host): Moonraker says notify_klippy_disconnected.
     await klippy.stop()
@@ -226,11 +202,8 @@ async def test_klippy_lost_mid_print_is_interrupted_never_restarted(
 async def test_moonraker_restarted_mid_print_keeps_following_the_same_job(
         server: MoonrakerServer, klippy: KlippyHost, make_driver: DriverFactory, tmp_path: Path, crash: bool) -> None:
     driver = make_driver(poll_interval_s=0.3, idle_poll_interval_s=0.3)
-    log = await connected(driver)
-    await eventually(lambda: driver.push_live, WAIT_S)
     key = f"odind-mr-5-{int(crash)}"
-    await driver.start_job(job(tmp_path, key, print_time_s=900))
-    await log.wait("job_started", key, WAIT_S)
+    log = await printing(driver, job(tmp_path, key, print_time_s=900))
 
     await asyncio.to_thread(server.stop, abruptly=crash)
     await wait_state(driver, PrinterState.OFFLINE, WAIT_S)

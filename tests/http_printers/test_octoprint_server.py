@@ -20,11 +20,9 @@ from odind.drivers.base import DriverError, JobSpec
 from odind.drivers.http.octoprint.driver import OctoPrintDriver
 from odind.vocabulary import PrinterState
 
-from ..conftest import free_port
-from .conftest import EventLog, eventually, wait_state
-from .octoprint_server import OCTOPRINT, VERSION, OctoPrintServer, job_gcode
-
-pytestmark = pytest.mark.skipif(not OCTOPRINT.exists(), reason="OctoPrint not installed: run scripts/setup.sh test")
+from .conftest import connected, driver_factory, eventually, wait_state
+from .octoprint_server import VERSION, OctoPrintServer, job_gcode
+from .peer_process import started
 
 WAIT_S = 60.0
 SETTINGS = {"poll_interval_s": 0.5, "idle_poll_interval_s": 0.5, "timeout_s": 5.0, "max_backoff_s": 0.5}
@@ -33,14 +31,7 @@ SETTINGS = {"poll_interval_s": 0.5, "idle_poll_interval_s": 0.5, "timeout_s": 5.
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OctoPrintServer]:
     basedir = tmp_path_factory.mktemp("octoprint")
-    for attempt in range(3):  # a free port can be taken by another suite before OctoPrint binds it
-        octoprint = OctoPrintServer(basedir, free_port(), secrets.token_hex(16).upper())
-        try:
-            octoprint.start()
-            break
-        except RuntimeError:
-            if attempt == 2:
-                raise
+    octoprint = started(lambda port: OctoPrintServer(basedir, port, secrets.token_hex(16).upper()))
     try:
         yield octoprint
     finally:
@@ -52,29 +43,9 @@ DriverFactory = Callable[..., OctoPrintDriver]
 
 @pytest.fixture
 async def make_driver(server: OctoPrintServer, tmp_path: Path) -> AsyncIterator[DriverFactory]:
-    made: list[OctoPrintDriver] = []
-
-    def make(**overrides: Any) -> OctoPrintDriver:
-        settings = {"url": server.url, "api_key": server.api_key, **SETTINGS, **overrides}
-        driver = OctoPrintDriver(f"octopi-{len(made)}", OctoPrintDriver.Connection.model_validate(settings),
-                                 data_dir=tmp_path)
-        made.append(driver)
-        return driver
-
-    try:
+    settings = {"url": server.url, "api_key": server.api_key, **SETTINGS}
+    async with driver_factory(OctoPrintDriver, "octopi", settings, tmp_path) as make:
         yield make
-    finally:
-        for driver in made:
-            await driver.close()
-
-
-async def connected(driver: OctoPrintDriver) -> EventLog:
-    log = EventLog(driver)
-    await asyncio.sleep(0)
-    await driver.connect()
-    # FINISHED when an earlier test's file is still selected: OctoPrint keeps it until the next upload.
-    await eventually(lambda: driver.status().state in (PrinterState.IDLE, PrinterState.FINISHED), WAIT_S)
-    return log
 
 
 async def connected_or_printing(driver: OctoPrintDriver) -> None:
@@ -101,7 +72,7 @@ async def test_prints_to_completion_following_the_push_socket(
         server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
-    log = await connected(driver)
+    log = await connected(driver, WAIT_S)
     await eventually(lambda: driver.push_live, WAIT_S)
     assert driver.status().firmware == f"OctoPrint {VERSION}"
     await eventually(lambda: set(driver.status().temperatures) >= {"tool0", "bed"}, WAIT_S)
@@ -122,7 +93,7 @@ async def test_pause_resume_and_cancel_and_a_restarted_daemon_adopts_the_job(
         server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
-    log = await connected(driver)
+    log = await connected(driver, WAIT_S)
     await eventually(lambda: driver.push_live, WAIT_S)
     spec = job(tmp_path, "odind-op-2", seconds=30)
     await driver.start_job(spec)
@@ -158,7 +129,7 @@ async def test_pause_resume_and_cancel_and_a_restarted_daemon_adopts_the_job(
 async def test_polling_alone_follows_a_print_when_push_is_off(
         server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path) -> None:
     driver = make_driver(push=False, poll_interval_s=0.2, idle_poll_interval_s=0.2)
-    log = await connected(driver)
+    log = await connected(driver, WAIT_S)
     await driver.start_job(job(tmp_path, "odind-op-3", seconds=2))
     await log.wait("job_completed", "odind-op-3", WAIT_S)
     assert not driver.push_live
@@ -170,7 +141,7 @@ async def test_polling_alone_follows_a_print_when_push_is_off(
 async def test_server_restart_mid_print_is_read_back_not_restarted(
         server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, crash: bool) -> None:
     driver = make_driver(poll_interval_s=0.3, idle_poll_interval_s=0.3)
-    log = await connected(driver)
+    log = await connected(driver, WAIT_S)
     await eventually(lambda: driver.push_live, WAIT_S)
     key = f"odind-op-4-{int(crash)}"
     await driver.start_job(job(tmp_path, key, seconds=30))
