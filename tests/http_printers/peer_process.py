@@ -52,9 +52,13 @@ class PeerProcess(ABC):
     def start(self) -> None:
         if not self.executable.exists():
             pytest.fail(f"{self.name} is not installed at {self.executable}: run scripts/setup.sh test")
+        # A temporary directory of its own: two Moonrakers (one per test worker) name their upload files
+        # after the monotonic clock's second, and removed each other's in a shared /tmp.
+        private_tmp = self.workdir / "tmp"
+        private_tmp.mkdir(exist_ok=True)
         log = self._log.open("ab")
         self._process = subprocess.Popen(self._command(), stdout=log, stderr=subprocess.STDOUT,
-                                         start_new_session=True)
+                                         start_new_session=True, env={**os.environ, "TMPDIR": str(private_tmp)})
         log.close()
         try:
             self._wait_until_ready()
