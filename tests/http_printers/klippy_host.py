@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from odind.drivers.http.moonraker.sim_klipper import KLIPPER_VERSION, klippy_state, printer_objects
+from odind.drivers.http.moonraker.sim_klipper import KLIPPER_VERSION, klippy_state, printer_objects, select, unsent
 from odind.drivers.http.sim import SimDevice, SimRefused
 
 log = logging.getLogger(__name__)
@@ -136,10 +136,7 @@ class KlippyHost:
         return objects
 
     def _select(self, wanted: dict[str, list[str] | None]) -> dict[str, dict[str, Any]]:
-        objects = self._objects()
-        return {name: dict(objects[name]) if fields is None else
-                {key: objects[name][key] for key in fields if key in objects[name]}
-                for name, fields in wanted.items() if name in objects}
+        return select(self._objects(), wanted)
 
     async def _info(self, client: _Client, params: dict[str, Any]) -> dict[str, Any]:
         return {**klippy_state(self.printer), "hostname": "odind-test", "software_version": KLIPPER_VERSION,
@@ -203,13 +200,7 @@ class KlippyHost:
             await asyncio.sleep(PUSH_INTERVAL_S)
             if not client.subscription or not client.template:
                 continue
-            changes: dict[str, dict[str, Any]] = {}
-            for name, values in self._select(client.subscription).items():
-                sent = client.sent.setdefault(name, {})
-                changed = {key: value for key, value in values.items() if sent.get(key, object()) != value}
-                if changed:
-                    changes[name] = changed
-                    sent.update(copy.deepcopy(changed))
+            changes = unsent(self._select(client.subscription), client.sent)
             if changes:
                 with contextlib.suppress(ConnectionError):
                     self._send(client, {**client.template,

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from odind.drivers.http.moonraker.sim_klipper import KLIPPER_VERSION, klippy_state, printer_objects
+from odind.drivers.http.moonraker.sim_klipper import KLIPPER_VERSION, klippy_state, printer_objects, select, unsent
 from odind.drivers.http.sim import HttpSimulator, SimRefused
 from odind.vocabulary import LoadedFilament
 
@@ -144,14 +144,7 @@ class MoonrakerSimulator(HttpSimulator):
                                              "status": self._select(wanted)}})
 
     def _select(self, wanted: dict[str, list[str] | None]) -> dict[str, Any]:
-        """The asked-for objects and fields; unknown ones are left out, as Moonraker does."""
-        objects = self._objects()
-        status: dict[str, Any] = {}
-        for name, fields in wanted.items():
-            if name in objects:
-                values = objects[name]
-                status[name] = dict(values) if fields is None else {k: values[k] for k in fields if k in values}
-        return status
+        return select(self._objects(), wanted)
 
     def _objects(self) -> dict[str, Any]:
         return printer_objects(self.device, gcodes_dir="/home/pi/printer_data/gcodes")
@@ -269,13 +262,7 @@ class MoonrakerSimulator(HttpSimulator):
                 await self._send(client, {"jsonrpc": "2.0", "method": _KLIPPY_NOTICE[klippy]})
 
     async def _push_changes(self, client: _Client) -> None:
-        changes: dict[str, dict[str, Any]] = {}
-        for name, values in self._select(client.subscription).items():
-            sent = client.sent.setdefault(name, {})
-            changed = {key: value for key, value in values.items() if sent.get(key, object()) != value}
-            if changed:
-                changes[name] = changed
-                sent.update(copy.deepcopy(changed))
+        changes = unsent(self._select(client.subscription), client.sent)
         if changes:
             self.updates_pushed += 1
             await self._send(client, {"jsonrpc": "2.0", "method": "notify_status_update",

@@ -7,6 +7,7 @@ objects from here, so a real Moonraker and our own one report the same printer t
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from odind.drivers.http.sim import SimDevice
@@ -66,3 +67,23 @@ def printer_objects(device: SimDevice, *, gcodes_dir: str) -> dict[str, dict[str
         "display_status": {"progress": progress, "message": None},
         "webhooks": klippy_state(device),
     }
+
+
+def select(objects: dict[str, dict[str, Any]], wanted: dict[str, list[str] | None]) -> dict[str, dict[str, Any]]:
+    """The asked-for objects and fields (None: all of them); unknown ones are left out, as Klippy does."""
+    return {name: dict(objects[name]) if fields is None else
+            {key: objects[name][key] for key in fields if key in objects[name]}
+            for name, fields in wanted.items() if name in objects}
+
+
+def unsent(status: dict[str, dict[str, Any]], sent: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The fields of `status` that differ from what a subscriber was last sent, which `sent` now records:
+    Klippy pushes a subscription's changes only."""
+    changes: dict[str, dict[str, Any]] = {}
+    for name, values in status.items():
+        told = sent.setdefault(name, {})
+        changed = {key: value for key, value in values.items() if told.get(key, object()) != value}
+        if changed:
+            changes[name] = changed
+            told.update(copy.deepcopy(changed))
+    return changes
