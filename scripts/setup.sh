@@ -46,24 +46,19 @@ if [ ! -f "$stamp" ]; then
     touch "$stamp"
 fi
 
-# OctoPrint (server and virtual printer) is a test peer. It pins its own dependencies (an older pydantic
-# among them), so it lives in a virtual environment of its own that the tests start it from.
-OCTOPRINT_VERSION=1.11.8
-if [ "$purpose" = test ] && [ ! -f ".venv-octoprint/.installed-${OCTOPRINT_VERSION}" ]; then
-    [ -x .venv-octoprint/bin/python ] || python3 -m venv .venv-octoprint
-    .venv-octoprint/bin/python -m pip install --quiet --upgrade pip
-    .venv-octoprint/bin/python -m pip install --quiet "octoprint==${OCTOPRINT_VERSION}"
-    touch ".venv-octoprint/.installed-${OCTOPRINT_VERSION}"
-fi
-
-# Moonraker (PyPI `moonraker`, Klipper's API server) is a test peer for the Moonraker driver, in a
-# virtual environment of its own for the same reason: it pins its own dependencies.
-MOONRAKER_VERSION=0.11.0
-if [ "$purpose" = test ] && [ ! -f ".venv-moonraker/.installed-${MOONRAKER_VERSION}" ]; then
-    [ -x .venv-moonraker/bin/python ] || python3 -m venv .venv-moonraker
-    .venv-moonraker/bin/python -m pip install --quiet --upgrade pip
-    .venv-moonraker/bin/python -m pip install --quiet "moonraker==${MOONRAKER_VERSION}"
-    touch ".venv-moonraker/.installed-${MOONRAKER_VERSION}"
+# Test peers that pin their own dependencies (OctoPrint an older pydantic among them) each live in a
+# virtual environment of their own, which the tests start them from.
+peer_venv() {  # peer_venv DIR PACKAGE VERSION
+    local dir=$1 package=$2 version=$3
+    [ -f "${dir}/.installed-${version}" ] && return 0
+    [ -x "${dir}/bin/python" ] || python3 -m venv "$dir"
+    "${dir}/bin/python" -m pip install --quiet --upgrade pip
+    "${dir}/bin/python" -m pip install --quiet "${package}==${version}"
+    touch "${dir}/.installed-${version}"
+}
+if [ "$purpose" = test ]; then
+    peer_venv .venv-octoprint octoprint 1.11.8  # OctoPrint's server and its virtual printer
+    peer_venv .venv-moonraker moonraker 0.11.0  # Klipper's API server, for the Moonraker driver
 fi
 
 # axe-core checks the pages' accessibility in the browser tests: test-only, from the npm registry into
