@@ -228,3 +228,20 @@ async def test_an_order_on_hold_neither_ships_nor_picks(shop: Shop):
     assert status == 409 and body["error"]["allowed"] == ["release"]
     released = await shop.call("POST", f"/api/orders/{order['id']}/release")
     assert released["state"] == "processing" and released["fulfilment"] == "ready to ship"
+
+
+async def test_an_edit_is_held_to_the_same_unit_cap_as_a_new_order(shop: Shop):
+    """The fuzzer edited an order up to 500 lines of a million units each: half a billion unit rows, and a
+    500 when they were scheduled. An edit names the field and changes nothing, as creation does."""
+    order = await shop.order([(shop.widget["id"], 2)])
+    before = await _ledger(shop)
+    for lines in ([{"product_id": shop.widget["id"], "quantity": 10_001}],
+                  [{"product_id": shop.widget["id"], "quantity": 6_000}] * 2):
+        status, body = await shop.api.call("PUT", f"/api/orders/{order['id']}",
+                                           json={"customer_name": "Esther", "lines": lines})
+        assert status == 422 and body["error"]["field"] == "lines", body
+        assert "at most 10000 units" in body["error"]["message"]
+    assert await _ledger(shop) == before
+    status, body = await shop.api.call("POST", "/api/orders", json={
+        "customer_name": "Esther", "lines": [{"product_id": shop.widget["id"], "quantity": 10_001}]})
+    assert status == 422 and body["error"]["field"] == "lines"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from odind.domain.costs import order_costs, purchases
 from odind.domain.paging import PageIn, page
@@ -74,13 +74,25 @@ class OrderLineIn(Input):
         return self
 
 
+def _units_bounded(lines: list[OrderLineIn]) -> list[OrderLineIn]:
+    units = sum(line.quantity for line in lines)
+    if units > MAX_ORDER_UNITS:
+        raise ValueError(f"an order holds at most {MAX_ORDER_UNITS} units in all, not {units}"
+                         " (split a bigger run into batches or several orders)")
+    return lines
+
+
+# An order's lines, on creation and on every edit: a unit is a row, so the count is bounded.
+OrderLines = Annotated[list[OrderLineIn], Field(min_length=1, max_length=500), AfterValidator(_units_bounded)]
+
+
 class OrderIn(Input):
     platform: Platform = Platform.DIRECT
     customer_id: Id | None = None  # name, e-mail and address default to the customer's, copied onto the order
     customer_name: Name | None = None
     reference: Name | None = None
     notes: Note = ""
-    lines: list[OrderLineIn] = Field(min_length=1, max_length=500)
+    lines: OrderLines
     draft: bool = False  # a quote or concept: nothing is allocated or printed until it is confirmed
     customer_email: Name | None = None
     ship_to: list[Name] = Field(default_factory=list, max_length=8)
@@ -99,13 +111,6 @@ class OrderIn(Input):
             raise ValueError("customer_name: name the customer, or give a customer_id")
         return self
 
-    @model_validator(mode="after")
-    def _units_bounded(self) -> OrderIn:
-        units = sum(line.quantity for line in self.lines)
-        if units > MAX_ORDER_UNITS:
-            raise ValueError(f"lines: an order holds at most {MAX_ORDER_UNITS} units in all, not {units}"
-                             " (split a bigger run into batches or several orders)")
-        return self
 
 
 class LineCancelIn(Input):
@@ -229,7 +234,7 @@ class OrderChangeIn(Input):
     customer_name: Name
     reference: Name | None = None
     notes: Note = ""
-    lines: list[OrderLineIn] = Field(min_length=1, max_length=500)
+    lines: OrderLines
     customer_email: Name | None = None
     ship_to: list[Name] = Field(default_factory=list, max_length=8)
     shipping_charged: Money = Decimal(0)
