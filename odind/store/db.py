@@ -16,12 +16,12 @@ import logging
 import re
 import shutil
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import aiosqlite
 
@@ -87,6 +87,16 @@ class SchemaTooNew(RuntimeError):
 def marks(values: Sequence[Any]) -> str:
     """Placeholders for an `IN (...)` list: one query for many ids instead of one query per id."""
     return ",".join("?" * len(values)) or "NULL"
+
+
+T = TypeVar("T")
+IN_LIST_CHUNK = 500  # SQLite takes at most 32,766 bound values a statement; an order line can hold more units
+
+
+def chunked(values: Sequence[T], size: int = IN_LIST_CHUNK) -> Iterator[Sequence[T]]:
+    """`values` in slices small enough for one `IN (...)` list each."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 class QueryCount:

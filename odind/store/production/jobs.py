@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, marks, utcnow
+from odind.store.db import Db, Tx, chunked, marks, utcnow
 
 _JOB = (
     "SELECT j.*, m.name AS model_name, m.filename AS model_filename, m.kind AS model_kind,"
@@ -89,8 +89,7 @@ async def set_waiting_reasons(tx: Tx, reasons: dict[int, str | None]) -> None:
     for job_id, reason in reasons.items():
         by_reason.setdefault(reason, []).append(job_id)
     for reason, ids in by_reason.items():
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+        for chunk in chunked(ids):
             await tx.execute(f"UPDATE jobs SET waiting_reason = ? WHERE status = 'queued' AND id IN ({marks(chunk)})",
                              reason, *chunk)
 

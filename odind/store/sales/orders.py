@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from odind.store.db import Db, Tx, marks, utcnow
+from odind.store.db import Db, Tx, chunked, marks, utcnow
 from odind.store.search import contains
 
 _ORDER_FIELDS = ("customer_email", "ship_to", "ship_method", "backorder_ship_method", "shipping_charged",
@@ -147,8 +147,8 @@ async def items_of_line(db: Db, line_id: int) -> list[dict[str, Any]]:
 
 
 async def mark_to_print(tx: Tx, item_ids: list[int]) -> None:
-    marks = ",".join("?" * len(item_ids))
-    await tx.execute(f"UPDATE line_items SET to_print = 1 WHERE id IN ({marks})", *item_ids)
+    for chunk in chunked(item_ids):
+        await tx.execute(f"UPDATE line_items SET to_print = 1 WHERE id IN ({marks(chunk)})", *chunk)
 
 
 async def backordered_items(db: Db, product_id: int | None = None) -> list[dict[str, Any]]:
@@ -191,9 +191,8 @@ async def line_parts_held(db: Db, line_id: int) -> list[dict[str, Any]]:
 
 async def detach_jobs(tx: Tx, job_ids: list[int]) -> None:
     """Prints already under way outlive a removed order: they keep running, owned by no order."""
-    if job_ids:
-        marks = ",".join("?" * len(job_ids))
-        await tx.execute(f"UPDATE jobs SET order_id = NULL, order_line_id = NULL WHERE id IN ({marks})", *job_ids)
+    for chunk in chunked(job_ids):
+        await tx.execute(f"UPDATE jobs SET order_id = NULL, order_line_id = NULL WHERE id IN ({marks(chunk)})", *chunk)
 
 
 async def item_counts(db: Db, order_id: int) -> list[dict[str, Any]]:
@@ -214,16 +213,11 @@ async def set_items(tx: Tx, item_ids: list[int], *, expected: str, status: str, 
     """Compare-and-set many units at once; returns how many were still `expected` and moved."""
     extra = "".join(f", {name} = ?" for name in fields)
     changed = 0
-    for start in range(0, len(item_ids), _CHUNK):
-        chunk = item_ids[start:start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
+    for chunk in chunked(item_ids):
         changed += await tx.execute(
-            f"UPDATE line_items SET status = ?, updated_at = ?{extra} WHERE status = ? AND id IN ({marks})",
+            f"UPDATE line_items SET status = ?, updated_at = ?{extra} WHERE status = ? AND id IN ({marks(chunk)})",
             status, utcnow(), *fields.values(), expected, *chunk)
     return changed
-
-
-_CHUNK = 500
 
 
 async def update_header(tx: Tx, order_id: int, *, customer_name: str, platform: str, notes: str) -> None:
