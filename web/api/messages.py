@@ -8,11 +8,10 @@ from aiohttp import web
 from pydantic import Field
 
 from odind.domain import messages
-from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
 from odind.web.api.params import int_param, query_values
+from odind.web.api.settings_panel import settings_panel
 from odind.web.context import actor, context
-from odind.web.errors import read_body
 from odind.web.responses import Out, Page, reply
 from odind.web.routes import Api
 
@@ -54,13 +53,7 @@ async def retry(request: web.Request) -> web.Response:
                                                   int_param(request, "message_id")))
 
 
-@api.get("/api/settings/messages", "Which messages are sent on which status change, and their words")
-async def message_settings(request: web.Request) -> web.Response:
-    return web.json_response(await messages.message_settings(context(request).store))
-
-
-@api.put("/api/settings/messages", "Turn messages on or off and set their words (Jinja2; checked before saving)",
-         role=Role.ADMIN, body=messages.MessageSettingsIn)
-async def set_message_settings(request: web.Request) -> web.Response:
-    data = await read_body(request, messages.MessageSettingsIn)
-    return web.json_response(await messages.set_message_settings(context(request).store, actor(request), data))
+settings_panel(api, "messages", body=messages.MessageSettingsIn, read=messages.message_settings,
+               write=messages.set_message_settings,
+               read_summary="Which messages are sent on which status change, and their words",
+               write_summary="Turn messages on or off and set their words (Jinja2; checked before saving)")

@@ -11,6 +11,7 @@ from odind.domain.accounts.tokens import Role
 from odind.domain.costs import channels, history, order_costs, purchases
 from odind.errors import Invalid
 from odind.web.api.params import int_param, whole_number
+from odind.web.api.settings_panel import settings_panel
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.responses import Out
@@ -40,16 +41,9 @@ def quantity_query(request: web.Request) -> int:
     return int(raw)
 
 
-@api.get("/api/settings/costs", "Cost settings: labour, power, printer models, software, buffer, overhead, purge")
-async def get_settings(request: web.Request) -> web.Response:
-    return web.json_response(await channels.get_settings(context(request).store))
-
-
-@api.put("/api/settings/costs", "Replace the cost settings (material prices merge into material prices)",
-         role=Role.ADMIN, body=CostSettings)
-async def put_settings(request: web.Request) -> web.Response:
-    data = await read_body(request, CostSettings)
-    return web.json_response(await channels.put_settings(context(request).store, actor(request), data))
+settings_panel(api, "costs", body=CostSettings, read=channels.get_settings, write=channels.put_settings,
+               read_summary="Cost settings: labour, power, printer models, software, buffer, overhead, purge",
+               write_summary="Replace the cost settings (material prices merge into material prices)")
 
 
 @api.get("/api/channels", "Sales channels with their fees", response=list[Out])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
 from odind.domain.production import batches as production
 from odind.web.api.params import int_param, page_params
+from odind.web.api.settings_panel import settings_panel
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.responses import Out, Page, reply
@@ -62,13 +62,7 @@ _batch_action("resume", "Resume a paused batch: its waiting plates are queued ag
 _batch_action("cancel", "Cancel a batch: waiting plates are dropped; printing ones finish and are stocked")
 
 
-@api.get("/api/settings/production", "Production settings: when a printed part's consumables are drawn")
-async def production_settings(request: web.Request) -> web.Response:
-    return web.json_response(await production.production_settings(context(request).store))
-
-
-@api.put("/api/settings/production", "Draw a part's consumables as it is stocked (unit) or as a set is assembled",
-         role=Role.ADMIN, body=production.ProductionSettingsIn)
-async def set_production_settings(request: web.Request) -> web.Response:
-    data = await read_body(request, production.ProductionSettingsIn)
-    return web.json_response(await production.set_production_settings(context(request).store, actor(request), data))
+settings_panel(api, "production", body=production.ProductionSettingsIn, read=production.production_settings,
+               write=production.set_production_settings,
+               read_summary="Production settings: when a printed part's consumables are drawn",
+               write_summary="Draw a part's consumables as it is stocked (unit) or as a set is assembled")

@@ -13,6 +13,7 @@ from odind.domain.sales.invoices import invoice_pdf
 from odind.errors import Invalid, TooLarge, UnsupportedMediaType
 from odind.web import multipart
 from odind.web.api.params import int_param, query_values
+from odind.web.api.settings_panel import settings_panel
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.responses import Out, Page, reply
@@ -184,16 +185,9 @@ async def remove(request: web.Request) -> web.Response:
     return web.json_response(await orders.remove(context(request).store, actor(request), order_id, data))
 
 
-@api.get("/api/settings/orders", "Order settings: whether finished stock is allocated as soon as an order is confirmed")
-async def get_order_settings(request: web.Request) -> web.Response:
-    return web.json_response(await orders.order_settings(context(request).store))
-
-
-@api.put("/api/settings/orders", "Order settings: auto-allocation on confirm", body=orders.OrderSettingsIn,
-         role=Role.ADMIN)
-async def order_settings(request: web.Request) -> web.Response:
-    data = await read_body(request, orders.OrderSettingsIn)
-    return web.json_response(await orders.set_settings(context(request).store, actor(request), data))
+settings_panel(api, "orders", body=orders.OrderSettingsIn, read=orders.order_settings, write=orders.set_settings,
+               read_summary="Order settings: whether finished stock is allocated as soon as an order is confirmed",
+               write_summary="Order settings: auto-allocation on confirm")
 
 
 @api.get("/api/orders/{order_id}/invoice.pdf", "The order's invoice as PDF", produces="application/pdf",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from odind.domain.accounts.tokens import Role
 from odind.domain.sales import payments, prepay
 from odind.domain.sales.invoices import credit_note_pdf
 from odind.web.api.params import int_param
+from odind.web.api.settings_panel import settings_panel
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.routes import Api
@@ -53,13 +53,7 @@ async def payment_terms(request: web.Request) -> web.Response:
     return web.json_response(await payments.set_terms(context(request).store, actor(request), order_id, data))
 
 
-@api.get("/api/settings/payments", "Payment settings: whether prepay orders print only once paid")
-async def payment_settings(request: web.Request) -> web.Response:
-    return web.json_response(await prepay.payment_settings(context(request).store))
-
-
-@api.put("/api/settings/payments", "Hold prepay orders back from printing until paid (Schedule All answers 409)",
-         role=Role.ADMIN, body=prepay.PaymentSettingsIn)
-async def set_payment_settings(request: web.Request) -> web.Response:
-    data = await read_body(request, prepay.PaymentSettingsIn)
-    return web.json_response(await prepay.set_payment_settings(context(request).store, actor(request), data))
+settings_panel(api, "payments", body=prepay.PaymentSettingsIn, read=prepay.payment_settings,
+               write=prepay.set_payment_settings,
+               read_summary="Payment settings: whether prepay orders print only once paid",
+               write_summary="Hold prepay orders back from printing until paid (Schedule All answers 409)")

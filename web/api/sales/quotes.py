@@ -14,12 +14,12 @@ from aiohttp import web
 from pydantic import Field, ValidationError
 
 from odind.domain import catalog
-from odind.domain.accounts.tokens import Role
 from odind.domain.paging import PageIn
 from odind.domain.sales import proposals, quotes
 from odind.errors import DomainError, Invalid, NotFound, TooLarge
 from odind.web import multipart
 from odind.web.api.params import int_param, query_values
+from odind.web.api.settings_panel import settings_panel
 from odind.web.context import actor, context
 from odind.web.errors import read_body
 from odind.web.ratelimit import LIMITER
@@ -176,16 +176,9 @@ _decision(True)
 _decision(False)
 
 
-@api.get("/api/settings/quotes", "Quote settings: whether the open request form at /request is on")
-async def get_quote_settings(request: web.Request) -> web.Response:
-    return web.json_response(await quotes.quote_settings(context(request).store))
-
-
-@api.put("/api/settings/quotes", "Turn the open request form at /request on or off", role=Role.ADMIN,
-         body=quotes.QuoteSettingsIn)
-async def set_quote_settings(request: web.Request) -> web.Response:
-    data = await read_body(request, quotes.QuoteSettingsIn)
-    return web.json_response(await quotes.set_quote_settings(context(request).store, actor(request), data))
+settings_panel(api, "quotes", body=quotes.QuoteSettingsIn, read=quotes.quote_settings, write=quotes.set_quote_settings,
+               read_summary="Quote settings: whether the open request form at /request is on",
+               write_summary="Turn the open request form at /request on or off")
 
 
 _FORM = (
