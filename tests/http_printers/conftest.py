@@ -106,6 +106,13 @@ async def connected(driver: HttpPrinterDriver, timeout: float = WAIT_S) -> Event
     return log
 
 
+async def following(driver: HttpPrinterDriver, timeout: float = WAIT_S) -> EventLog:
+    """Connected, and following the server's push socket rather than polling."""
+    log = await connected(driver, timeout)
+    await eventually(lambda: driver.push_live, timeout)
+    return log
+
+
 @dataclass
 class Rig:
     family: str

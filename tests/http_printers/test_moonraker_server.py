@@ -21,7 +21,7 @@ from odind.drivers.http.moonraker.driver import MoonrakerDriver
 from odind.modelfiles.synth import prusa_gcode
 from odind.vocabulary import FilamentNeed, PrinterState
 
-from .conftest import EventLog, connected, driver_factory, eventually, wait_state
+from .conftest import EventLog, driver_factory, eventually, following, wait_state
 from .klippy_host import KlippyHost
 from .moonraker_server import MoonrakerServer
 from .peer_process import started
@@ -76,16 +76,9 @@ def job(tmp_path: Path, job_key: str, print_time_s: int) -> JobSpec:
     return JobSpec(job_key=job_key, file=path)
 
 
-async def following(driver: MoonrakerDriver) -> EventLog:
-    """Connected, and following Moonraker's websocket rather than polling."""
-    log = await connected(driver, WAIT_S)
-    await eventually(lambda: driver.push_live, WAIT_S)
-    return log
-
-
 async def printing(driver: MoonrakerDriver, spec: JobSpec) -> EventLog:
     """Following the printer, with `spec` sent and reported started."""
-    log = await following(driver)
+    log = await following(driver, WAIT_S)
     await driver.start_job(spec)
     await log.wait("job_started", spec.job_key, WAIT_S)
     return log
@@ -112,7 +105,7 @@ async def test_prints_to_completion_following_the_websocket(
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
-    log = await following(driver)
+    log = await following(driver, WAIT_S)
     assert driver.status().firmware == "Klipper v0.12.0-302-g87ac69363"
     await eventually(lambda: set(driver.status().temperatures) >= {"tool0", "bed"}, WAIT_S)
 

@@ -20,7 +20,7 @@ from odind.drivers.base import DriverError, JobSpec
 from odind.drivers.http.octoprint.driver import OctoPrintDriver
 from odind.vocabulary import PrinterState
 
-from .conftest import connected, driver_factory, eventually, wait_state
+from .conftest import connected, driver_factory, eventually, following, wait_state
 from .octoprint_server import VERSION, OctoPrintServer, job_gcode
 from .peer_process import started
 
@@ -72,8 +72,7 @@ async def test_prints_to_completion_following_the_push_socket(
         server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
-    log = await connected(driver, WAIT_S)
-    await eventually(lambda: driver.push_live, WAIT_S)
+    log = await following(driver, WAIT_S)
     assert driver.status().firmware == f"OctoPrint {VERSION}"
     await eventually(lambda: set(driver.status().temperatures) >= {"tool0", "bed"}, WAIT_S)
 
@@ -93,8 +92,7 @@ async def test_pause_resume_and_cancel_and_a_restarted_daemon_adopts_the_job(
         server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="odind.drivers.http.printer")
     driver = make_driver()
-    log = await connected(driver, WAIT_S)
-    await eventually(lambda: driver.push_live, WAIT_S)
+    log = await following(driver, WAIT_S)
     spec = job(tmp_path, "odind-op-2", seconds=30)
     await driver.start_job(spec)
     await log.wait("job_started", "odind-op-2", WAIT_S)
@@ -141,8 +139,7 @@ async def test_polling_alone_follows_a_print_when_push_is_off(
 async def test_server_restart_mid_print_is_read_back_not_restarted(
         server: OctoPrintServer, make_driver: DriverFactory, tmp_path: Path, crash: bool) -> None:
     driver = make_driver(poll_interval_s=0.3, idle_poll_interval_s=0.3)
-    log = await connected(driver, WAIT_S)
-    await eventually(lambda: driver.push_live, WAIT_S)
+    log = await following(driver, WAIT_S)
     key = f"odind-op-4-{int(crash)}"
     await driver.start_job(job(tmp_path, key, seconds=30))
     await log.wait("job_started", key, WAIT_S)
